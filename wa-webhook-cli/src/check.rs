@@ -1,0 +1,1 @@
+//! `wa-webhook check`: parse payloads, report fields, drift and round trip.

@@ -1,0 +1,272 @@
+//! The spec model: what a spec file says, parsed but not yet checked against other files.
+//!
+//! A spec file mirrors one of Meta's reference pages: a summary, triggers, the Syntax block as a
+//! cleaned JSON skeleton ([`Shape`]), the parameter table ([`Parameter`]) and the example payloads.
+
+use crate::node::Node;
+use serde::Deserialize;
+
+/// What a spec file describes, from its identifying top-level key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `"envelope": true`: the POST body around every change.
+    Envelope,
+    /// `"shared": "<name>"`: a piece referenced from other specs with `{"$ref": "<name>"}`.
+    Shared(String),
+    /// `"field": "<name>"`: one webhook field; its syntax is the change's `value`.
+    Field(String),
+    /// `"message_type": "<name>"`: one message `type`; its syntax is the message object.
+    MessageType(String),
+}
+
+/// One spec file, parsed.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Path relative to the invoking crate, used in every error about this file.
+    pub file: String,
+    /// What the file describes.
+    pub kind: Kind,
+    /// One paragraph: what the page is about.
+    pub summary: String,
+    /// What makes Meta send it.
+    pub triggers: Vec<String>,
+    /// Where the facts come from (a reference page or "observed payloads").
+    pub source: Option<String>,
+    /// The cleaned Syntax block.
+    pub syntax: Object,
+    /// The parameter table, in file order.
+    pub parameters: Vec<(String, Parameter)>,
+    /// Meta's example payloads.
+    pub examples: Vec<Example>,
+}
+
+impl Spec {
+    /// The parameter row for `placeholder`, if any.
+    pub fn parameter(&self, placeholder: &str) -> Option<&Parameter> {
+        self.parameters
+            .iter()
+            .find(|(name, _)| name == placeholder)
+            .map(|(_, p)| p)
+    }
+}
+
+/// The raw file, as serde reads it. Unknown keys are errors (a typo must not pass silently).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    #[serde(default)]
+    pub envelope: bool,
+    pub shared: Option<String>,
+    pub field: Option<String>,
+    pub message_type: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    pub source: Option<String>,
+    pub syntax: Node,
+    #[serde(default)]
+    pub parameters: Entries<Parameter>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// The keys a spec file may have, for "did you mean" suggestions.
+pub const SPEC_KEYS: &[&str] = &[
+    "envelope",
+    "shared",
+    "field",
+    "message_type",
+    "summary",
+    "triggers",
+    "source",
+    "syntax",
+    "parameters",
+    "examples",
+];
+
+/// A JSON object read as ordered entries, so duplicate keys can be reported.
+#[derive(Debug, Clone)]
+pub struct Entries<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// One row of the parameter table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// One of [`ParamType`]'s names.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// What the value means. Mandatory: it becomes the doc comment.
+    pub description: Option<String>,
+    /// Enumerated values, exactly as Meta spells them, each with its meaning.
+    pub values: Option<Entries<String>>,
+    /// Rust names for values whose derived names collide (`{"Needs Testing": "NeedsTesting2"}`).
+    #[serde(default)]
+    pub rename: Entries<String>,
+    /// Meta's example value for the row.
+    pub example: Option<Node>,
+    /// When the key is present, for optional keys ("only for PIN reset requests").
+    pub when: Option<String>,
+    /// The key may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+    /// A deprecation note from the page.
+    pub deprecated: Option<String>,
+    /// For `Discriminator`: the folder (relative to the spec root) holding one spec per variant.
+    pub variants: Option<String>,
+}
+
+/// The keys a parameter row may have, for "did you mean" suggestions.
+pub const PARAMETER_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "values",
+    "rename",
+    "example",
+    "when",
+    "nullable",
+    "deprecated",
+    "variants",
+];
+
+/// What a placeholder's value is on the wire, and so its Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamType {
+    /// A JSON string; an enum when the row lists values.
+    String,
+    /// An integer sent as a number or as a string of digits.
+    Integer,
+    /// A decimal sent as a number or as a string.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// Unix seconds sent as a number or as a string of digits.
+    Timestamp,
+    /// Any JSON, kept as it came.
+    Json,
+    /// The webhook change: its `field` selects the spec that types its `value` (envelope only).
+    Change,
+    /// Selects a variant spec from a folder; the variant's payload sits under the key named by
+    /// the value (the `messages[].type` pattern).
+    Discriminator,
+}
+
+impl ParamType {
+    /// Every type name a spec may write.
+    pub const NAMES: &'static [&'static str] = &[
+        "String",
+        "Integer",
+        "Number",
+        "Boolean",
+        "Timestamp",
+        "Json",
+        "Change",
+        "Discriminator",
+    ];
+
+    /// The type named `name`, exactly as written in a spec.
+    pub fn from_name(name: &str) -> Option<ParamType> {
+        Some(match name {
+            "String" => ParamType::String,
+            "Integer" => ParamType::Integer,
+            "Number" => ParamType::Number,
+            "Boolean" => ParamType::Boolean,
+            "Timestamp" => ParamType::Timestamp,
+            "Json" => ParamType::Json,
+            "Change" => ParamType::Change,
+            "Discriminator" => ParamType::Discriminator,
+            _ => return None,
+        })
+    }
+}
+
+/// One example payload from the page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// What the example shows.
+    pub description: String,
+    /// The complete POST body, verbatim.
+    pub payload: Node,
+}
+
+/// A node of the cleaned Syntax block.
+#[derive(Debug, Clone)]
+pub enum Shape {
+    /// `"<NAME>"`: typed and documented by the parameter row `NAME`.
+    Placeholder(String),
+    /// Any other string: a value that is always the same.
+    Literal(String),
+    /// A nested object.
+    Object(Object),
+    /// `[element]`: an array of one shape.
+    Array(Box<Shape>),
+    /// `{"$ref": "<shared>"}`: a shared piece defined in its own file.
+    Ref(String),
+}
+
+/// An object of the Syntax block: a struct in Rust.
+#[derive(Debug, Clone, Default)]
+pub struct Object {
+    /// `"$doc"`: what the object is (mandatory except at the root of a file).
+    pub doc: Option<String>,
+    /// `"$name"`: an explicit Rust name, only to break a collision.
+    pub name: Option<String>,
+    /// The keys, in source order.
+    pub keys: Vec<Key>,
+}
+
+/// One key of a syntax object.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// The JSON key, without the `?` that marks it optional.
+    pub name: String,
+    /// Written `"name?"`: the key may be absent.
+    pub optional: bool,
+    /// Its value's shape.
+    pub shape: Shape,
+    /// Where it is in the file (`syntax.messages[].reaction.emoji`), for errors.
+    pub path: String,
+}
+
+impl Object {
+    /// The key named `name`.
+    pub fn key(&self, name: &str) -> Option<&Key> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+}
+
+/// The placeholder name in `"<NAME>"`, if the string is one.
+pub fn placeholder(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('<')?.strip_suffix('>')?;
+    let ok = !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then_some(inner)
+}

@@ -1,0 +1,79 @@
+//! The error context: every stage reports into it, and the build fails with all errors at once.
+
+use std::cell::RefCell;
+use std::fmt;
+
+/// One mistake in a spec file: which file, which key, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// The spec file, relative to the crate that invokes the generator (`spec/security.json`).
+    pub file: String,
+    /// Where in the file, as a key path (`parameters.EVENT.example`); empty for the whole file.
+    pub path: String,
+    /// What is wrong and, where it helps, what was meant.
+    pub message: String,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.path, self.message)
+        }
+    }
+}
+
+/// Collects errors from every stage, so one build reports all of them.
+///
+/// Like serde_derive's `Ctxt`, it must be drained with [`Ctxt::check`]: dropping it with errors
+/// still inside would lose them, which is a bug in the generator.
+#[derive(Default)]
+pub struct Ctxt {
+    errors: RefCell<Option<Vec<SpecError>>>,
+}
+
+impl Ctxt {
+    /// A fresh context with no errors.
+    pub fn new() -> Self {
+        Ctxt {
+            errors: RefCell::new(Some(Vec::new())),
+        }
+    }
+
+    /// Records an error at `path` in `file`.
+    pub fn error(&self, file: &str, path: impl Into<String>, message: impl Into<String>) {
+        self.errors
+            .borrow_mut()
+            .as_mut()
+            .expect("Ctxt used after check")
+            .push(SpecError {
+                file: file.to_owned(),
+                path: path.into(),
+                message: message.into(),
+            });
+    }
+
+    /// Whether any error has been recorded so far.
+    pub fn has_errors(&self) -> bool {
+        self.errors.borrow().as_ref().is_some_and(|e| !e.is_empty())
+    }
+
+    /// Consumes the context: `Ok` if nothing was recorded, else every error in order.
+    pub fn check(self) -> Result<(), Vec<SpecError>> {
+        let errors = self.errors.borrow_mut().take().expect("Ctxt checked twice");
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        if !std::thread::panicking() && self.errors.borrow().is_some() {
+            panic!("wa-webhook-codegen: Ctxt dropped without check()");
+        }
+    }
+}

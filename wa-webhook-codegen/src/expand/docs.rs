@@ -1,0 +1,109 @@
+//! Doc comments from spec text: what each item says on docs.rs.
+
+use crate::ast::{Key, Parameter, Spec};
+use crate::node::Node;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = ...]` attributes for `text`, made safe for rustdoc (see [`sanitize`]).
+pub fn attr(text: &str) -> TokenStream {
+    let text = sanitize(text);
+    let lines = text.lines().map(|line| format!(" {line}"));
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Escapes what rustdoc would read as HTML outside code spans, and links bare URLs, so generated
+/// docs pass `RUSTDOCFLAGS=-D warnings` whatever text a spec holds.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        let mut words = part.split(' ').peekable();
+        while let Some(word) = words.next() {
+            if word.starts_with("https://") || word.starts_with("http://") {
+                let trimmed = word.trim_end_matches(['.', ',', ')', ';']);
+                out.push('<');
+                out.push_str(trimmed);
+                out.push('>');
+                out.push_str(&word[trimmed.len()..]);
+            } else {
+                for c in word.chars() {
+                    match c {
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        '[' => out.push_str("\\["),
+                        ']' => out.push_str("\\]"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            if words.peek().is_some() {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// A module's doc: the page summary, its triggers and where the facts come from.
+pub fn module(title: &str, spec: &Spec) -> String {
+    let mut doc = format!("{title}\n\n{}", spec.summary);
+    if !spec.triggers.is_empty() {
+        doc.push_str("\n\n# Triggers\n");
+        for trigger in &spec.triggers {
+            doc.push_str(&format!("\n- {trigger}"));
+        }
+    }
+    doc.push_str(&format!("\n\nGenerated from `{}`.", spec.file));
+    if let Some(source) = &spec.source {
+        doc.push_str(&format!(" Source: {source}"));
+    }
+    doc
+}
+
+/// A struct field's doc for a key typed by a placeholder row.
+pub fn placeholder_field(
+    key: &Key,
+    placeholder: &str,
+    param: &Parameter,
+    enum_name: Option<&str>,
+) -> String {
+    let mut doc = param.description.clone().unwrap_or_default();
+    if let Some(name) = enum_name {
+        doc.push_str(&format!("\n\nOne of the values of [`{name}`]."));
+    }
+    presence(&mut doc, key, param.when.as_deref(), param.nullable);
+    if let Some(note) = &param.deprecated {
+        doc.push_str(&format!("\n\n**Deprecated:** {note}"));
+    }
+    if let Some(example) = &param.example {
+        let shown = match example {
+            Node::String(s) => s.clone(),
+            other => other.to_json(),
+        };
+        doc.push_str(&format!(
+            "\n\nExample: `{shown}` (Meta's `<{placeholder}>`)."
+        ));
+    } else {
+        doc.push_str(&format!("\n\nMeta's placeholder: `<{placeholder}>`."));
+    }
+    doc
+}
+
+/// Appends when the key is present.
+pub fn presence(doc: &mut String, key: &Key, when: Option<&str>, nullable: bool) {
+    match (key.optional, when) {
+        (_, Some(when)) => doc.push_str(&format!("\n\nPresent {when}.")),
+        (true, None) => doc.push_str("\n\nOptional: `None` when Meta leaves the key out."),
+        (false, None) => {}
+    }
+    if nullable {
+        doc.push_str("\n\nMeta may send `null`.");
+    }
+}

@@ -1,0 +1,46 @@
+//! Spec model, validation and expansion behind `wa-webhook-types`.
+//!
+//! The stages, one file each: [`load`] reads the spec folder, `parse` turns each file into the
+//! model in [`ast`], [`valid`] checks everything and collects every error, and `expand` turns the
+//! validated [`model::Model`] into Rust. No `proc_macro` types: the CLI and the tests use it too.
+
+pub mod ast;
+pub mod ctxt;
+mod expand;
+pub mod load;
+pub mod model;
+pub mod name;
+pub mod node;
+mod parse;
+pub mod valid;
+
+use proc_macro2::TokenStream;
+use std::path::{Path, PathBuf};
+
+pub use ctxt::SpecError;
+
+/// What the generator produced for one spec folder.
+pub struct Output {
+    /// The generated items; empty when there were errors.
+    pub tokens: TokenStream,
+    /// Every file read, absolute: the macro `include_str!`s them so editing one rebuilds.
+    pub files: Vec<PathBuf>,
+    /// Every mistake found, in file order; empty on success.
+    pub errors: Vec<SpecError>,
+}
+
+/// Reads, validates and expands the spec folder `dir` (relative to `root`, as errors name it).
+pub fn generate(root: &Path, dir: &str) -> Output {
+    let cx = ctxt::Ctxt::new();
+    let loaded = load::load(&cx, root, dir);
+    let model = valid::validate(&cx, dir, &loaded.specs);
+    let tokens = match model {
+        Some(model) if !cx.has_errors() => expand::expand(&model),
+        _ => TokenStream::new(),
+    };
+    Output {
+        tokens,
+        files: loaded.files,
+        errors: cx.check().err().unwrap_or_default(),
+    }
+}

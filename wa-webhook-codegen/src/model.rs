@@ -1,0 +1,75 @@
+//! The validated whole: every spec file in its role, as the expansion consumes it.
+
+use crate::ast::{Kind, Object, ParamType, Shape, Spec};
+use std::collections::BTreeMap;
+
+/// All spec files of one folder, grouped by role. Built by `valid::validate`.
+pub struct Model<'a> {
+    /// The spec folder as the invoking crate names it (`spec`).
+    pub dir: String,
+    /// The envelope: the POST body around the changes.
+    pub envelope: &'a Spec,
+    /// Shared pieces by name.
+    pub shared: BTreeMap<&'a str, &'a Spec>,
+    /// Webhook fields, sorted by field name.
+    pub fields: Vec<&'a Spec>,
+    /// Variant specs by the folder a `Discriminator` names, sorted by name.
+    pub variants: BTreeMap<String, Vec<&'a Spec>>,
+}
+
+impl<'a> Model<'a> {
+    /// The specs whose files sit in `folder` (relative to the spec folder).
+    pub fn variants_in(&self, folder: &str) -> &[&'a Spec] {
+        self.variants.get(folder).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The field spec for `name`.
+    pub fn field(&self, name: &str) -> Option<&'a Spec> {
+        self.fields.iter().copied().find(|s| s.name() == name)
+    }
+}
+
+impl Spec {
+    /// The name the spec claims: field name, message type, shared name, or `envelope`.
+    pub fn name(&self) -> &str {
+        match &self.kind {
+            Kind::Envelope => "envelope",
+            Kind::Shared(n) | Kind::Field(n) | Kind::MessageType(n) => n,
+        }
+    }
+
+    /// The folder of this file relative to the spec folder `dir` (`messages` for
+    /// `spec/messages/reaction.json`, empty for `spec/security.json`).
+    pub fn folder(&self, dir: &str) -> String {
+        let rel = self
+            .file
+            .strip_prefix(dir)
+            .and_then(|r| r.strip_prefix('/'))
+            .unwrap_or(&self.file);
+        match rel.rsplit_once('/') {
+            Some((folder, _)) => folder.to_owned(),
+            None => String::new(),
+        }
+    }
+
+    /// The parameter type of a placeholder, if its row exists and names a known type.
+    pub fn param_type(&self, placeholder: &str) -> Option<ParamType> {
+        ParamType::from_name(&self.parameter(placeholder)?.ty)
+    }
+
+    /// For a message-type spec: the key (and shape) holding its payload, if it has one.
+    pub fn payload(&self) -> Option<&crate::ast::Key> {
+        self.syntax.keys.iter().find(|k| k.name != "type")
+    }
+
+    /// The discriminator key of `object` and the folder of its variants, if it has one.
+    pub fn discriminator<'o>(&self, object: &'o Object) -> Option<(&'o str, String)> {
+        object.keys.iter().find_map(|key| match &key.shape {
+            Shape::Placeholder(p) if self.param_type(p) == Some(ParamType::Discriminator) => {
+                let folder = self.parameter(p)?.variants.clone()?;
+                Some((key.name.as_str(), folder))
+            }
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! Rust names derived from the data: keys, placeholders, values, fields, message types.
+//!
+//! Every name the expansion uses comes from here, so validation can compute the same names and
+//! report collisions before anything is expanded.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// The name of the catch-all variant every generated enum gets. A documented value whose derived
+/// name equals it needs a `rename`.
+pub const CATCH_ALL: &str = "Unrecognized";
+
+/// The name of the field every generated struct uses for keys the spec does not list.
+pub const EXTRA_FIELD: &str = "extra";
+
+/// A type or variant name: `PIN_CHANGED` -> `PinChanged`, `Needs Testing` -> `NeedsTesting`.
+pub fn type_name(raw: &str) -> String {
+    let mut name = raw.to_upper_camel_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name.is_empty() {
+        return "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "Value");
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// A struct field or module name: `display_phone_number` stays, `solutionId` -> `solution_id`.
+pub fn field_name(raw: &str) -> String {
+    let mut name = raw.to_snake_case();
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// The struct name for the items of an array key: `contacts` -> `Contact`, `statuses` -> `Status`.
+pub fn item_type_name(key: &str) -> String {
+    type_name(&singular(key))
+}
+
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = word.strip_suffix("uses") {
+        format!("{stem}us")
+    } else if word.ends_with("ss") {
+        word.to_owned()
+    } else if let Some(stem) = word.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// An identifier, raw (`r#type`) where the name is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if is_keyword(name) && !matches!(name, "self" | "Self" | "super" | "crate") {
+        Ident::new_raw(name, Span::call_site())
+    } else if is_valid_ident(name) && !is_keyword(name) {
+        Ident::new(name, Span::call_site())
+    } else {
+        // Validation rejects such names before expansion; this keeps expansion panic-free anyway.
+        let cleaned: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        Ident::new(&format!("_{cleaned}"), Span::call_site())
+    }
+}
+
+fn is_valid_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+}
+
+fn is_keyword(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+        "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+        "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+        "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
+        "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    ];
+    KEYWORDS.contains(&name)
+}
+
+/// The known name closest to `found`, if it is close enough to be a likely typo.
+pub fn closest<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(found, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_follow_meta_spellings() {
+        assert_eq!(type_name("PIN_CHANGED"), "PinChanged");
+        assert_eq!(type_name("Needs Connecting"), "NeedsConnecting");
+        assert_eq!(
+            type_name("authentication-international"),
+            "AuthenticationInternational"
+        );
+        assert_eq!(type_name("LeadSubmitted"), "LeadSubmitted");
+        assert_eq!(type_name("marketing_messages"), "MarketingMessages");
+        assert_eq!(type_name("131051"), "Value131051");
+        assert_eq!(type_name(""), "Empty");
+    }
+
+    #[test]
+    fn array_items_are_singular() {
+        assert_eq!(item_type_name("contacts"), "Contact");
+        assert_eq!(item_type_name("statuses"), "Status");
+        assert_eq!(item_type_name("entry"), "Entry");
+        assert_eq!(item_type_name("categories"), "Category");
+        assert_eq!(item_type_name("address"), "Address");
+    }
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("event").to_string(), "event");
+        assert_eq!(ident("1x").to_string(), "_1x");
+    }
+
+    #[test]
+    fn typos_find_their_key() {
+        assert_eq!(closest("exmaple", &["example", "values"]), Some("example"));
+        assert_eq!(closest("zzzzzz", &["example", "values"]), None);
+    }
+}

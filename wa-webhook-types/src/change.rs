@@ -1,0 +1,217 @@
+//! What a change keeps when it cannot be typed: an unknown field, an invalid value, an unknown
+//! message type. Nothing is dropped; each is kept raw with what is known about it.
+
+use crate::drift::{Drift, Inspect, JsonPath};
+use crate::extra::Extra;
+use crate::private::{ChangeDispatch, Key};
+use crate::Change;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::fmt;
+
+/// One item of `entry[].changes`: the typed [`Change`] and any key beside `field` and `value`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EntryChange {
+    /// The change, typed by its field.
+    pub change: Change,
+    /// Keys of the change object other than `field` and `value`, kept raw.
+    pub extra: Extra,
+}
+
+impl<'de> Deserialize<'de> for EntryChange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EntryChange;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a change object with `field` and `value`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange, A::Error> {
+                let mut field: Option<String> = None;
+                let mut value: Option<Box<RawValue>> = None;
+                let mut extra = Extra::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "field" => crate::private::fill(&mut map, &mut field, "field")?,
+                        "value" => crate::private::fill(&mut map, &mut value, "value")?,
+                        _ => extra.push_next(key, &mut map)?,
+                    }
+                }
+                let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
+                let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+                Ok(EntryChange {
+                    change: Change::from_raw(field, value),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+impl Serialize for EntryChange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("field", self.change.field())?;
+        self.change.write_value(&mut map)?;
+        self.extra.write(&mut map)?;
+        map.end()
+    }
+}
+
+impl Inspect for EntryChange {
+    fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
+        self.change.inspect(path, out);
+        self.extra.inspect(path, out);
+    }
+}
+
+/// A change whose `field` no spec describes: its name and raw value.
+#[derive(Debug, Clone)]
+pub struct UnknownChange {
+    field: String,
+    value: Box<RawValue>,
+}
+
+impl UnknownChange {
+    #[doc(hidden)]
+    pub fn new(field: String, value: Box<RawValue>) -> Self {
+        UnknownChange { field, value }
+    }
+
+    /// The field name Meta sent.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The value, as raw JSON.
+    pub fn value(&self) -> &RawValue {
+        &self.value
+    }
+}
+
+impl PartialEq for UnknownChange {
+    fn eq(&self, other: &Self) -> bool {
+        self.field == other.field && self.value.get() == other.value.get()
+    }
+}
+
+/// A change of a known field whose value did not fit the typed model: raw, with the error.
+#[derive(Debug, Clone)]
+pub struct InvalidChange {
+    field: String,
+    value: Box<RawValue>,
+    error: ValueError,
+}
+
+impl InvalidChange {
+    pub(crate) fn new(field: String, value: Box<RawValue>, error: ValueError) -> Self {
+        InvalidChange {
+            field,
+            value,
+            error,
+        }
+    }
+
+    /// The field name.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The value, as raw JSON.
+    pub fn value(&self) -> &RawValue {
+        &self.value
+    }
+
+    /// Why the value did not fit, and where inside it.
+    pub fn error(&self) -> &ValueError {
+        &self.error
+    }
+}
+
+impl PartialEq for InvalidChange {
+    fn eq(&self, other: &Self) -> bool {
+        self.field == other.field
+            && self.value.get() == other.value.get()
+            && self.error == other.error
+    }
+}
+
+/// Why a value did not fit its model, with the path inside the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    path: String,
+    message: String,
+}
+
+impl ValueError {
+    pub(crate) fn new(path: String, message: String) -> Self {
+        ValueError { path, message }
+    }
+
+    /// Where inside the value (`messages[0].reaction.message_id`); empty for the value itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was expected and what was found.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A discriminator value (such as a message `type`) no spec describes: the value, and the
+/// payload sent under the key of the same name, raw.
+#[derive(Debug, Clone)]
+pub struct UnknownVariant {
+    name: String,
+    payload: Option<Box<RawValue>>,
+}
+
+impl UnknownVariant {
+    #[doc(hidden)]
+    pub fn new(name: &str, payload: Option<Box<RawValue>>) -> Self {
+        UnknownVariant {
+            name: name.to_owned(),
+            payload,
+        }
+    }
+
+    /// The type name Meta sent.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The payload under the key named like the type, if there was one.
+    pub fn payload(&self) -> Option<&RawValue> {
+        self.payload.as_deref()
+    }
+
+    #[doc(hidden)]
+    pub fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match &self.payload {
+            Some(payload) => map.serialize_entry(&self.name, payload),
+            None => Ok(()),
+        }
+    }
+}
+
+impl PartialEq for UnknownVariant {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.payload.as_ref().map(|p| p.get()) == other.payload.as_ref().map(|p| p.get())
+    }
+}

@@ -1,0 +1,97 @@
+//! Keys the spec does not list, kept raw so that nothing Meta sends is lost.
+
+use crate::private::Key;
+use serde::de::{self, MapAccess};
+use serde::ser::SerializeMap;
+use serde::Serialize;
+use serde_json::value::RawValue;
+use std::fmt;
+
+/// The keys of one JSON object that its spec does not list, in the order received, each with
+/// its value as raw JSON text.
+///
+/// Every generated struct has one (`extra`). Re-serializing writes them back, and the drift
+/// report lists each one as `unknown_key`, so a key Meta adds is visible and never lost.
+#[derive(Clone, Default)]
+pub struct Extra(Vec<(String, Box<RawValue>)>);
+
+impl Extra {
+    /// Whether no unknown key was received.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many unknown keys were received.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Each unknown key with its raw JSON value, in the order received.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), &**v))
+    }
+
+    /// The raw value of an unknown key.
+    pub fn get(&self, key: &str) -> Option<&RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| &**v)
+    }
+
+    /// Reads the value of `key` from `map` and keeps it raw.
+    #[doc(hidden)]
+    pub fn push_next<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let value: Box<RawValue> = map.next_value()?;
+        self.0.push((key.into_string(), value));
+        Ok(())
+    }
+
+    /// Keeps an already typed value raw (a payload the discriminator did not select).
+    #[doc(hidden)]
+    pub fn push_value<E: de::Error, T: Serialize>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), E> {
+        let raw = serde_json::value::to_raw_value(value).map_err(E::custom)?;
+        self.0.push((key.to_owned(), raw));
+        Ok(())
+    }
+
+    /// Removes and returns the value of `key`.
+    #[doc(hidden)]
+    pub fn take(&mut self, key: &str) -> Option<Box<RawValue>> {
+        let index = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// Writes every kept key into a map being serialized.
+    #[doc(hidden)]
+    pub fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        Ok(())
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get())
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(k, v)| (k, v.get())))
+            .finish()
+    }
+}

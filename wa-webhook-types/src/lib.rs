@@ -1,0 +1,50 @@
+//! Typed, documented, forward-compatible types for every WhatsApp Cloud API webhook payload.
+//!
+//! ```
+//! use wa_webhook_types::{Change, Notification};
+//!
+//! # let body = wa_webhook_types::EXAMPLES.iter().find(|e| e.spec.ends_with("security.json")).unwrap().json.as_bytes();
+//! let notification: Notification = wa_webhook_types::from_slice(body)?;
+//! for change in notification.changes() {
+//!     match change {
+//!         Change::Security(value) => println!("security event {}", value.event),
+//!         other => println!("not handled: {}", other.field()),
+//!     }
+//! }
+//! // Anything the spec does not know, by JSON path (empty here).
+//! assert!(notification.drift().is_empty());
+//! # Ok::<(), wa_webhook_types::Error>(())
+//! ```
+//!
+//! The types are generated from the spec files in `spec/` (one per Meta reference page) by
+//! `wa-webhook-macros`. Every enum has a catch-all that keeps unknown values, every struct keeps
+//! unknown keys in `extra`, and an unknown field or message type is kept raw: a payload with
+//! something new from Meta still parses, nothing is lost, and [`Notification::drift`] says what
+//! was new. Serializing a parsed [`Notification`] gives back JSON equal to what was received.
+
+#![deny(missing_docs)]
+
+extern crate self as wa_webhook_types;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+mod change;
+pub mod drift;
+mod error;
+mod examples;
+mod extra;
+mod notification;
+mod scalar;
+
+pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant, ValueError};
+pub use drift::{Drift, DriftKind};
+pub use error::Error;
+pub use examples::Example;
+pub use extra::Extra;
+pub use notification::from_slice;
+pub use scalar::{Integer, Number, Timestamp};
+
+use __private as private;
+
+wa_webhook_macros::generate!("spec");
