@@ -1,1 +1,144 @@
-//! `wa-webhook check`: parse payloads, report fields, drift and round trip.
+//! `wa-webhook check`: parse payloads, report their fields, drift and round trip.
+
+use serde::Serialize;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wa_webhook_types::{Change, Drift, Notification};
+
+/// The report of one payload; `--json` prints it as one line, keys in this order.
+#[derive(Serialize)]
+struct Report {
+    path: String,
+    ok: bool,
+    error: Option<String>,
+    fields: Vec<String>,
+    drift: Vec<Drift>,
+    roundtrip: bool,
+}
+
+/// Checks every payload under `paths`; exit 0 if all parsed, 1 if any did not, 2 on bad paths.
+pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(None);
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            collect(path, &mut found);
+            found.sort();
+            if found.is_empty() {
+                eprintln!(
+                    "wa-webhook: {}: no *.json file in this folder",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
+            inputs.extend(found.into_iter().map(Some));
+        } else if path.exists() {
+            inputs.push(Some(path.clone()));
+        } else {
+            eprintln!("wa-webhook: {}: no such file or folder", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut all_ok = true;
+    for input in inputs {
+        let report = match &input {
+            Some(path) => check(path.display().to_string(), std::fs::read(path)),
+            None => {
+                let mut body = Vec::new();
+                let read = io::stdin().read_to_end(&mut body).map(|_| body);
+                check("-".to_owned(), read)
+            }
+        };
+        all_ok &= report.ok;
+        let written = if json {
+            print_json(&mut out, &report)
+        } else {
+            print_text(&mut out, &report)
+        };
+        if written.is_err() {
+            // stdout closed (a pipe to `head`): nothing more can be reported.
+            return ExitCode::from(if all_ok { 0 } else { 1 });
+        }
+    }
+    ExitCode::from(if all_ok { 0 } else { 1 })
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn check(path: String, body: io::Result<Vec<u8>>) -> Report {
+    let failed = |path, error: String| Report {
+        path,
+        ok: false,
+        error: Some(error),
+        fields: Vec::new(),
+        drift: Vec::new(),
+        roundtrip: false,
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(e) => return failed(path, format!("cannot read: {e}")),
+    };
+    let notification = match Notification::from_slice(&body) {
+        Ok(n) => n,
+        Err(e) => return failed(path, e.to_string()),
+    };
+    let input: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+    let output = serde_json::to_value(&notification).ok();
+    Report {
+        path,
+        ok: true,
+        error: None,
+        fields: notification
+            .changes()
+            .map(Change::field)
+            .map(str::to_owned)
+            .collect(),
+        drift: notification.drift(),
+        roundtrip: input.is_some() && input == output,
+    }
+}
+
+fn print_json(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, report)?;
+    writeln!(out)
+}
+
+fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    if let Some(error) = &report.error {
+        return writeln!(out, "FAIL {}: {error}", report.path);
+    }
+    let fields = if report.fields.is_empty() {
+        "-".to_owned()
+    } else {
+        report.fields.join(",")
+    };
+    let roundtrip = if report.roundtrip { "equal" } else { "DIFFERS" };
+    writeln!(
+        out,
+        "ok   {}: {} change(s) [{fields}], {} drift, round trip {roundtrip}",
+        report.path,
+        report.fields.len(),
+        report.drift.len()
+    )?;
+    for drift in &report.drift {
+        writeln!(out, "       {drift}")?;
+    }
+    Ok(())
+}

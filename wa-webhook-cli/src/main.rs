@@ -1,6 +1,6 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
-// mod check;
+mod check;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ enum SpecCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { .. } => ExitCode::SUCCESS,
+        Command::Check { json, paths } => check::run(&paths, json),
         Command::Spec {
             command: SpecCommand::Expand { dir },
         } => expand(&dir),

@@ -27,11 +27,7 @@ pub fn load(cx: &Ctxt, root: &Path, dir: &str) -> Loaded {
         } else {
             "does not exist"
         };
-        cx.error(
-            dir,
-            "",
-            format!("spec folder {what} (looked in {})", base.display()),
-        );
+        cx.error(dir, "", format!("spec folder {what}"));
         return loaded;
     }
     let mut paths = Vec::new();

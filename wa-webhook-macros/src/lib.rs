@@ -15,9 +15,9 @@ use std::path::PathBuf;
 /// wa_webhook_macros::generate!("spec");
 /// ```
 ///
-/// The folder is relative to the invoking crate's `CARGO_MANIFEST_DIR`. The environment
-/// variable `WA_WEBHOOK_SPEC_ROOT` replaces that root; the compile-fail tests use it, because
-/// trybuild compiles them in a crate of its own.
+/// The folder is relative to the invoking crate's `CARGO_MANIFEST_DIR`. Where it is not found
+/// there, the environment variable `WA_WEBHOOK_SPEC_ROOT` names a second root: the compile-fail
+/// tests use it, because trybuild compiles each case in a crate of its own.
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
     let input = proc_macro2::TokenStream::from(input);
@@ -25,11 +25,12 @@ pub fn generate(input: TokenStream) -> TokenStream {
         Ok(dir) => dir,
         Err(message) => return error(&message).into(),
     };
-    let root = match std::env::var_os("WA_WEBHOOK_SPEC_ROOT")
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
-    {
-        Some(root) => PathBuf::from(root),
-        None => return error("CARGO_MANIFEST_DIR is not set; run the build through cargo").into(),
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+        return error("CARGO_MANIFEST_DIR is not set; run the build through cargo").into();
+    };
+    let root = match std::env::var_os("WA_WEBHOOK_SPEC_ROOT") {
+        Some(fallback) if !manifest_dir.join(&dir).exists() => PathBuf::from(fallback),
+        _ => manifest_dir,
     };
     let output = wa_webhook_codegen::generate(&root, &dir);
     let tracked = output

@@ -1,0 +1,308 @@
+//! Runtime behaviour: catch-alls, batches, drift paths, invalid-change isolation, lenient
+//! scalars, errors that name the JSON path.
+
+use serde_json::{json, Value};
+use wa_webhook_types::messages::MessageType;
+use wa_webhook_types::{security, Change, DriftKind, Notification};
+
+fn parse(body: &Value) -> Notification {
+    Notification::from_slice(body.to_string().as_bytes()).expect("parses")
+}
+
+fn round_trips(n: &Notification, body: &Value) {
+    assert_eq!(&serde_json::to_value(n).unwrap(), body);
+}
+
+fn security_change(event: Value) -> Value {
+    json!({"field": "security", "value": {"display_phone_number": "15550783881", "event": event}})
+}
+
+fn body(changes: Vec<Value>) -> Value {
+    json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "time": 1, "changes": changes}]})
+}
+
+fn reaction_message(extra: Value) -> Value {
+    let mut message = json!({
+        "from": "16505551234", "id": "wamid.A", "timestamp": "1749419544", "type": "reaction",
+        "reaction": {"message_id": "wamid.B", "emoji": "👍"}
+    });
+    message
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    json!({"field": "messages", "value": {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+        "messages": [message]
+    }})
+}
+
+#[test]
+fn documented_values_get_their_variant() {
+    let b = body(vec![security_change(json!("PIN_CHANGED"))]);
+    let n = parse(&b);
+    let Some(Change::Security(value)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    assert_eq!(value.event, security::Event::PinChanged);
+    assert_eq!(value.event.as_str(), "PIN_CHANGED");
+    assert_eq!(value.event.to_string(), "PIN_CHANGED");
+    assert_eq!(
+        "PIN_RESET_REQUEST".parse::<security::Event>(),
+        Ok(security::Event::PinResetRequest)
+    );
+    assert!(n.drift().is_empty());
+}
+
+#[test]
+fn unknown_enum_value_is_kept_and_reported() {
+    let b = body(vec![security_change(json!("PIN_DISABLED"))]);
+    let n = parse(&b);
+    let Some(Change::Security(value)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    assert_eq!(
+        value.event,
+        security::Event::Unrecognized("PIN_DISABLED".into())
+    );
+    assert_eq!(value.event.as_str(), "PIN_DISABLED");
+    let drift = n.drift();
+    assert_eq!(drift.len(), 1);
+    assert_eq!(drift[0].path, "entry[0].changes[0].value.event");
+    assert_eq!(drift[0].kind, DriftKind::UnknownValue);
+    assert_eq!(drift[0].found, "PIN_DISABLED");
+    round_trips(&n, &b);
+}
+
+#[test]
+fn unknown_field_is_kept_raw_and_reported() {
+    let b = body(vec![
+        json!({"value": {"anything": [1, {"x": null}]}, "field": "brand_new_field"}),
+    ]);
+    let n = parse(&b);
+    let Some(Change::Unrecognized(unknown)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    assert_eq!(unknown.field(), "brand_new_field");
+    assert_eq!(n.changes().next().unwrap().field(), "brand_new_field");
+    let raw: Value = serde_json::from_str(unknown.value().get()).unwrap();
+    assert_eq!(raw, json!({"anything": [1, {"x": null}]}));
+    let drift = n.drift();
+    assert_eq!(
+        (drift[0].path.as_str(), drift[0].kind),
+        ("entry[0].changes[0].field", DriftKind::UnknownField)
+    );
+    round_trips(&n, &b);
+}
+
+#[test]
+fn unknown_message_type_keeps_name_and_payload() {
+    let mut change = reaction_message(json!({}));
+    let message = &mut change["value"]["messages"][0];
+    message["type"] = json!("poll_vote");
+    message.as_object_mut().unwrap().remove("reaction");
+    message["poll_vote"] = json!({"option": 2});
+    let b = body(vec![change]);
+    let n = parse(&b);
+    let Some(Change::Messages(value)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    let message = &value.messages.as_ref().unwrap()[0];
+    let MessageType::Unrecognized(unknown) = &message.kind else {
+        panic!("{message:?}")
+    };
+    assert_eq!(unknown.name(), "poll_vote");
+    assert_eq!(unknown.payload().unwrap().get(), r#"{"option":2}"#);
+    assert_eq!(message.kind.as_str(), "poll_vote");
+    let drift = n.drift();
+    assert_eq!(drift.len(), 1, "{drift:?}");
+    assert_eq!(drift[0].path, "entry[0].changes[0].value.messages[0].type");
+    assert_eq!(drift[0].kind, DriftKind::UnknownType);
+    assert_eq!(drift[0].found, "poll_vote");
+    round_trips(&n, &b);
+}
+
+#[test]
+fn payload_key_order_does_not_matter() {
+    // `type` after its payload: the one-pass visitor must still pick the payload.
+    let mut change = reaction_message(json!({}));
+    let message = change["value"]["messages"][0].take();
+    let mut reordered = serde_json::Map::new();
+    reordered.insert("reaction".into(), message["reaction"].clone());
+    for (k, v) in message.as_object().unwrap() {
+        if k != "reaction" {
+            reordered.insert(k.clone(), v.clone());
+        }
+    }
+    change["value"]["messages"][0] = Value::Object(reordered);
+    let n = parse(&body(vec![change]));
+    let Some(Change::Messages(value)) = n.changes().next() else {
+        panic!()
+    };
+    let MessageType::Reaction(reaction) = &value.messages.as_ref().unwrap()[0].kind else {
+        panic!()
+    };
+    assert_eq!(reaction.emoji.as_deref(), Some("👍"));
+}
+
+#[test]
+fn unknown_keys_are_kept_and_reported_at_their_path() {
+    // Known keys (and the payload) are walked first, then the object's unknown keys.
+    let mut change = reaction_message(json!({"brand_new": {"a": 1}}));
+    change["value"]["messages"][0]["reaction"]["skin_tone"] = json!("medium");
+    change["value"]["extra_top"] = json!(true);
+    let b = body(vec![change]);
+    let n = parse(&b);
+    let paths: Vec<(String, DriftKind, String)> = n
+        .drift()
+        .into_iter()
+        .map(|d| (d.path, d.kind, d.found))
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            (
+                "entry[0].changes[0].value.messages[0].reaction.skin_tone".into(),
+                DriftKind::UnknownKey,
+                "skin_tone".into()
+            ),
+            (
+                "entry[0].changes[0].value.messages[0].brand_new".into(),
+                DriftKind::UnknownKey,
+                "brand_new".into()
+            ),
+            (
+                "entry[0].changes[0].value.extra_top".into(),
+                DriftKind::UnknownKey,
+                "extra_top".into()
+            ),
+        ]
+    );
+    round_trips(&n, &b);
+}
+
+#[test]
+fn every_change_of_every_entry_is_reachable_in_order() {
+    let b = json!({"object": "whatsapp_business_account", "entry": [
+        {"id": "1", "time": 1, "changes": [security_change(json!("PIN_CHANGED")), reaction_message(json!({}))]},
+        {"id": "2", "time": 2, "changes": [{"field": "other", "value": 1}, security_change(json!("PIN_RESET_REQUEST"))]}
+    ]});
+    let n = parse(&b);
+    let fields: Vec<&str> = n.changes().map(Change::field).collect();
+    assert_eq!(fields, ["security", "messages", "other", "security"]);
+    assert_eq!(n.drift()[0].path, "entry[1].changes[0].field");
+    round_trips(&n, &b);
+}
+
+#[test]
+fn a_change_that_does_not_fit_is_isolated_with_its_error() {
+    let b = body(vec![
+        security_change(json!(42)),
+        security_change(json!("PIN_CHANGED")),
+    ]);
+    let n = parse(&b);
+    let changes: Vec<&Change> = n.changes().collect();
+    let Change::Invalid(invalid) = changes[0] else {
+        panic!("{:?}", changes[0])
+    };
+    assert_eq!(invalid.field(), "security");
+    assert_eq!(invalid.error().path(), "event");
+    assert!(
+        invalid
+            .error()
+            .message()
+            .contains("invalid type: integer `42`"),
+        "{}",
+        invalid.error()
+    );
+    assert!(matches!(changes[1], Change::Security(v) if v.event == security::Event::PinChanged));
+    let drift = n.drift();
+    assert_eq!(drift.len(), 1);
+    assert_eq!(drift[0].path, "entry[0].changes[0].value.event");
+    assert_eq!(drift[0].kind, DriftKind::Invalid);
+    round_trips(&n, &b);
+}
+
+#[test]
+fn a_message_without_its_payload_is_isolated_at_the_message() {
+    let mut change = reaction_message(json!({}));
+    change["value"]["messages"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("reaction");
+    let n = parse(&body(vec![change]));
+    let Some(Change::Invalid(invalid)) = n.changes().next() else {
+        panic!()
+    };
+    assert_eq!(invalid.error().path(), "messages[0]");
+    assert!(
+        invalid
+            .error()
+            .message()
+            .contains("missing field `reaction`"),
+        "{}",
+        invalid.error()
+    );
+}
+
+#[test]
+fn timestamps_accept_both_forms_and_write_back_what_came() {
+    for (sent, seconds) in [
+        (json!("1749419544"), 1749419544),
+        (json!(1749419544), 1749419544),
+        (json!("0042"), 42),
+    ] {
+        let mut change = reaction_message(json!({}));
+        change["value"]["messages"][0]["timestamp"] = sent.clone();
+        let b = body(vec![change]);
+        let n = parse(&b);
+        let Some(Change::Messages(value)) = n.changes().next() else {
+            panic!()
+        };
+        let timestamp = &value.messages.as_ref().unwrap()[0].timestamp;
+        assert_eq!(timestamp.get(), seconds);
+        assert_eq!(timestamp.was_string(), sent.is_string());
+        round_trips(&n, &b);
+    }
+    let mut change = reaction_message(json!({}));
+    change["value"]["messages"][0]["timestamp"] = json!("yesterday");
+    let n = parse(&body(vec![change]));
+    let Some(Change::Invalid(invalid)) = n.changes().next() else {
+        panic!()
+    };
+    assert_eq!(invalid.error().path(), "messages[0].timestamp");
+}
+
+#[test]
+fn envelope_errors_name_path_line_and_column() {
+    let e = Notification::from_slice(b"{\"object\": \"whatsapp_business_account\", \"entry\": {}}")
+        .unwrap_err();
+    assert_eq!(e.path(), "entry");
+    assert!(e.message().contains("invalid type: map"), "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!("entry: {} (line 1, column {})", e.message(), e.column())
+    );
+
+    let e = Notification::from_slice(b"{\"object\": \"x\",\n \"entry\": [").unwrap_err();
+    assert_eq!(e.line(), 2, "{e}");
+
+    let e = Notification::from_slice(
+        br#"{"object": "x", "entry": [{"id": "1", "changes": [{"value": {}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "entry[0].changes[0]");
+    assert!(e.message().contains("missing field `field`"), "{e}");
+
+    let e =
+        Notification::from_slice(br#"{"object": "x", "object": "y", "entry": []}"#).unwrap_err();
+    assert!(e.message().contains("duplicate field `object`"), "{e}");
+}
+
+#[test]
+fn entry_time_is_optional() {
+    let b = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": []}]});
+    let n = parse(&b);
+    assert!(n.entry[0].time.is_none());
+    round_trips(&n, &b);
+}

@@ -1,0 +1,3 @@
+wa_webhook_macros::generate!("ui/specs/unknown_param_type");
+
+fn main() {}

@@ -1,0 +1,139 @@
+//! The `check` command as a user runs it: output format, exit status, inputs.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wa-webhook"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wa-webhook");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect(l))
+        .collect()
+}
+
+#[test]
+fn json_report_has_exactly_the_documented_shape() {
+    let out = run(&["check", "--json", "samples/batch_with_drift.json"], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        text.starts_with(
+            r#"{"path":"samples/batch_with_drift.json","ok":true,"error":null,"fields":["#
+        ),
+        "{text}"
+    );
+    let report = &lines(&out)[0];
+    let keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys.len(), 6);
+    assert_eq!(
+        report["fields"],
+        serde_json::json!([
+            "messages",
+            "security",
+            "partner_solutions",
+            "quantum_update"
+        ])
+    );
+    assert_eq!(
+        report["drift"],
+        serde_json::json!([
+            {"path": "entry[0].changes[0].value.messages[1].type", "kind": "unknown_type", "found": "hologram"},
+            {"path": "entry[0].changes[1].value.event", "kind": "unknown_value", "found": "PIN_DISABLED"},
+            {"path": "entry[0].changes[2].value.note", "kind": "unknown_key", "found": "note"},
+            {"path": "entry[0].changes[3].field", "kind": "unknown_field", "found": "quantum_update"}
+        ])
+    );
+    assert_eq!(report["roundtrip"], true);
+}
+
+#[test]
+fn a_folder_is_every_json_below_it_in_order() {
+    let out = run(&["check", "--json", "samples"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let paths: Vec<String> = lines(&out)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "samples/batch_with_drift.json",
+            "samples/security_pin_reset.json"
+        ]
+    );
+}
+
+#[test]
+fn a_body_that_is_not_a_webhook_fails_with_its_path_and_exit_1() {
+    let out = run(
+        &["check", "--json", "-", "samples/security_pin_reset.json"],
+        br#"{"object": "x", "entry": {}}"#,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let reports = lines(&out);
+    assert_eq!(reports[0]["path"], "-");
+    assert_eq!(reports[0]["ok"], false);
+    assert_eq!(reports[0]["roundtrip"], false);
+    let error = reports[0]["error"].as_str().unwrap();
+    assert!(error.starts_with("entry: invalid type: map"), "{error}");
+    assert_eq!(
+        reports[1]["ok"], true,
+        "the other payloads are still checked"
+    );
+}
+
+#[test]
+fn text_output_is_a_line_per_payload_and_one_per_drift() {
+    let out = run(&["check", "samples/batch_with_drift.json"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(
+        lines[0].starts_with("ok   samples/batch_with_drift.json: 4 change(s)"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("entry[0].changes[1].value.event: unknown_value \"PIN_DISABLED\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["check"], b"").status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "no/such/file.json"], b"").status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"], b"").status.code(), Some(2));
+}
+
+#[test]
+fn garbage_on_stdin_is_a_failed_payload_not_a_panic() {
+    let out = run(&["check", "--json", "-"], &[0xff, 0xfe, b'{', b'[']);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+    assert_eq!(lines(&out)[0]["ok"], false);
+}
