@@ -133,7 +133,11 @@ impl Gen<'_> {
             }
             Shape::Ref(target) => {
                 let module = name::ident(&name::field_name(target));
-                let ident = name::ident(&name::type_name(target));
+                let root = match self.model.shared.get(target.as_str()) {
+                    Some(shared) => struct_name(shared, &shared.syntax, None),
+                    None => name::type_name(target),
+                };
+                let ident = name::ident(&root);
                 quote!(::wa_webhook_types::shared::#module::#ident)
             }
         }
