@@ -120,13 +120,22 @@ impl<'de> Visitor<'de> for IntegerVisitor {
             .trim()
             .parse()
             .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
-        let form = if value.to_string() == v {
+        let form = if is_canonical(v) {
             Form::String
         } else {
             Form::Text(v.into())
         };
         Ok((value, form))
     }
+}
+
+/// Whether `text` is exactly how `i64::to_string` writes its value (no sign, zero or space padding).
+fn is_canonical(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+        && text != "-0"
 }
 
 /// A decimal number Meta sends as a JSON number or as a string (prices, coordinates).

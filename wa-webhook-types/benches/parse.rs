@@ -1,0 +1,271 @@
+//! Parse throughput of the generated types against two baselines measured in the same run:
+//! `serde_json::Value`, and hand-written `#[derive(Deserialize)]` structs for the same payloads
+//! that ignore unknown keys and keep nothing raw (the fastest plausible hand-written parser).
+//!
+//! Corpus: every spec example (`EXAMPLES`), plus the payloads of `../shared/fixtures` when that
+//! folder is beside the project. Run: `cargo bench -p wa-webhook-types --bench parse`.
+
+use std::sync::OnceLock;
+use wa_webhook_types::Notification;
+
+fn main() {
+    let corpus = corpus();
+    let bytes: usize = corpus.iter().map(Vec::len).sum();
+    println!(
+        "corpus: {} payloads, {bytes} bytes ({})",
+        corpus.len(),
+        corpus_note()
+    );
+    divan::main();
+}
+
+static CORPUS: OnceLock<(Vec<Vec<u8>>, &'static str)> = OnceLock::new();
+
+fn corpus() -> &'static [Vec<u8>] {
+    &load().0
+}
+
+fn corpus_note() -> &'static str {
+    load().1
+}
+
+fn load() -> &'static (Vec<Vec<u8>>, &'static str) {
+    CORPUS.get_or_init(|| {
+        let mut bodies: Vec<Vec<u8>> = wa_webhook_types::EXAMPLES
+            .iter()
+            .map(|e| e.json.as_bytes().to_vec())
+            .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures");
+        let Ok(manifest) = std::fs::read_to_string(dir.join("manifest.json")) else {
+            return (bodies, "spec examples only: ../shared/fixtures is absent");
+        };
+        let manifest: Vec<serde_json::Value> = serde_json::from_str(&manifest).expect("manifest");
+        for entry in manifest {
+            if let Some(Ok(body)) = entry["file"].as_str().map(|f| std::fs::read(dir.join(f))) {
+                bodies.push(body);
+            }
+        }
+        (bodies, "spec examples and ../shared/fixtures")
+    })
+}
+
+#[divan::bench]
+fn typed(bencher: divan::Bencher) {
+    let corpus = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(
+            corpus.iter().map(Vec::len).sum::<usize>(),
+        ))
+        .bench(|| {
+            for body in corpus {
+                divan::black_box(Notification::from_slice(divan::black_box(body)).unwrap());
+            }
+        });
+}
+
+#[divan::bench]
+fn serde_json_value(bencher: divan::Bencher) {
+    let corpus = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(
+            corpus.iter().map(Vec::len).sum::<usize>(),
+        ))
+        .bench(|| {
+            for body in corpus {
+                divan::black_box(
+                    serde_json::from_slice::<serde_json::Value>(divan::black_box(body)).unwrap(),
+                );
+            }
+        });
+}
+
+#[divan::bench]
+fn hand_written_structs(bencher: divan::Bencher) {
+    let corpus = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(
+            corpus.iter().map(Vec::len).sum::<usize>(),
+        ))
+        .bench(|| {
+            for body in corpus {
+                divan::black_box(
+                    serde_json::from_slice::<baseline::Notification>(divan::black_box(body))
+                        .unwrap(),
+                );
+            }
+        });
+}
+
+#[divan::bench]
+fn hand_written_tagged_enum(bencher: divan::Bencher) {
+    let corpus = corpus();
+    bencher
+        .counter(divan::counter::BytesCount::new(
+            corpus.iter().map(Vec::len).sum::<usize>(),
+        ))
+        .bench(|| {
+            for body in corpus {
+                // Some bodies do not fit these structs; the error path is timed too.
+                let _ = divan::black_box(serde_json::from_slice::<tagged::Notification>(
+                    divan::black_box(body),
+                ));
+            }
+        });
+}
+
+/// The same structs, dispatched the way serde's derive does it by hand: `field` selects the
+/// value's type through an adjacently tagged enum, with a catch-all for other fields.
+mod tagged {
+    #![allow(dead_code)]
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Notification {
+        object: String,
+        entry: Vec<Entry>,
+    }
+
+    #[derive(Deserialize)]
+    struct Entry {
+        id: String,
+        time: Option<serde_json::Value>,
+        changes: Vec<Change>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "field", content = "value", rename_all = "snake_case")]
+    enum Change {
+        Messages(super::baseline::Value),
+        Security(super::baseline::Value),
+        PartnerSolutions(super::baseline::Value),
+        #[serde(other)]
+        Other,
+    }
+}
+
+/// What a careful hand-written parser for the same pages looks like: derived, one pass, one wide
+/// struct for every field's value (no dispatch), unknown keys dropped, strings owned.
+mod baseline {
+    #![allow(dead_code)]
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Notification {
+        object: String,
+        entry: Vec<Entry>,
+    }
+
+    #[derive(Deserialize)]
+    struct Entry {
+        id: String,
+        time: Option<serde_json::Value>,
+        changes: Vec<Change>,
+    }
+
+    #[derive(Deserialize)]
+    struct Change {
+        field: String,
+        value: Value,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Value {
+        messaging_product: Option<String>,
+        metadata: Option<Metadata>,
+        contacts: Option<Vec<Contact>>,
+        messages: Option<Vec<Message>>,
+        statuses: Option<Vec<Status>>,
+        display_phone_number: Option<String>,
+        event: Option<String>,
+        requester: Option<String>,
+        solution_id: Option<String>,
+        solution_status: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Metadata {
+        display_phone_number: String,
+        phone_number_id: String,
+    }
+
+    #[derive(Deserialize)]
+    struct Contact {
+        profile: Option<Profile>,
+        wa_id: Option<String>,
+        user_id: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Profile {
+        name: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Message {
+        from: Option<String>,
+        id: String,
+        timestamp: serde_json::Value,
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        reaction: Option<Reaction>,
+        text: Option<Text>,
+    }
+
+    #[derive(Deserialize)]
+    struct Reaction {
+        message_id: String,
+        emoji: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Text {
+        body: String,
+    }
+
+    #[derive(Deserialize)]
+    struct Status {
+        id: String,
+        status: String,
+        timestamp: serde_json::Value,
+        recipient_id: Option<String>,
+        conversation: Option<Conversation>,
+        pricing: Option<Pricing>,
+        errors: Option<Vec<Error>>,
+    }
+
+    #[derive(Deserialize)]
+    struct Conversation {
+        id: String,
+        expiration_timestamp: Option<serde_json::Value>,
+        origin: Option<Origin>,
+    }
+
+    #[derive(Deserialize)]
+    struct Origin {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+
+    #[derive(Deserialize)]
+    struct Pricing {
+        billable: Option<bool>,
+        pricing_model: Option<String>,
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        category: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Error {
+        code: serde_json::Value,
+        title: Option<String>,
+        message: Option<String>,
+        error_data: Option<ErrorData>,
+        href: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct ErrorData {
+        details: String,
+    }
+}
