@@ -69,3 +69,55 @@ fn the_committed_specs_generate_code_that_parses() {
         assert!(code.contains(item), "missing {item}");
     }
 }
+
+/// Applies `edit` to one file of a scratch copy and returns the build's errors.
+fn errors_after(name: &str, file: &str, edit: impl FnOnce(String) -> String) -> Vec<String> {
+    let root = scratch(name);
+    let path = root.join("spec").join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(text, edited, "the edit must change {file}");
+    fs::write(&path, edited).unwrap();
+    let output = wa_webhook_codegen::generate(&root, "spec");
+    assert!(
+        !output.errors.is_empty(),
+        "the mistake in {file} must stop the build"
+    );
+    output.errors.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn mistakes_in_the_real_specs_name_their_culprit() {
+    let broken = errors_after("broken", "security.json", |t| t.replacen('}', "", 1));
+    assert!(broken[0].starts_with("spec/security.json:"), "{broken:?}");
+    assert!(broken[0].contains("not valid JSON"), "{broken:?}");
+
+    let misspelled = errors_after("misspelled", "messages/reaction.json", |t| {
+        t.replacen("\"<EMOJI_UNICODE>\"", "\"<EMOJI_UNICOD>\"", 1)
+    });
+    assert!(
+        misspelled.contains(&"spec/messages/reaction.json: syntax.reaction.emoji: placeholder <EMOJI_UNICOD> has no row in `parameters`; did you mean <EMOJI_UNICODE>?".to_owned()),
+        "{misspelled:?}"
+    );
+
+    let wrong_example = errors_after("wrong_example", "partner_solutions.json", |t| {
+        t.replacen(
+            "\"solution_status\": \"INITIATED\"",
+            "\"solution_status\": \"LAUNCHED\"",
+            1,
+        )
+    });
+    assert_eq!(
+        wrong_example,
+        ["spec/partner_solutions.json: examples[0].payload.entry[0].changes[0].value.solution_status: \"LAUNCHED\" is not one of ACTIVE, DEACTIVATED, DRAFT, INITIATED, PENDING_DEACTIVATION, REJECTED (<SOLUTION_STATUS> in spec/partner_solutions.json)"]
+    );
+
+    let colliding = errors_after("colliding", "shared/status.json", |t| {
+        t.replacen(
+            "\"delivered\": ",
+            "\"DELIVERED\": \"Upper case.\",\n        \"delivered\": ",
+            1,
+        )
+    });
+    assert!(colliding[0].starts_with("spec/shared/status.json: parameters.STATUS.values.delivered: \"delivered\" and \"DELIVERED\" both become the variant `Delivered`"), "{colliding:?}");
+}

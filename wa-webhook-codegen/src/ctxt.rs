@@ -59,6 +59,16 @@ impl Ctxt {
         self.errors.borrow().as_ref().is_some_and(|e| !e.is_empty())
     }
 
+    /// The files (as named in errors, without a `:line:column` suffix) that have errors.
+    pub fn files_with_errors(&self) -> std::collections::BTreeSet<String> {
+        let errors = self.errors.borrow();
+        let errors = errors.as_deref().unwrap_or_default();
+        errors
+            .iter()
+            .map(|e| e.file.split(':').next().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// Consumes the context: `Ok` if nothing was recorded, else every error in order.
     pub fn check(self) -> Result<(), Vec<SpecError>> {
         let errors = self.errors.borrow_mut().take().expect("Ctxt checked twice");

@@ -7,6 +7,7 @@
 pub mod ast;
 pub mod ctxt;
 mod expand;
+mod fallback;
 pub mod load;
 pub mod model;
 pub mod name;
@@ -30,13 +31,16 @@ pub struct Output {
 }
 
 /// Reads, validates and expands the spec folder `dir` (relative to `root`, as errors name it).
+///
+/// With errors, the output still holds the items of every file that is sound (and a minimal
+/// envelope if the envelope itself is broken), so the build reports the spec mistakes rather
+/// than a cascade of missing items.
 pub fn generate(root: &Path, dir: &str) -> Output {
     let cx = ctxt::Ctxt::new();
     let loaded = load::load(&cx, root, dir);
-    let model = valid::validate(&cx, dir, &loaded.specs);
-    let tokens = match model {
+    let tokens = match valid::validate(&cx, dir, &loaded.specs) {
         Some(model) if !cx.has_errors() => expand::expand(&model),
-        _ => TokenStream::new(),
+        _ => fallback::expand(dir, &loaded.specs, &cx.files_with_errors()),
     };
     Output {
         tokens,

@@ -1,6 +1,7 @@
 //! The validated whole: every spec file in its role, as the expansion consumes it.
 
-use crate::ast::{Kind, Object, ParamType, Shape, Spec};
+use crate::ast::{Key, Kind, Object, ParamType, Shape, Spec};
+use crate::name;
 use std::collections::BTreeMap;
 
 /// All spec files of one folder, grouped by role. Built by `valid::validate`.
@@ -71,5 +72,54 @@ impl Spec {
             }
             _ => None,
         })
+    }
+}
+
+/// Visits every object of `spec` that becomes a struct, with the key it sits under (`None` at
+/// the root) and its path in the file.
+pub fn each_object<'s>(spec: &'s Spec, f: &mut dyn FnMut(&'s Object, Option<&'s Key>, &'s str)) {
+    match &spec.kind {
+        Kind::MessageType(_) => {
+            if let Some(payload) = spec.payload() {
+                visit(payload, &payload.shape, f);
+            }
+        }
+        _ => {
+            f(&spec.syntax, None, "syntax");
+            for key in &spec.syntax.keys {
+                visit(key, &key.shape, f);
+            }
+        }
+    }
+}
+
+fn visit<'s>(
+    key: &'s Key,
+    shape: &'s Shape,
+    f: &mut dyn FnMut(&'s Object, Option<&'s Key>, &'s str),
+) {
+    match shape {
+        Shape::Object(object) => {
+            f(object, Some(key), &key.path);
+            for inner in &object.keys {
+                visit(inner, &inner.shape, f);
+            }
+        }
+        Shape::Array(inner) => visit(key, inner, f),
+        Shape::Placeholder(_) | Shape::Literal(_) | Shape::Ref(_) => {}
+    }
+}
+
+/// The Rust name of the struct for `object`, found under `key` (`None` at the root).
+pub fn struct_name(spec: &Spec, object: &Object, key: Option<&Key>) -> String {
+    if let Some(name) = &object.name {
+        return name.clone();
+    }
+    match (key, &spec.kind) {
+        (Some(key), _) if matches!(key.shape, Shape::Array(_)) => name::item_type_name(&key.name),
+        (Some(key), _) => name::type_name(&key.name),
+        (None, Kind::Envelope) => "Notification".to_owned(),
+        (None, Kind::Field(_)) => "Value".to_owned(),
+        (None, Kind::Shared(n) | Kind::MessageType(n)) => name::type_name(n),
     }
 }

@@ -446,9 +446,9 @@ fn check_module_names(cx: &Ctxt, model: &Model) {
                 );
             }
         }
-        crate::expand::structs::each_object(spec, &mut |obj, key, path| {
+        crate::model::each_object(spec, &mut |obj, key, path| {
             claim(
-                crate::expand::structs::struct_name(spec, obj, key),
+                crate::model::struct_name(spec, obj, key),
                 format!("the object at `{path}`"),
                 path,
             );

@@ -127,19 +127,20 @@ pub trait ChangeDispatch {
     fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
-/// Parses a change value as `T`, or keeps it raw as [`crate::Change::Invalid`] with the error.
-pub fn typed_change<T: DeserializeOwned>(
+/// Parses a change value as `T` and wraps it, or keeps it raw with the error (`invalid`).
+pub fn typed_change<T: DeserializeOwned, C>(
     field: String,
     value: Box<RawValue>,
-    wrap: fn(T) -> crate::Change,
-) -> crate::Change {
+    wrap: fn(T) -> C,
+    invalid: fn(InvalidChange) -> C,
+) -> C {
     match serde_json::from_str::<T>(value.get()) {
         Ok(typed) => wrap(typed),
         Err(first) => {
             let error = crate::error::locate::<T>(value.get().as_bytes())
                 .map(|e| ValueError::new(e.path().to_owned(), e.message().to_owned()))
                 .unwrap_or_else(|| ValueError::new(String::new(), first.to_string()));
-            crate::Change::Invalid(InvalidChange::new(field, value, error))
+            invalid(InvalidChange::new(field, value, error))
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The absolute path of a spec's module: `::wa_webhook_types::messages::reaction`.
+/// The path of a spec's module from the crate root: `crate::messages::reaction`.
 pub fn module_path(model: &Model, spec: &Spec) -> TokenStream {
     let mut segments: Vec<_> = spec
         .folder(&model.dir)
@@ -20,13 +20,12 @@ pub fn module_path(model: &Model, spec: &Spec) -> TokenStream {
         .map(|s| name::ident(&name::field_name(s)))
         .collect();
     segments.push(name::ident(&name::field_name(spec.name())));
-    quote!(::wa_webhook_types #(::#segments)*)
+    quote!(crate #(::#segments)*)
 }
 
-/// The same path as an intra-doc link target (`crate::messages::reaction`).
+/// The same path as an intra-doc link target.
 fn doc_path(model: &Model, spec: &Spec) -> String {
-    let path = module_path(model, spec).to_string().replace(' ', "");
-    path.replacen("::wa_webhook_types", "crate", 1)
+    module_path(model, spec).to_string().replace(' ', "")
 }
 
 /// The Rust type of a variant's payload, named from outside its module.
@@ -225,7 +224,9 @@ pub fn change_enum(model: &Model) -> TokenStream {
         variants.push(quote! { #doc #variant(#module::Value), });
         fields.push(field.to_owned());
         names.push(quote! { Self::#variant(_) => #field, });
-        parses.push(quote! { #field => #rt::typed_change(field, value, Self::#variant), });
+        parses.push(
+            quote! { #field => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
+        );
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
         inspects
             .push(quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), });

@@ -1,13 +1,14 @@
 //! Expansion: the validated model to Rust items.
 //!
-//! The output is meant to be expanded at the root of `wa-webhook-types` (which names itself
-//! `wa_webhook_types` with `extern crate self`), so generated code reaches its runtime by the
-//! absolute path `::wa_webhook_types::__private`.
+//! The output is expanded at a crate root: generated items name each other from `crate::`, and
+//! reach their runtime by the absolute path `::wa_webhook_types::__private` (`wa-webhook-types`
+//! names itself so with `extern crate self`). So the same code compiles in any crate that depends
+//! on `wa-webhook-types`, which is what lets a compile-fail case show only its own error.
 
 mod dispatch;
 pub(crate) mod docs;
 mod enums;
-pub(crate) mod structs;
+mod structs;
 
 use crate::ast::Spec;
 use crate::model::Model;

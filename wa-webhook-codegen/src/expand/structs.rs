@@ -5,59 +5,10 @@
 
 use super::{docs, runtime};
 use crate::ast::{Key, Kind, Object, ParamType, Shape, Spec};
-use crate::model::Model;
+use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-/// Visits every object of `spec` that becomes a struct, with the key it sits under (`None` at
-/// the root) and its path in the file.
-pub fn each_object<'s>(spec: &'s Spec, f: &mut dyn FnMut(&'s Object, Option<&'s Key>, &'s str)) {
-    match &spec.kind {
-        Kind::MessageType(_) => {
-            if let Some(payload) = spec.payload() {
-                visit(payload, &payload.shape, f);
-            }
-        }
-        _ => {
-            f(&spec.syntax, None, "syntax");
-            for key in &spec.syntax.keys {
-                visit(key, &key.shape, f);
-            }
-        }
-    }
-}
-
-fn visit<'s>(
-    key: &'s Key,
-    shape: &'s Shape,
-    f: &mut dyn FnMut(&'s Object, Option<&'s Key>, &'s str),
-) {
-    match shape {
-        Shape::Object(object) => {
-            f(object, Some(key), &key.path);
-            for inner in &object.keys {
-                visit(inner, &inner.shape, f);
-            }
-        }
-        Shape::Array(inner) => visit(key, inner, f),
-        Shape::Placeholder(_) | Shape::Literal(_) | Shape::Ref(_) => {}
-    }
-}
-
-/// The Rust name of the struct for `object`, found under `key` (`None` at the root).
-pub fn struct_name(spec: &Spec, object: &Object, key: Option<&Key>) -> String {
-    if let Some(name) = &object.name {
-        return name.clone();
-    }
-    match (key, &spec.kind) {
-        (Some(key), _) if matches!(key.shape, Shape::Array(_)) => name::item_type_name(&key.name),
-        (Some(key), _) => name::type_name(&key.name),
-        (None, Kind::Envelope) => "Notification".to_owned(),
-        (None, Kind::Field(_)) => "Value".to_owned(),
-        (None, Kind::Shared(n) | Kind::MessageType(n)) => name::type_name(n),
-    }
-}
 
 /// Generates the types of one spec: structs, enums and the dispatch enum of a discriminator.
 pub struct Gen<'a> {
@@ -138,7 +89,7 @@ impl Gen<'_> {
                     None => name::type_name(target),
                 };
                 let ident = name::ident(&root);
-                quote!(::wa_webhook_types::shared::#module::#ident)
+                quote!(crate::shared::#module::#ident)
             }
         }
     }
