@@ -36,6 +36,8 @@ mod examples;
 mod extra;
 mod notification;
 mod scalar;
+pub mod signature;
+pub mod verification;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant, ValueError};
 pub use drift::{Drift, DriftKind};
