@@ -38,13 +38,28 @@ pub struct Output {
 pub fn generate(root: &Path, dir: &str) -> Output {
     let cx = ctxt::Ctxt::new();
     let loaded = load::load(&cx, root, dir);
-    let tokens = match valid::validate(&cx, dir, &loaded.specs) {
+    finish(cx, dir, &loaded.specs, loaded.files)
+}
+
+/// The same from file texts in memory: `(path, text)` pairs, paths as errors should name them
+/// (`spec/security.json`). For fuzzing and tests; nothing is read from disk.
+pub fn generate_from_texts(dir: &str, files: &[(&str, &str)]) -> Output {
+    let cx = ctxt::Ctxt::new();
+    let specs: Vec<_> = files
+        .iter()
+        .filter_map(|(path, text)| load::read(&cx, path, text))
+        .collect();
+    finish(cx, dir, &specs, Vec::new())
+}
+
+fn finish(cx: ctxt::Ctxt, dir: &str, specs: &[ast::Spec], files: Vec<PathBuf>) -> Output {
+    let tokens = match valid::validate(&cx, dir, specs) {
         Some(model) if !cx.has_errors() => expand::expand(&model),
-        _ => fallback::expand(dir, &loaded.specs, &cx.files_with_errors()),
+        _ => fallback::expand(dir, specs, &cx.files_with_errors()),
     };
     Output {
         tokens,
-        files: loaded.files,
+        files,
         errors: cx.check().err().unwrap_or_default(),
     }
 }

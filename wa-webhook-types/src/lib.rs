@@ -29,6 +29,8 @@ extern crate self as wa_webhook_types;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+#[cfg(feature = "axum")]
+pub mod axum;
 mod change;
 pub mod drift;
 mod error;

@@ -1,0 +1,266 @@
+//! Hostile input: thousands of mutations of real payloads never panic, a parse that succeeds
+//! always re-serializes to the JSON it read, and a sound change survives a broken neighbour.
+//! Deterministic (fixed seeds), so a failure reproduces.
+
+use serde_json::{json, Value};
+use wa_webhook_types::{Change, Notification};
+
+/// The bodies to mutate: every spec example, and the fixtures when they are beside the project.
+fn corpus() -> Vec<Vec<u8>> {
+    let mut bodies: Vec<Vec<u8>> = wa_webhook_types::EXAMPLES
+        .iter()
+        .map(|e| e.json.as_bytes().to_vec())
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures");
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap_or_else(|e| {
+        panic!(
+            "the fixtures are missing at {} ({e}); they live in ../shared/fixtures",
+            dir.display()
+        )
+    });
+    for entry in serde_json::from_str::<Vec<Value>>(&manifest).unwrap() {
+        bodies.push(std::fs::read(dir.join(entry["file"].as_str().unwrap())).unwrap());
+    }
+    bodies
+}
+
+/// JSON text as a `Value`, at any depth: a change kept raw may nest deeper than the 128 levels
+/// a typed parse allows.
+fn json_value(bytes: &[u8]) -> Value {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    de.disable_recursion_limit();
+    serde::Deserialize::deserialize(&mut de).expect("JSON")
+}
+
+/// Parses; if that succeeds, the typed value must write back the JSON it read, and the drift
+/// report must not panic either.
+fn check(body: &[u8]) -> bool {
+    let Ok(notification) = Notification::from_slice(body) else {
+        return false;
+    };
+    let _ = notification.drift();
+    let output = serde_json::to_vec(&notification).unwrap();
+    assert_eq!(
+        json_value(&output),
+        json_value(body),
+        "round trip of {}",
+        String::from_utf8_lossy(body)
+    );
+    true
+}
+
+/// Every node of a JSON tree, as a path of steps, for picking one at random.
+fn paths(value: &Value, prefix: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    out.push(prefix.clone());
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                prefix.push(Step::Key(k.clone()));
+                paths(v, prefix, out);
+                prefix.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                prefix.push(Step::Index(i));
+                paths(v, prefix, out);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn node<'a>(value: &'a mut Value, path: &[Step]) -> &'a mut Value {
+    path.iter().fold(value, |v, step| match step {
+        Step::Key(k) => &mut v[k.as_str()],
+        Step::Index(i) => &mut v[*i],
+    })
+}
+
+/// A value of another JSON type than `value`.
+fn swap_type(rng: &mut fastrand::Rng, value: &Value) -> Value {
+    let choices = [
+        json!(null),
+        json!(true),
+        json!(-17),
+        json!(3.25),
+        json!("swapped"),
+        json!([1, "x"]),
+        json!({"k": [null]}),
+    ];
+    loop {
+        let pick = choices[rng.usize(..choices.len())].clone();
+        if std::mem::discriminant(&pick) != std::mem::discriminant(value) {
+            return pick;
+        }
+    }
+}
+
+fn mutate(rng: &mut fastrand::Rng, body: &[u8]) -> Vec<u8> {
+    let mut value: Value = serde_json::from_slice(body).unwrap();
+    match rng.u8(..5) {
+        0 => body[..rng.usize(..body.len())].to_vec(),
+        1 => {
+            let mut bytes = body.to_vec();
+            for _ in 0..rng.usize(1..4) {
+                let i = rng.usize(..bytes.len());
+                bytes[i] ^= 1 << rng.u8(..8);
+            }
+            bytes
+        }
+        kind => {
+            let mut all = Vec::new();
+            paths(&value, &mut Vec::new(), &mut all);
+            let path = all[rng.usize(..all.len())].clone();
+            match kind {
+                2 => {
+                    let target = node(&mut value, &path);
+                    *target = swap_type(rng, target);
+                }
+                3 => {
+                    if let Some((Step::Key(key), parent)) = path.split_last() {
+                        node(&mut value, parent)
+                            .as_object_mut()
+                            .unwrap()
+                            .remove(key);
+                    }
+                }
+                _ => {
+                    let target = node(&mut value, &path);
+                    let mut nested = target.take();
+                    for _ in 0..rng.usize(1..300) {
+                        nested = json!([nested]);
+                    }
+                    *target = nested;
+                }
+            }
+            serde_json::to_vec(&value).unwrap()
+        }
+    }
+}
+
+#[test]
+fn thousands_of_mutations_never_panic_and_what_parses_round_trips() {
+    let corpus = corpus();
+    let mut rng = fastrand::Rng::with_seed(0x5eed);
+    let (mut tried, mut parsed) = (0, 0);
+    for body in &corpus {
+        for _ in 0..30 {
+            let mutated = mutate(&mut rng, body);
+            tried += 1;
+            parsed += usize::from(check(&mutated));
+        }
+    }
+    assert!(tried >= 4000, "{tried} mutations");
+    // Most mutations inside a change value keep the body parseable: isolation at work.
+    assert!(
+        parsed > tried / 3,
+        "only {parsed} of {tried} mutated bodies parsed"
+    );
+}
+
+#[test]
+fn a_sound_change_survives_a_broken_neighbour() {
+    let corpus = corpus();
+    let mut rng = fastrand::Rng::with_seed(42);
+    let mut checked = 0;
+    for body in &corpus {
+        let Ok(value) = serde_json::from_slice::<Value>(body) else {
+            continue;
+        };
+        let Some(sound) = value["entry"][0]["changes"][0].as_object().cloned() else {
+            continue;
+        };
+        let alone = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [sound]}]});
+        let alone = Notification::from_slice(alone.to_string().as_bytes()).unwrap();
+        for _ in 0..10 {
+            // Break the neighbour's value somewhere: a type swap or a deep nesting.
+            let mut broken = Value::Object(sound.clone());
+            let mut all = Vec::new();
+            paths(&broken["value"], &mut Vec::new(), &mut all);
+            let path = all[rng.usize(..all.len())].clone();
+            let target = node(&mut broken["value"], &path);
+            *target = if rng.bool() {
+                swap_type(&mut rng, target)
+            } else {
+                (0..200).fold(target.take(), |v, _| json!([v]))
+            };
+
+            let batch: Value = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [broken, Value::Object(sound.clone())]}]});
+            let parsed = Notification::from_slice(batch.to_string().as_bytes())
+                .expect("the envelope is intact");
+            let changes: Vec<&Change> = parsed.changes().collect();
+            assert_eq!(changes.len(), 2);
+            assert_eq!(
+                changes[1],
+                alone.changes().next().unwrap(),
+                "the sound change is typed as on its own"
+            );
+            assert_eq!(json_value(&serde_json::to_vec(&parsed).unwrap()), batch);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1000, "{checked} batches");
+}
+
+#[test]
+fn twenty_thousand_levels_of_nesting_are_an_error_where_typed_and_kept_where_raw() {
+    let deep = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    // Where a typed parse meets it: a type error at that key; the change is kept raw.
+    let typed = format!(
+        r#"{{"object": "x", "entry": [{{"id": "1", "changes": [{{"field": "security", "value": {{"display_phone_number": {}, "event": "PIN_CHANGED"}}}}]}}]}}"#,
+        deep(20_000)
+    );
+    let n = Notification::from_slice(typed.as_bytes()).unwrap();
+    let Some(Change::Invalid(invalid)) = n.changes().next() else {
+        panic!("expected an invalid change")
+    };
+    assert_eq!(invalid.error().path(), "display_phone_number");
+    assert!(
+        invalid.error().message().contains("invalid type: sequence"),
+        "{}",
+        invalid.error()
+    );
+    // Where it is only kept raw (an unknown key): scanned without recursion, kept, written back.
+    for depth in [20_000, 1_000_000] {
+        let raw = format!(
+            r#"{{"object": "x", "entry": [], "future": {}}}"#,
+            deep(depth)
+        );
+        let n = Notification::from_slice(raw.as_bytes()).unwrap();
+        assert_eq!(n.extra.get("future").unwrap().get().len(), 2 * depth + 1);
+        let compact = raw.replace(": ", ":").replace(", ", ",");
+        assert!(
+            serde_json::to_string(&n).unwrap() == compact,
+            "written back whole"
+        );
+    }
+    // In the envelope itself, typed: an error naming the place, not a crash.
+    let envelope = format!(r#"{{"object": {}, "entry": []}}"#, deep(20_000));
+    let e = Notification::from_slice(envelope.as_bytes()).unwrap_err();
+    assert_eq!(e.path(), "object");
+}
+
+#[test]
+fn a_multi_megabyte_string_parses_and_round_trips() {
+    let big = "é".repeat(3 * 1024 * 1024);
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
+        {"field": "security", "value": {"display_phone_number": big, "event": "PIN_CHANGED"}},
+        {"field": "future_field", "value": {"blob": big}}
+    ]}]});
+    let bytes = body.to_string().into_bytes();
+    assert!(bytes.len() > 12 * 1024 * 1024);
+    let n = Notification::from_slice(&bytes).unwrap();
+    let Some(Change::Security(value)) = n.changes().next() else {
+        panic!()
+    };
+    assert_eq!(value.display_phone_number.len(), big.len());
+    assert_eq!(serde_json::to_value(&n).unwrap(), body);
+}

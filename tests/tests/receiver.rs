@@ -1,0 +1,212 @@
+//! The example receiver and the axum extractors, over real HTTP on the loopback interface.
+//! Every request is bounded in time; the servers stop with the test.
+
+#[allow(dead_code)]
+#[path = "../../wa-webhook-types/examples/receiver.rs"]
+mod receiver;
+
+use axum::routing::post;
+use axum::Router;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wa_webhook_types::axum::{Webhook, WebhookConfig};
+use wa_webhook_types::signature;
+
+const SECRET: &str = "app-secret";
+const TOKEN: &str = "verify-token";
+
+async fn serve(app: Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+/// Sends one HTTP/1.1 request and returns the status and body.
+async fn request(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String) {
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).await.unwrap();
+        // A server may answer (and close) before reading an oversized body.
+        let _ = stream.write_all(body).await;
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response).await;
+        response
+    };
+    let response = tokio::time::timeout(Duration::from_secs(10), exchange)
+        .await
+        .expect("the server answers in time");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {text:?}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+const BODY: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","time":1,"changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED"}}]}]}"#;
+
+#[tokio::test]
+async fn the_receiver_stores_verified_bodies_raw_and_answers_the_handshake() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("receiver");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("webhooks.jsonl");
+    let addr = serve(receiver::app(
+        WebhookConfig::new(SECRET, TOKEN),
+        log.clone(),
+    ))
+    .await;
+
+    let (status, body) = request(
+        addr,
+        "GET",
+        "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=1158201444",
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!((status, body.as_str()), (200, "1158201444"));
+    let (status, body) = request(
+        addr,
+        "GET",
+        "/webhook?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1",
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert!(body.contains("verify_token"), "{body}");
+
+    // Signed: stored raw, even a body that is not a webhook (nothing is lost).
+    let strange = "{\"not\": \"a webhook\",\n \"caf\\u00e9\": 1}";
+    for body in [BODY, strange] {
+        let sig = signature::sign(SECRET, body.as_bytes());
+        let (status, _) = request(
+            addr,
+            "POST",
+            "/webhook",
+            &[
+                ("X-Hub-Signature-256", &sig),
+                ("Content-Type", "application/json"),
+            ],
+            body.as_bytes(),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    // Unsigned or badly signed: refused and not stored.
+    let (status, _) = request(addr, "POST", "/webhook", &[], BODY.as_bytes()).await;
+    assert_eq!(status, 401);
+    let wrong = signature::sign("other-secret", BODY.as_bytes());
+    let (status, _) = request(
+        addr,
+        "POST",
+        "/webhook",
+        &[("X-Hub-Signature-256", &wrong)],
+        BODY.as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    let stored: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0]["body"], BODY);
+    assert_eq!(
+        stored[1]["body"], strange,
+        "stored exactly as received, escapes and newlines included"
+    );
+}
+
+#[tokio::test]
+async fn the_extractor_rejects_with_the_right_status() {
+    async fn handle(Webhook(notification): Webhook) -> String {
+        notification
+            .changes()
+            .map(|c| c.field().to_owned())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+    let config = WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096);
+    let addr = serve(Router::new().route("/", post(handle)).with_state(config)).await;
+    let sign = |body: &[u8]| signature::sign(SECRET, body);
+
+    let (status, body) = request(
+        addr,
+        "POST",
+        "/",
+        &[("X-Hub-Signature-256", &sign(BODY.as_bytes()))],
+        BODY.as_bytes(),
+    )
+    .await;
+    assert_eq!((status, body.as_str()), (200, "security"));
+
+    /// Headers, body, expected status, expected reason in the response.
+    type Case<'a> = (Vec<(&'a str, String)>, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
+        (vec![], BODY.into(), 401, "no X-Hub-Signature-256 header"),
+        (
+            vec![("X-Hub-Signature-256", "sha1=abc".into())],
+            BODY.into(),
+            401,
+            "does not start with `sha256=`",
+        ),
+        (
+            vec![("X-Hub-Signature-256", "sha256=abc".into())],
+            BODY.into(),
+            401,
+            "3 characters",
+        ),
+        (
+            vec![("X-Hub-Signature-256", format!("sha256={}", "z".repeat(64)))],
+            BODY.into(),
+            401,
+            "not a hex digit",
+        ),
+        (
+            vec![("X-Hub-Signature-256", sign(b"other"))],
+            BODY.into(),
+            403,
+            "does not match",
+        ),
+        (
+            vec![("X-Hub-Signature-256", sign(b"[1,2]"))],
+            b"[1,2]".to_vec(),
+            400,
+            "not a webhook notification: (body): invalid type: sequence",
+        ),
+        (
+            vec![("X-Hub-Signature-256", sign(&[b'x'; 5000]))],
+            vec![b'x'; 5000],
+            413,
+            "larger than 4096 bytes",
+        ),
+    ];
+    for (headers, body, expected, reason) in cases {
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, text) = request(addr, "POST", "/", &headers, &body).await;
+        assert_eq!(status, expected, "{text}");
+        assert!(text.contains(reason), "expected {reason:?} in {text:?}");
+    }
+}

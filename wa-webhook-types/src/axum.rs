@@ -1,0 +1,208 @@
+//! axum integration (feature `axum`): extractors that verify and parse webhook POSTs, and a
+//! handler for the subscription handshake.
+//!
+//! ```no_run
+//! use axum::{routing::get, Router};
+//! use wa_webhook_types::axum::{handshake, Webhook, WebhookConfig};
+//!
+//! async fn receive(Webhook(notification): Webhook) {
+//!     for change in notification.changes() {
+//!         println!("{}", change.field());
+//!     }
+//! }
+//!
+//! let config = WebhookConfig::new("app-secret", "verify-token");
+//! let app: Router = Router::new().route("/webhook", get(handshake).post(receive)).with_state(config);
+//! ```
+//!
+//! Limits: the body is read up to [`WebhookConfig::body_limit`] bytes (3 MiB by default; larger
+//! bodies get 413 before any parsing), and parsing nests at most 128 levels deep (serde_json's
+//! limit; deeper bodies get 400).
+
+use crate::signature::{self, SignatureError};
+use crate::verification::{self, Handshake};
+use crate::{from_slice, Notification};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRef, FromRequest, RawQuery, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::fmt;
+use std::sync::Arc;
+
+/// What the extractors and the handshake handler need: the app secret, the verify token and
+/// the body limit. Put it in the router state (or make it `FromRef` of yours).
+#[derive(Clone)]
+pub struct WebhookConfig {
+    app_secret: Arc<[u8]>,
+    verify_token: Arc<str>,
+    body_limit: usize,
+}
+
+impl WebhookConfig {
+    /// The default body limit: 3 MiB, above the largest webhook Meta documents.
+    pub const DEFAULT_BODY_LIMIT: usize = 3 * 1024 * 1024;
+
+    /// A configuration with the app secret (from the App Dashboard) and the verify token you
+    /// chose there.
+    pub fn new(app_secret: impl AsRef<[u8]>, verify_token: impl AsRef<str>) -> Self {
+        WebhookConfig {
+            app_secret: app_secret.as_ref().into(),
+            verify_token: verify_token.as_ref().into(),
+            body_limit: Self::DEFAULT_BODY_LIMIT,
+        }
+    }
+
+    /// Sets the largest body accepted, in bytes.
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// The largest body accepted, in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
+    }
+}
+
+impl fmt::Debug for WebhookConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookConfig")
+            .field("app_secret", &"<redacted>")
+            .field("verify_token", &"<redacted>")
+            .field("body_limit", &self.body_limit)
+            .finish()
+    }
+}
+
+/// A POST body whose signature was verified, as the raw bytes received (not parsed).
+///
+/// Use it to store the body before parsing it, so that nothing is lost even if parsing fails.
+#[derive(Debug, Clone)]
+pub struct VerifiedBody(pub Bytes);
+
+/// A verified and parsed webhook POST.
+#[derive(Debug, Clone)]
+pub struct Webhook(pub Notification);
+
+/// Why a webhook request was rejected; its response has the matching status and the reason.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// The body is larger than the limit: 413.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The body could not be read: 400.
+    Unreadable,
+    /// No signature, or a malformed one: 401. A signature that does not match: 403.
+    Signature(SignatureError),
+    /// The body is signed but is not a webhook notification: 400.
+    NotAWebhook(crate::Error),
+}
+
+impl Rejection {
+    /// The HTTP status this rejection answers with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::Unreadable | Rejection::NotAWebhook(_) => StatusCode::BAD_REQUEST,
+            Rejection::Signature(SignatureError::Mismatch) => StatusCode::FORBIDDEN,
+            Rejection::Signature(_) => StatusCode::UNAUTHORIZED,
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::TooLarge { limit } => write!(f, "body larger than {limit} bytes"),
+            Rejection::Unreadable => f.write_str("body could not be read"),
+            Rejection::Signature(e) => e.fmt(f),
+            Rejection::NotAWebhook(e) => write!(f, "not a webhook notification: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        (self.status(), self.to_string()).into_response()
+    }
+}
+
+impl<S> FromRequest<S> for VerifiedBody
+where
+    S: Send + Sync,
+    WebhookConfig: FromRef<S>,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        let config = WebhookConfig::from_ref(state);
+        let (parts, body) = request.into_parts();
+        let declared = parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if declared.is_some_and(|length| length > config.body_limit) {
+            return Err(Rejection::TooLarge {
+                limit: config.body_limit,
+            });
+        }
+        let bytes = axum::body::to_bytes(body, config.body_limit)
+            .await
+            .map_err(|e| {
+                if is_length_limit(&e) {
+                    Rejection::TooLarge {
+                        limit: config.body_limit,
+                    }
+                } else {
+                    Rejection::Unreadable
+                }
+            })?;
+        let header = parts
+            .headers
+            .get(signature::HEADER)
+            .map(HeaderValue::as_bytes);
+        signature::verify(&config.app_secret, &bytes, header).map_err(Rejection::Signature)?;
+        Ok(VerifiedBody(bytes))
+    }
+}
+
+impl<S> FromRequest<S> for Webhook
+where
+    S: Send + Sync,
+    WebhookConfig: FromRef<S>,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        let VerifiedBody(bytes) = VerifiedBody::from_request(request, state).await?;
+        from_slice(&bytes)
+            .map(Webhook)
+            .map_err(Rejection::NotAWebhook)
+    }
+}
+
+/// Whether a body error is the length limit (rather than a broken connection).
+fn is_length_limit(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// The GET handshake: 200 with the challenge as the body, or 403 with the reason.
+pub async fn handshake(State(config): State<WebhookConfig>, RawQuery(query): RawQuery) -> Response {
+    let handshake = Handshake::from_query(query.as_deref().unwrap_or_default());
+    match verification::verify(&handshake, &config.verify_token) {
+        Ok(challenge) => (StatusCode::OK, challenge.to_owned()).into_response(),
+        Err(e) => (StatusCode::FORBIDDEN, e.to_string()).into_response(),
+    }
+}
