@@ -306,3 +306,44 @@ fn entry_time_is_optional() {
     assert!(n.entry[0].time.is_none());
     round_trips(&n, &b);
 }
+
+#[test]
+fn a_missing_type_is_inferred_from_the_payload_and_stays_missing() {
+    let mut change = reaction_message(json!({}));
+    change["value"]["messages"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("type");
+    let b = body(vec![change]);
+    let n = parse(&b);
+    let Some(Change::Messages(value)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    let message = &value.messages.as_ref().unwrap()[0];
+    assert!(matches!(&message.kind, MessageType::Reaction(r) if r.message_id == "wamid.B"));
+    assert!(message.type_omitted);
+    assert!(n.drift().is_empty());
+    round_trips(&n, &b);
+}
+
+#[test]
+fn an_optional_payload_may_be_absent() {
+    let mut change =
+        reaction_message(json!({"errors": [{"code": 131051, "title": "Message type unknown"}]}));
+    let message = &mut change["value"]["messages"][0];
+    message["type"] = json!("interactive");
+    message.as_object_mut().unwrap().remove("reaction");
+    let b = body(vec![change]);
+    let n = parse(&b);
+    let Some(Change::Messages(value)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    let message = &value.messages.as_ref().unwrap()[0];
+    assert!(
+        matches!(message.kind, MessageType::Interactive(None)),
+        "{:?}",
+        message.kind
+    );
+    assert_eq!(message.errors.as_ref().unwrap()[0].code.get(), 131051);
+    round_trips(&n, &b);
+}

@@ -144,6 +144,17 @@ pub struct Parameter {
     pub variants: Option<String>,
 }
 
+impl Parameter {
+    /// The values that make this row an enum: listed values of a `String` row. (An `Integer`
+    /// row may list known codes too; those stay documentation, the list being open.)
+    pub fn enum_values(&self) -> Option<&[(String, String)]> {
+        match ParamType::from_name(&self.ty) {
+            Some(ParamType::String) => self.values.as_ref().map(|v| v.0.as_slice()),
+            _ => None,
+        }
+    }
+}
+
 /// The keys a parameter row may have, for "did you mean" suggestions.
 pub const PARAMETER_KEYS: &[&str] = &[
     "type",

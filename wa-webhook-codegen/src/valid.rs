@@ -205,13 +205,6 @@ fn walk<'s>(
         if let Shape::Placeholder(p) = &key.shape {
             if spec.param_type(p) == Some(ParamType::Discriminator) {
                 discriminators += 1;
-                if key.optional {
-                    cx.error(
-                        file,
-                        &key.path,
-                        "a discriminator key is always sent; remove the `?`",
-                    );
-                }
             }
         }
         shape(cx, model, spec, key.path.as_str(), &key.shape, used);
@@ -311,15 +304,27 @@ fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, param: &Para
         );
     }
     if let Some(values) = &param.values {
-        if ty != ParamType::String {
-            cx.error(
+        match ty {
+            ParamType::String => {}
+            ParamType::Integer => {
+                for (code, _) in &values.0 {
+                    if code.parse::<i64>().is_err() {
+                        cx.error(
+                            file,
+                            format!("{at}.values.{code}"),
+                            "an `Integer` row lists integer codes",
+                        );
+                    }
+                }
+            }
+            _ => cx.error(
                 file,
                 format!("{at}.values"),
                 format!(
-                    "enumerated values are strings; this row's type is `{}`",
+                    "enumerated values are strings (or integer codes); this row's type is `{}`",
                     param.ty
                 ),
-            );
+            ),
         }
         check_values(cx, file, at, param, &values.0);
     } else if !param.rename.0.is_empty() {
@@ -331,9 +336,9 @@ fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, param: &Para
     }
     if let Some(example) = &param.example {
         let at = format!("{at}.example");
-        match (&param.values, example) {
-            (Some(values), Node::String(s)) if !values.0.iter().any(|(v, _)| v == s) => {
-                let list: Vec<&str> = values.0.iter().map(|(v, _)| v.as_str()).collect();
+        match (param.enum_values(), example) {
+            (Some(values), Node::String(s)) if !values.iter().any(|(v, _)| v == s) => {
+                let list: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
                 cx.error(
                     file,
                     at,
@@ -438,7 +443,7 @@ fn check_module_names(cx: &Ctxt, model: &Model) {
             }
         };
         for (row, param) in &spec.parameters {
-            if param.values.is_some() {
+            if param.enum_values().is_some() {
                 claim(
                     name::type_name(row),
                     format!("the values of <{row}>"),
@@ -549,9 +554,9 @@ impl Examples<'_> {
         if let Err(msg) = fits(ty, param.nullable, node) {
             return self.error(path, msg);
         }
-        if let (Some(values), Node::String(s)) = (&param.values, node) {
-            if !values.0.iter().any(|(v, _)| v == s) {
-                let list: Vec<&str> = values.0.iter().map(|(v, _)| v.as_str()).collect();
+        if let (Some(values), Node::String(s)) = (param.enum_values(), node) {
+            if !values.iter().any(|(v, _)| v == s) {
+                let list: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
                 self.error(
                     path,
                     format!(

@@ -130,6 +130,12 @@ impl<T: Inspect> Inspect for Option<T> {
     }
 }
 
+impl<T: Inspect + ?Sized> Inspect for Box<T> {
+    fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
+        (**self).inspect(path, out);
+    }
+}
+
 impl<T: Inspect> Inspect for Vec<T> {
     fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
         for (i, item) in self.iter().enumerate() {

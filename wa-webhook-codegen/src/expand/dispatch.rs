@@ -5,7 +5,7 @@
 
 use super::structs::Gen;
 use super::{docs, runtime};
-use crate::ast::{Parameter, Spec};
+use crate::ast::{Parameter, Shape, Spec};
 use crate::model::Model;
 use crate::name;
 use proc_macro2::TokenStream;
@@ -28,7 +28,8 @@ fn doc_path(model: &Model, spec: &Spec) -> String {
     module_path(model, spec).to_string().replace(' ', "")
 }
 
-/// The Rust type of a variant's payload, named from outside its module.
+/// The Rust type of a variant's payload, named from outside its module. An object payload is
+/// boxed: variants can nest (an `edit` holds a whole message), and it keeps the enum small.
 fn payload_type(model: &Model, spec: &Spec) -> Option<TokenStream> {
     let key = spec.payload()?;
     let module = module_path(model, spec);
@@ -37,7 +38,11 @@ fn payload_type(model: &Model, spec: &Spec) -> Option<TokenStream> {
         spec,
         prefix: quote!(#module::),
     };
-    Some(gen.rust_type(key, &key.shape))
+    let ty = gen.rust_type(key, &key.shape);
+    Some(match key.shape {
+        Shape::Object(_) => quote!(::wa_webhook_types::__private::Box<#ty>),
+        _ => ty,
+    })
 }
 
 /// The enum of a discriminator: a variant per spec in `folder`, plus a catch-all.
@@ -78,6 +83,11 @@ pub fn variant_enum(
         match (payload_type(model, spec), spec.payload()) {
             (Some(ty), Some(key)) => {
                 let json = &key.name;
+                let ty = if key.optional {
+                    quote!(#rt::Option<#ty>)
+                } else {
+                    ty
+                };
                 variants.push(quote! { #vdoc #variant(#ty), });
                 as_str.push(quote! { Self::#variant(_) => #tag, });
                 inspects.push(quote! { Self::#variant(payload) => #rt::inspect_key(path, #json, payload, out), });
@@ -144,17 +154,22 @@ pub struct Resolve {
 
 /// One pass over the object: every known payload key is parsed typed as it comes (key order is
 /// not stable, so `type` may come last); after the last key the tag picks the variant.
+///
+/// With `omitted` (the discriminator key is optional), a missing tag is inferred from the first
+/// payload key present, and `omitted` records that it was missing so it stays missing.
 pub fn resolve(
     model: &Model,
     folder: &str,
     tag_key: &str,
     enum_ident: &proc_macro2::Ident,
+    omitted: Option<&proc_macro2::Ident>,
 ) -> Resolve {
     let rt = runtime();
     let catch_all = name::ident(name::CATCH_ALL);
     let mut slots = vec![quote! { let mut kind_tag: #rt::Option<#rt::Key<'de>> = #rt::None; }];
     let mut arms = vec![quote! { #tag_key => #rt::fill(&mut map, &mut kind_tag, #tag_key)?, }];
     let mut picks = Vec::new();
+    let mut infers = Vec::new();
     let mut leftovers = Vec::new();
     let mut writes = Vec::new();
     for spec in model.variants_in(folder) {
@@ -166,13 +181,29 @@ pub fn resolve(
                 let slot = format_ident!("payload_{}", name::field_name(json));
                 slots.push(quote! { let mut #slot: #rt::Option<#ty> = #rt::None; });
                 arms.push(quote! { #json => #rt::fill(&mut map, &mut #slot, #json)?, });
-                picks.push(
-                    quote! { #tag => #enum_ident::#variant(#rt::required(#slot.take(), #json)?), },
-                );
+                // An optional payload key (Meta leaves the content out of some error payloads)
+                // makes the variant hold an `Option`.
+                let (pick, inferred, write) = if key.optional {
+                    (
+                        quote!(#slot.take()),
+                        quote!(#rt::Some(payload)),
+                        quote!(if let #rt::Some(payload) = payload { #rt::SerializeMap::serialize_entry(&mut map, #json, payload)?; }),
+                    )
+                } else {
+                    (
+                        quote!(#rt::required(#slot.take(), #json)?),
+                        quote!(payload),
+                        quote!(#rt::SerializeMap::serialize_entry(&mut map, #json, payload)?;),
+                    )
+                };
+                picks.push(quote! { #tag => #enum_ident::#variant(#pick), });
+                infers.push(quote! {
+                    if let #rt::Some(payload) = #slot.take() { (#enum_ident::#variant(#inferred), true) } else
+                });
                 leftovers.push(quote! {
                     if let #rt::Some(payload) = #slot { extra.push_value(#json, &payload)?; }
                 });
-                writes.push(quote! { #enum_ident::#variant(payload) => #rt::SerializeMap::serialize_entry(&mut map, #json, payload)?, });
+                writes.push(quote! { #enum_ident::#variant(payload) => { #write } });
             }
             _ => {
                 picks.push(quote! { #tag => #enum_ident::#variant, });
@@ -180,21 +211,41 @@ pub fn resolve(
             }
         }
     }
+    let pick = quote! {
+        match tag {
+            #(#picks)*
+            other => #enum_ident::#catch_all(#rt::UnknownVariant::new(other, extra.take(other))),
+        }
+    };
+    let resolve = match omitted {
+        None => quote! {
+            let kind = match kind_tag.as_ref().map(#rt::Key::as_str) {
+                #rt::None => return #rt::Err(#rt::missing(#tag_key)),
+                #rt::Some(tag) => #pick,
+            };
+        },
+        Some(omitted) => quote! {
+            let (kind, #omitted) = match kind_tag.as_ref().map(#rt::Key::as_str) {
+                #rt::None => #(#infers)* { return #rt::Err(#rt::missing(#tag_key)) },
+                #rt::Some(tag) => (#pick, false),
+            };
+        },
+    };
+    let write_tag =
+        quote! { #rt::SerializeMap::serialize_entry(&mut map, #tag_key, self.kind.as_str())?; };
+    let write_tag = match omitted {
+        None => write_tag,
+        Some(omitted) => quote! { if !self.#omitted { #write_tag } },
+    };
     Resolve {
         slots: quote! { #(#slots)* },
         arms: quote! { #(#arms)* },
         resolve: quote! {
-            let kind = match kind_tag.as_ref().map(#rt::Key::as_str) {
-                #rt::None => return #rt::Err(#rt::missing(#tag_key)),
-                #rt::Some(tag) => match tag {
-                    #(#picks)*
-                    other => #enum_ident::#catch_all(#rt::UnknownVariant::new(other, extra.take(other))),
-                },
-            };
+            #resolve
             #(#leftovers)*
         },
         write: quote! {
-            #rt::SerializeMap::serialize_entry(&mut map, #tag_key, self.kind.as_str())?;
+            #write_tag
             match &self.kind {
                 #(#writes)*
                 #enum_ident::#catch_all(unknown) => unknown.write(&mut map)?,

@@ -77,6 +77,11 @@ pub fn placeholder_field(
     let mut doc = param.description.clone().unwrap_or_default();
     if let Some(name) = enum_name {
         doc.push_str(&format!("\n\nOne of the values of [`{name}`]."));
+    } else if let Some(values) = &param.values {
+        doc.push_str("\n\nKnown values (the list is open):\n");
+        for (value, meaning) in &values.0 {
+            doc.push_str(&format!("\n- `{value}`: {meaning}"));
+        }
     }
     presence(&mut doc, key, param.when.as_deref(), param.nullable);
     if let Some(note) = &param.deprecated {

@@ -10,7 +10,7 @@ pub(crate) mod docs;
 mod enums;
 mod structs;
 
-use crate::ast::Spec;
+use crate::ast::{Kind, Spec};
 use crate::model::Model;
 use crate::name;
 use proc_macro2::TokenStream;
@@ -23,8 +23,9 @@ fn runtime() -> TokenStream {
     quote!(::wa_webhook_types::__private)
 }
 
-/// Every generated item: envelope types at the root, `Change`, a module per field (message-type
-/// modules nested by folder), `shared`, and `EXAMPLES`.
+/// Every generated item: envelope types and `Change` at the root, then a module per spec file,
+/// nested as the files are (`messages/reaction.json` in `messages`, `shared/contact.json` in
+/// `shared`), and `EXAMPLES`.
 pub fn expand(model: &Model) -> TokenStream {
     let envelope = Gen {
         model,
@@ -33,73 +34,76 @@ pub fn expand(model: &Model) -> TokenStream {
     }
     .items();
     let change = dispatch::change_enum(model);
-
-    let shared = model.shared.values().map(|spec| {
-        module(
-            model,
-            spec,
-            &format!("# Shared piece `{}`", spec.name()),
-            Vec::new(),
-        )
-    });
-
-    // Variant specs are nested by folder; a folder named like a field nests in that field's module.
-    let mut folders: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
-    for (folder, specs) in &model.variants {
-        for spec in specs {
-            let title = format!("# Message type `{}`", spec.name());
-            folders.entry(folder.clone()).or_default().push(module(
-                model,
-                spec,
-                &title,
-                Vec::new(),
-            ));
+    let mut root = Tree::default();
+    let specs = model
+        .shared
+        .values()
+        .chain(&model.fields)
+        .chain(model.variants.values().flatten());
+    for spec in specs {
+        let mut node = &mut root;
+        for segment in spec.folder(&model.dir).split('/').filter(|s| !s.is_empty()) {
+            node = node.children.entry(segment.to_owned()).or_default();
         }
+        node.children
+            .entry(spec.name().to_owned())
+            .or_default()
+            .spec = Some(spec);
     }
-    let mut fields = Vec::new();
-    for spec in &model.fields {
-        let nested = folders.remove(spec.name()).unwrap_or_default();
-        fields.push(module(
-            model,
-            spec,
-            &format!("# Webhook field `{}`", spec.name()),
-            nested,
-        ));
-    }
-    let loose = folders.into_iter().map(|(folder, modules)| {
-        let ident = name::ident(&name::field_name(&folder));
-        let doc = docs::attr(&format!("Types generated from `{}/{folder}`.", model.dir));
-        quote! { #doc pub mod #ident { #(#modules)* } }
-    });
-
+    let modules = root
+        .children
+        .iter()
+        .map(|(name, node)| node.render(model, name));
     let examples = examples(model);
     quote! {
         #(#envelope)*
         #change
-        /// Pieces that several webhook fields share, each defined once in its own spec file.
-        pub mod shared {
-            #(#shared)*
-        }
-        #(#fields)*
-        #(#loose)*
+        #(#modules)*
         #examples
     }
 }
 
-fn module(model: &Model, spec: &Spec, title: &str, nested: Vec<TokenStream>) -> TokenStream {
-    let ident = name::ident(&name::field_name(spec.name()));
-    let doc = docs::attr(&docs::module(title, spec));
-    let items = Gen {
-        model,
-        spec,
-        prefix: quote!(),
-    }
-    .items();
-    quote! {
-        #doc
-        pub mod #ident {
-            #(#items)*
-            #(#nested)*
+/// The module tree: a node per folder or spec file.
+#[derive(Default)]
+struct Tree<'a> {
+    spec: Option<&'a Spec>,
+    children: BTreeMap<String, Tree<'a>>,
+}
+
+impl Tree<'_> {
+    fn render(&self, model: &Model, name: &str) -> TokenStream {
+        let ident = name::ident(&name::field_name(name));
+        let children = self
+            .children
+            .iter()
+            .map(|(name, node)| node.render(model, name));
+        let Some(spec) = self.spec else {
+            let doc = match name {
+                "shared" => "Pieces that several webhook fields share, each defined once in its own spec file.".to_owned(),
+                _ => format!("Types generated from the spec folder `{name}`."),
+            };
+            let doc = docs::attr(&doc);
+            return quote! { #doc pub mod #ident { #(#children)* } };
+        };
+        let title = match &spec.kind {
+            Kind::Field(name) => format!("# Webhook field `{name}`"),
+            Kind::MessageType(name) => format!("# Type `{name}`"),
+            Kind::Shared(name) => format!("# Shared piece `{name}`"),
+            Kind::Envelope => "# Envelope".to_owned(),
+        };
+        let doc = docs::attr(&docs::module(&title, spec));
+        let items = Gen {
+            model,
+            spec,
+            prefix: quote!(),
+        }
+        .items();
+        quote! {
+            #doc
+            pub mod #ident {
+                #(#items)*
+                #(#children)*
+            }
         }
     }
 }

@@ -28,8 +28,8 @@ impl Gen<'_> {
             items.push(self.object(object, key))
         });
         for (placeholder, param) in &self.spec.parameters {
-            if let Some(values) = &param.values {
-                items.push(super::enums::value_enum(placeholder, param, &values.0));
+            if let Some(values) = param.enum_values() {
+                items.push(super::enums::value_enum(placeholder, param, values));
             }
             if let (Some(ParamType::Discriminator), Some(folder)) =
                 (ParamType::from_name(&param.ty), &param.variants)
@@ -98,7 +98,8 @@ impl Gen<'_> {
     fn can_drift(&self, shape: &Shape) -> bool {
         match shape {
             Shape::Placeholder(p) => self.spec.parameter(p).is_some_and(|param| {
-                param.values.is_some() || ParamType::from_name(&param.ty) == Some(ParamType::Change)
+                param.enum_values().is_some()
+                    || ParamType::from_name(&param.ty) == Some(ParamType::Change)
             }),
             Shape::Literal(_) => false,
             Shape::Object(_) | Shape::Ref(_) => true,
@@ -118,7 +119,7 @@ impl Gen<'_> {
         match shape {
             Shape::Placeholder(p) => match self.spec.parameter(p) {
                 Some(param) => {
-                    let enum_name = param.values.as_ref().map(|_| name::type_name(p));
+                    let enum_name = param.enum_values().map(|_| name::type_name(p));
                     docs::placeholder_field(key, p, param, enum_name.as_deref())
                 }
                 None => String::new(),
@@ -226,7 +227,24 @@ impl Gen<'_> {
                 self.spec.parameter(placeholder).and_then(|p| p.description.clone()).unwrap_or_default()
             ));
             fields.push(quote! { #kind_doc pub kind: #enum_ident, });
-            let parts = super::dispatch::resolve(self.model, folder, tag_key, &enum_ident);
+            let omitted = disc_key
+                .optional
+                .then(|| format_ident!("{}_omitted", name::field_name(tag_key)));
+            if let Some(omitted) = &omitted {
+                let doc = docs::attr(&format!(
+                    "Whether the `{tag_key}` key was left out (Meta always sends it; some payloads in the wild do not). \
+                     The type was then taken from the payload key, and re-serializing leaves `{tag_key}` out again."
+                ));
+                fields.push(quote! { #doc pub #omitted: bool, });
+                builds.push(quote! { #omitted, });
+            }
+            let parts = super::dispatch::resolve(
+                self.model,
+                folder,
+                tag_key,
+                &enum_ident,
+                omitted.as_ref(),
+            );
             slots.push(parts.slots);
             arms.push(parts.arms);
             resolve = parts.resolve;
