@@ -181,6 +181,9 @@ pub enum ParamType {
     Boolean,
     /// Unix seconds sent as a number or as a string of digits.
     Timestamp,
+    /// A string that Meta sometimes sends as a number (or the reverse): either is accepted and
+    /// written back in the form received.
+    Text,
     /// Any JSON, kept as it came.
     Json,
     /// The webhook change: its `field` selects the spec that types its `value` (envelope only).
@@ -198,6 +201,7 @@ impl ParamType {
         "Number",
         "Boolean",
         "Timestamp",
+        "Text",
         "Json",
         "Change",
         "Discriminator",
@@ -211,6 +215,7 @@ impl ParamType {
             "Number" => ParamType::Number,
             "Boolean" => ParamType::Boolean,
             "Timestamp" => ParamType::Timestamp,
+            "Text" => ParamType::Text,
             "Json" => ParamType::Json,
             "Change" => ParamType::Change,
             "Discriminator" => ParamType::Discriminator,

@@ -408,6 +408,7 @@ fn fits(ty: ParamType, nullable: bool, node: &Node) -> Result<(), String> {
         (ParamType::Number, Node::Number(_)) => true,
         (ParamType::Number, Node::String(s)) => s.parse::<f64>().is_ok(),
         (ParamType::Boolean, Node::Bool(_)) => true,
+        (ParamType::Text, Node::String(_) | Node::Number(_)) => true,
         (ParamType::Json | ParamType::Change, _) => true,
         (ParamType::Discriminator, Node::String(_)) => true,
         _ => false,

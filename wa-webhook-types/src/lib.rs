@@ -47,7 +47,7 @@ pub use error::Error;
 pub use examples::Example;
 pub use extra::Extra;
 pub use notification::from_slice;
-pub use scalar::{Integer, Number, Timestamp};
+pub use scalar::{Integer, Number, Text, Timestamp};
 
 use __private as private;
 

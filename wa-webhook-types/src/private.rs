@@ -5,7 +5,7 @@ pub use crate::change::{EntryChange, UnknownChange, UnknownVariant};
 pub use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
-pub use crate::scalar::{Integer, Number, Timestamp};
+pub use crate::scalar::{Integer, Number, Text, Timestamp};
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};
 pub use serde_json;

@@ -222,3 +222,95 @@ impl<'de> Deserialize<'de> for Number {
         deserializer.deserialize_any(V)
     }
 }
+
+/// A value Meta documents as a string but sometimes sends as a number, or the reverse (a date
+/// that is Unix seconds in one payload and `"January 31, 2021"` in another; a limit that is
+/// `2000` or `"TIER_2K"`). Either parses; [`Text::as_str`] gives its text, and re-serializing
+/// writes the form received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Text {
+    text: String,
+    number: bool,
+}
+
+impl Text {
+    /// The value's text: the string, or the number as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether Meta sent it as a JSON number.
+    pub fn was_number(&self) -> bool {
+        self.number
+    }
+
+    /// The value as an integer, if its text is one.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.text.trim().parse().ok()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.number {
+            // The text came from a JSON number, so it parses back into one.
+            match self.text.parse::<serde_json::Number>() {
+                Ok(number) => number.serialize(serializer),
+                Err(_) => serializer.serialize_str(&self.text),
+            }
+        } else {
+            serializer.serialize_str(&self.text)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text {
+                    text: v.to_owned(),
+                    number: false,
+                })
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text {
+                    text: v,
+                    number: false,
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text {
+                    text: v.to_string(),
+                    number: true,
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text {
+                    text: v.to_string(),
+                    number: true,
+                })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                serde_json::Number::from_f64(v)
+                    .map(|n| Text {
+                        text: n.to_string(),
+                        number: true,
+                    })
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}

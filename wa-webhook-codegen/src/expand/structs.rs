@@ -67,6 +67,7 @@ impl Gen<'_> {
                     Some(ParamType::Number) => quote!(#rt::Number),
                     Some(ParamType::Boolean) => quote!(bool),
                     Some(ParamType::Timestamp) => quote!(#rt::Timestamp),
+                    Some(ParamType::Text) => quote!(#rt::Text),
                     Some(ParamType::Json) => quote!(#rt::serde_json::Value),
                     Some(ParamType::Change) => quote!(#rt::EntryChange),
                     Some(ParamType::Discriminator) | None => quote!(()),
