@@ -119,22 +119,11 @@ mod tagged {
     #![allow(dead_code)]
     use serde::Deserialize;
 
-    #[derive(Deserialize)]
-    pub struct Notification {
-        object: String,
-        entry: Vec<Entry>,
-    }
-
-    #[derive(Deserialize)]
-    struct Entry {
-        id: String,
-        time: Option<serde_json::Value>,
-        changes: Vec<Change>,
-    }
+    pub type Notification = super::baseline::Notification<Change>;
 
     #[derive(Deserialize)]
     #[serde(tag = "field", content = "value", rename_all = "snake_case")]
-    enum Change {
+    pub enum Change {
         Messages(super::baseline::Value),
         Security(super::baseline::Value),
         PartnerSolutions(super::baseline::Value),
@@ -149,21 +138,22 @@ mod baseline {
     #![allow(dead_code)]
     use serde::Deserialize;
 
+    /// The envelope, generic over how a change is parsed.
     #[derive(Deserialize)]
-    pub struct Notification {
+    pub struct Notification<C = Change> {
         object: String,
-        entry: Vec<Entry>,
+        entry: Vec<Entry<C>>,
     }
 
     #[derive(Deserialize)]
-    struct Entry {
+    struct Entry<C> {
         id: String,
         time: Option<serde_json::Value>,
-        changes: Vec<Change>,
+        changes: Vec<C>,
     }
 
     #[derive(Deserialize)]
-    struct Change {
+    pub struct Change {
         field: String,
         value: Value,
     }

@@ -13,7 +13,8 @@ pub fn attr(text: &str) -> TokenStream {
 }
 
 /// Escapes what rustdoc would read as HTML outside code spans, and links bare URLs, so generated
-/// docs pass `RUSTDOCFLAGS=-D warnings` whatever text a spec holds.
+/// docs pass `RUSTDOCFLAGS=-D warnings` whatever text a spec holds. Brackets are left alone: the
+/// generator writes intra-doc links itself.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, part) in text.split('`').enumerate() {
@@ -37,8 +38,6 @@ pub fn sanitize(text: &str) -> String {
                     match c {
                         '<' => out.push_str("&lt;"),
                         '>' => out.push_str("&gt;"),
-                        '[' => out.push_str("\\["),
-                        ']' => out.push_str("\\]"),
                         c => out.push(c),
                     }
                 }
