@@ -347,3 +347,10 @@ fn an_optional_payload_may_be_absent() {
     assert_eq!(message.errors.as_ref().unwrap()[0].code.get(), 131051);
     round_trips(&n, &b);
 }
+
+#[test]
+fn a_body_that_is_not_utf8_is_an_error_at_the_bad_byte() {
+    let e = Notification::from_slice(b"{\"object\": \"x\",\n \"entry\": [\xff]}").unwrap_err();
+    assert!(e.message().contains("not UTF-8"), "{e}");
+    assert_eq!((e.line(), e.column()), (2, 12), "{e}");
+}

@@ -4,6 +4,11 @@
 //!
 //! Corpus: every spec example (`EXAMPLES`), plus the payloads of `../shared/fixtures` when that
 //! folder is beside the project. Run: `cargo bench -p wa-webhook-types --bench parse`.
+//!
+//! Wall-clock times on a shared machine are noisy; for figures that repeat, count instructions:
+//! run the bench binary under `valgrind --tool=callgrind` with `--bench --exact parse::typed
+//! --sample-count N --sample-size 1` for two values of N, and divide the difference in `Ir` by
+//! the difference in N (that cancels the cost of loading the corpus).
 
 use std::sync::OnceLock;
 use wa_webhook_types::Notification;
@@ -49,68 +54,44 @@ fn load() -> &'static (Vec<Vec<u8>>, &'static str) {
     })
 }
 
-#[divan::bench]
-fn typed(bencher: divan::Bencher) {
+/// Times `parse` over the whole corpus, counting bytes for throughput.
+fn bench_corpus<T>(bencher: divan::Bencher, parse: fn(&[u8]) -> T) {
     let corpus = corpus();
+    let bytes = corpus.iter().map(Vec::len).sum::<usize>();
     bencher
-        .counter(divan::counter::BytesCount::new(
-            corpus.iter().map(Vec::len).sum::<usize>(),
-        ))
+        .counter(divan::counter::BytesCount::new(bytes))
         .bench(|| {
             for body in corpus {
-                divan::black_box(Notification::from_slice(divan::black_box(body)).unwrap());
+                divan::black_box(parse(divan::black_box(body)));
             }
         });
+}
+
+#[divan::bench]
+fn typed(bencher: divan::Bencher) {
+    bench_corpus(bencher, |body| Notification::from_slice(body).unwrap());
 }
 
 #[divan::bench]
 fn serde_json_value(bencher: divan::Bencher) {
-    let corpus = corpus();
-    bencher
-        .counter(divan::counter::BytesCount::new(
-            corpus.iter().map(Vec::len).sum::<usize>(),
-        ))
-        .bench(|| {
-            for body in corpus {
-                divan::black_box(
-                    serde_json::from_slice::<serde_json::Value>(divan::black_box(body)).unwrap(),
-                );
-            }
-        });
+    bench_corpus(bencher, |body| {
+        serde_json::from_slice::<serde_json::Value>(body).unwrap()
+    });
 }
 
 #[divan::bench]
 fn hand_written_structs(bencher: divan::Bencher) {
-    let corpus = corpus();
-    bencher
-        .counter(divan::counter::BytesCount::new(
-            corpus.iter().map(Vec::len).sum::<usize>(),
-        ))
-        .bench(|| {
-            for body in corpus {
-                divan::black_box(
-                    serde_json::from_slice::<baseline::Notification>(divan::black_box(body))
-                        .unwrap(),
-                );
-            }
-        });
+    bench_corpus(bencher, |body| {
+        serde_json::from_slice::<baseline::Notification>(body).unwrap()
+    });
 }
 
 #[divan::bench]
 fn hand_written_tagged_enum(bencher: divan::Bencher) {
-    let corpus = corpus();
-    bencher
-        .counter(divan::counter::BytesCount::new(
-            corpus.iter().map(Vec::len).sum::<usize>(),
-        ))
-        .bench(|| {
-            for body in corpus {
-                // Some bodies do not fit these structs; the error path is timed too.
-                let _ = divan::black_box(serde_json::from_slice::<tagged::Notification>(
-                    divan::black_box(body),
-                ));
-            }
-        });
+    // Some bodies do not fit these structs; the error path is timed too.
+    bench_corpus(bencher, |body| {
+        serde_json::from_slice::<tagged::Notification>(body).ok()
+    });
 }
 
 /// The same structs, dispatched the way serde's derive does it by hand: `field` selects the

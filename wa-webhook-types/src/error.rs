@@ -57,10 +57,32 @@ impl std::error::Error for Error {}
 /// Parses `bytes` as `T`; on failure parses again, tracking the path, to say where.
 ///
 /// The fast path carries no tracking cost; only a failing body pays for the second pass.
+///
+/// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
+/// validates neither each string nor each value kept raw again.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
-    match serde_json::from_slice(bytes) {
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
+    match serde_json::from_str(text) {
         Ok(value) => Ok(value),
         Err(first) => Err(locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))),
+    }
+}
+
+/// The error for a body that is not UTF-8 (JSON always is), at the first bad byte.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = valid_up_to
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    Error {
+        path: String::new(),
+        message: format!("the body is not UTF-8 (bad byte at offset {valid_up_to})"),
+        line,
+        column,
     }
 }
 
