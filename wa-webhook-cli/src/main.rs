@@ -1,6 +1,8 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
 mod check;
+mod spec;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +32,18 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Verify an X-Hub-Signature-256 header against a body, with the app secret taken from the
+    /// environment variable WA_APP_SECRET (never from the command line).
+    ///
+    /// Exit status: 0 when it matches, 1 when it does not, 2 on a usage error.
+    Verify {
+        /// The header's value, `sha256=<64 hex digits>`.
+        #[arg(long)]
+        signature: String,
+        /// The body exactly as received: a file, or `-` for standard input.
+        #[arg(default_value = "-")]
+        body: PathBuf,
+    },
     /// Work with the spec folder.
     Spec {
         #[command(subcommand)]
@@ -39,6 +53,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum SpecCommand {
+    /// List the spec files: what each describes, its parameters and examples.
+    List {
+        /// The spec folder.
+        #[arg(default_value = "spec")]
+        dir: PathBuf,
+    },
     /// Print the Rust the macro generates from a spec folder, pretty-printed.
     Expand {
         /// The spec folder.
@@ -51,37 +71,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { json, paths } => check::run(&paths, json),
+        Command::Verify { signature, body } => verify::run(&signature, &body),
+        Command::Spec {
+            command: SpecCommand::List { dir },
+        } => spec::list(&dir),
         Command::Spec {
             command: SpecCommand::Expand { dir },
-        } => expand(&dir),
+        } => spec::expand(&dir),
     }
 }
 
-fn expand(dir: &std::path::Path) -> ExitCode {
-    let (root, name) = match (dir.parent(), dir.file_name()) {
-        (Some(parent), Some(name)) => (parent.to_path_buf(), name.to_string_lossy().into_owned()),
-        _ => (PathBuf::from("."), dir.to_string_lossy().into_owned()),
-    };
-    let root = if root.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        root
-    };
-    let output = wa_webhook_codegen::generate(&root, &name);
-    if !output.errors.is_empty() {
-        for error in &output.errors {
-            eprintln!("error: {error}");
-        }
-        return ExitCode::from(1);
-    }
-    match syn::parse2::<syn::File>(output.tokens) {
-        Ok(file) => {
-            print!("{}", prettyplease::unparse(&file));
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: the generated code does not parse as Rust: {e}");
-            ExitCode::from(1)
-        }
-    }
+/// Writes to standard output; a closed pipe (`| head`) ends the output quietly instead of
+/// panicking as `print!` would.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

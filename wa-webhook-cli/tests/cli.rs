@@ -1,11 +1,17 @@
-//! The `check` command as a user runs it: output format, exit status, inputs.
+//! The commands as a user runs them: output format, exit status, inputs.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
+    run_with(args, stdin, &[])
+}
+
+fn run_with(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wa-webhook"))
         .args(args)
+        .env_remove("WA_APP_SECRET")
+        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -136,4 +142,76 @@ fn garbage_on_stdin_is_a_failed_payload_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).is_empty());
     assert_eq!(lines(&out)[0]["ok"], false);
+}
+
+#[test]
+fn verify_checks_the_raw_body_with_the_secret_from_the_environment() {
+    let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+    let header = wa_webhook_types::signature::sign("secret", body);
+    let ok = run_with(
+        &["verify", "--signature", &header],
+        body,
+        &[("WA_APP_SECRET", "secret")],
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout),
+        "ok: the signature matches the body\n"
+    );
+
+    let wrong = run_with(
+        &["verify", "--signature", &header],
+        body,
+        &[("WA_APP_SECRET", "other")],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stdout)
+        .starts_with("rejected: X-Hub-Signature-256 does not match"));
+
+    let malformed = run_with(
+        &["verify", "--signature", "sha1=abc"],
+        body,
+        &[("WA_APP_SECRET", "secret")],
+    );
+    assert_eq!(malformed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&malformed.stdout).contains("does not start with `sha256=`"));
+
+    let no_secret = run(&["verify", "--signature", &header], body);
+    assert_eq!(no_secret.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_secret.stderr).contains("WA_APP_SECRET"));
+}
+
+#[test]
+fn spec_list_names_every_file_and_spec_expand_prints_rust() {
+    let list = run(&["spec", "list", "../spec"], b"");
+    assert_eq!(
+        list.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    let text = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("field    security ") && l.contains("spec/security.json")),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("type     reaction ")),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("envelope envelope ")),
+        "{text}"
+    );
+
+    let expand = run(&["spec", "expand", "../spec"], b"");
+    assert_eq!(expand.status.code(), Some(0));
+    let code = String::from_utf8(expand.stdout).unwrap();
+    assert!(code.contains("pub mod security {") && code.contains("PinResetRequest,"));
+
+    let missing = run(&["spec", "expand", "no_such_folder"], b"");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("error: no_such_folder: spec folder does not exist"));
 }

@@ -1,0 +1,40 @@
+//! `wa-webhook verify`: check a signature the way a receiver must, on the raw bytes.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+use wa_webhook_types::signature;
+
+/// The environment variable the app secret is read from.
+const SECRET_VAR: &str = "WA_APP_SECRET";
+
+/// Verifies `header` over the body in `body` (`-` for stdin); exit 0 on a match, 1 if not.
+pub fn run(header: &str, body: &Path) -> ExitCode {
+    let Some(secret) = std::env::var_os(SECRET_VAR) else {
+        eprintln!("wa-webhook: set {SECRET_VAR} to the app secret");
+        return ExitCode::from(2);
+    };
+    let bytes = if body.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(body)
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("wa-webhook: {}: {e}", body.display());
+            return ExitCode::from(2);
+        }
+    };
+    match signature::verify(secret.as_encoded_bytes(), &bytes, Some(header)) {
+        Ok(()) => {
+            crate::emit("ok: the signature matches the body\n");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            crate::emit(&format!("rejected: {e}\n"));
+            ExitCode::from(1)
+        }
+    }
+}
