@@ -210,6 +210,122 @@ fn a_sound_change_survives_a_broken_neighbour() {
     assert!(checked >= 1000, "{checked} batches");
 }
 
+/// The path of an array's item as the drift report writes it (`entry[0].changes[0].value.messages[1]`).
+fn drift_path(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) if out.is_empty() => out.push_str(k),
+            Step::Key(k) => out.push_str(&format!(".{k}")),
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+#[test]
+fn a_broken_item_leaves_its_siblings_and_parents_as_they_were() {
+    let corpus = corpus();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let (mut checked, mut messages_compared) = (0, 0);
+    for body in &corpus {
+        let value: Value = serde_json::from_slice(body).unwrap();
+        let original = Notification::from_slice(body).unwrap();
+        let original_drift = original.drift();
+        // Every array of objects inside a change value, by the path of the array.
+        let mut all = Vec::new();
+        paths(&value, &mut Vec::new(), &mut all);
+        let arrays: Vec<Vec<Step>> = all
+            .into_iter()
+            .filter(|p| p.len() > 5 && matches!(&p[4], Step::Key(k) if k == "value"))
+            .filter(|p| {
+                let array = p.iter().fold(&value, |v, step| match step {
+                    Step::Key(k) => &v[k.as_str()],
+                    Step::Index(i) => &v[*i],
+                });
+                array
+                    .as_array()
+                    .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+            })
+            .collect();
+        for _ in 0..if arrays.is_empty() { 0 } else { 6 } {
+            // Append a broken copy of one item beside the sound ones.
+            let array_path = arrays[rng.usize(..arrays.len())].clone();
+            let mut batch = value.clone();
+            let array = node(&mut batch, &array_path).as_array_mut().unwrap();
+            let mut item = array[rng.usize(..array.len())].clone();
+            let mut inside = Vec::new();
+            paths(&item, &mut Vec::new(), &mut inside);
+            let target = node(&mut item, &inside[rng.usize(..inside.len())]);
+            *target = if rng.u8(..4) == 0 {
+                (0..200).fold(target.take(), |v, _| json!([v]))
+            } else {
+                swap_type(&mut rng, target)
+            };
+            let broken_index = array.len();
+            array.push(item);
+            let bytes = serde_json::to_vec(&batch).unwrap();
+            assert!(check(&bytes), "an item mutation fails the body");
+            let parsed = Notification::from_slice(&bytes).unwrap();
+            let item_path = format!("{}[{broken_index}]", drift_path(&array_path));
+            let under = |path: &str| {
+                path == item_path
+                    || path.starts_with(&format!("{item_path}."))
+                    || path.starts_with(&format!("{item_path}["))
+            };
+            // Outside the broken item, the drift is what it was: siblings and parents stay typed.
+            let outside = |drift: &[wa_webhook_types::Drift]| -> Vec<String> {
+                drift
+                    .iter()
+                    .filter(|d| !under(&d.path))
+                    .map(ToString::to_string)
+                    .collect()
+            };
+            assert_eq!(
+                outside(&parsed.drift()),
+                outside(&original_drift),
+                "breaking {item_path} in {}",
+                String::from_utf8_lossy(&bytes)
+            );
+            // A message beside the broken one is equal to its unmutated parse.
+            if let [Step::Key(_), Step::Index(e), Step::Key(_), Step::Index(c), Step::Key(_), Step::Key(list)] =
+                &array_path[..]
+            {
+                let change = |n: &Notification| {
+                    n.entry
+                        .get(*e)
+                        .and_then(|e| e.changes.get(*c))
+                        .map(|c| c.change.clone())
+                };
+                if let (true, Some(Change::Messages(before)), Some(Change::Messages(after))) =
+                    (list == "messages", change(&original), change(&parsed))
+                {
+                    let (before, after) = (before.messages.unwrap(), after.messages.unwrap());
+                    for i in 0..broken_index {
+                        assert!(
+                            after.get(i).is_some(),
+                            "message {i} beside {item_path} is typed"
+                        );
+                        assert_eq!(
+                            before.get(i),
+                            after.get(i),
+                            "message {i} beside {item_path}"
+                        );
+                        messages_compared += 1;
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    eprintln!("{checked} broken items, {messages_compared} sibling messages compared");
+    assert!(checked >= 900, "{checked} broken items");
+    assert!(
+        messages_compared >= 250,
+        "{messages_compared} sibling messages compared"
+    );
+}
+
 #[test]
 fn twenty_thousand_levels_of_nesting_are_an_error_where_typed_and_kept_where_raw() {
     let deep = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));

@@ -37,13 +37,13 @@ fn expand(root: &Path) -> String {
 fn adding_a_value_to_the_spec_adds_a_documented_variant() {
     let root = scratch("add_value");
     let before = expand(&root);
-    assert!(!before.contains("PinDisabled"));
+    assert!(!before.contains("PinExampleUnknown"));
 
     let file = root.join("spec/security.json");
     let text = fs::read_to_string(&file).unwrap();
     let edited = text.replacen(
         r#""PIN_CHANGED": "#,
-        r#""PIN_DISABLED": "Two-step verification was turned off.",
+        r#""PIN_EXAMPLE_UNKNOWN": "Two-step verification was turned off.",
         "PIN_CHANGED": "#,
         1,
     );
@@ -51,9 +51,9 @@ fn adding_a_value_to_the_spec_adds_a_documented_variant() {
     fs::write(&file, edited).unwrap();
 
     let after = expand(&root);
-    assert!(after.contains("/// Two-step verification was turned off.\n        ///\n        /// Sent as `PIN_DISABLED`.\n        PinDisabled,"), "{after}");
-    assert!(after.contains(r#""PIN_DISABLED" => Self::PinDisabled"#));
-    assert!(after.contains(r#"Self::PinDisabled => "PIN_DISABLED""#));
+    assert!(after.contains("/// Two-step verification was turned off.\n        ///\n        /// Sent as `PIN_EXAMPLE_UNKNOWN`.\n        PinExampleUnknown,"), "{after}");
+    assert!(after.contains(r#""PIN_EXAMPLE_UNKNOWN" => Self::PinExampleUnknown"#));
+    assert!(after.contains(r#"Self::PinExampleUnknown => "PIN_EXAMPLE_UNKNOWN""#));
 }
 
 #[test]

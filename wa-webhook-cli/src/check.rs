@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wa_webhook_types::{Change, Drift, Notification};
+use wa_webhook_types::{Change, Drift, DriftKind, Item, Notification};
 
 /// The report of one payload; `--json` prints it as one line, keys in this order.
 #[derive(Serialize)]
@@ -13,8 +13,21 @@ struct Report {
     ok: bool,
     error: Option<String>,
     fields: Vec<String>,
+    changes: Vec<ChangeReport>,
     drift: Vec<Drift>,
     roundtrip: bool,
+    /// Array items kept raw (entries, change objects, messages, ...), for the text output.
+    #[serde(skip)]
+    raw_items: usize,
+}
+
+/// One change of a payload: where, its field, and whether it was typed (not kept raw as an
+/// unknown field, an invalid value, or a change object that did not fit).
+#[derive(Serialize)]
+struct ChangeReport {
+    path: String,
+    field: Option<String>,
+    typed: bool,
 }
 
 /// Checks every payload under `paths`; exit 0 if all parsed, 1 if any did not, 2 on bad paths.
@@ -88,8 +101,10 @@ fn check(path: String, body: io::Result<Vec<u8>>) -> Report {
         ok: false,
         error: Some(error),
         fields: Vec::new(),
+        changes: Vec::new(),
         drift: Vec::new(),
         roundtrip: false,
+        raw_items: 0,
     };
     let body = match body {
         Ok(body) => body,
@@ -99,6 +114,17 @@ fn check(path: String, body: io::Result<Vec<u8>>) -> Report {
         Ok(n) => n,
         Err(e) => return failed(path, e.to_string()),
     };
+    let drift = notification.drift();
+    // Each invalid drift is one part kept raw: a whole change (`Change::Invalid`) or an item.
+    let invalid_changes = notification
+        .changes()
+        .filter(|c| matches!(c, Change::Invalid(_)))
+        .count();
+    let raw_items = drift
+        .iter()
+        .filter(|d| d.kind == DriftKind::Invalid)
+        .count()
+        - invalid_changes;
     let input: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
     let output = serde_json::to_value(&notification).ok();
     Report {
@@ -110,9 +136,37 @@ fn check(path: String, body: io::Result<Vec<u8>>) -> Report {
             .map(Change::field)
             .map(str::to_owned)
             .collect(),
-        drift: notification.drift(),
+        changes: changes(&notification),
+        drift,
         roundtrip: input.is_some() && input == output,
+        raw_items,
     }
+}
+
+/// Every change object of every typed entry, in order, raw ones included.
+fn changes(notification: &Notification) -> Vec<ChangeReport> {
+    let mut out = Vec::new();
+    for (e, entry) in notification.entry.items().iter().enumerate() {
+        let Item::Typed(entry) = entry else { continue };
+        for (c, change) in entry.changes.items().iter().enumerate() {
+            let path = format!("entry[{e}].changes[{c}]");
+            out.push(match change {
+                Item::Typed(change) => ChangeReport {
+                    path,
+                    field: Some(change.change.field().to_owned()),
+                    typed: !matches!(change.change, Change::Invalid(_) | Change::Unrecognized(_)),
+                },
+                Item::Invalid(raw) => ChangeReport {
+                    path,
+                    field: serde_json::from_str::<serde_json::Value>(raw.value().get())
+                        .ok()
+                        .and_then(|v| v.get("field")?.as_str().map(str::to_owned)),
+                    typed: false,
+                },
+            });
+        }
+    }
+    out
 }
 
 fn print_json(out: &mut impl Write, report: &Report) -> io::Result<()> {
@@ -130,11 +184,13 @@ fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
         report.fields.join(",")
     };
     let roundtrip = if report.roundtrip { "equal" } else { "DIFFERS" };
+    let untyped = report.changes.iter().filter(|c| !c.typed).count();
     writeln!(
         out,
-        "ok   {}: {} change(s) [{fields}], {} drift, round trip {roundtrip}",
+        "ok   {}: {} change(s) [{fields}], {untyped} not typed, {} array item(s) kept raw, {} drift, round trip {roundtrip}",
         report.path,
-        report.fields.len(),
+        report.changes.len(),
+        report.raw_items,
         report.drift.len()
     )?;
     for drift in &report.drift {

@@ -18,7 +18,11 @@ fn run_with(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run wa-webhook");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A command that exits before reading its input (a usage error) closes the pipe early.
+    match child.stdin.take().unwrap().write_all(stdin) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("stdin: {e}"),
+        _ => {}
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -52,23 +56,53 @@ fn json_report_has_exactly_the_documented_shape() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys.len(), 6);
+    assert_eq!(
+        keys,
+        [
+            "changes",
+            "drift",
+            "error",
+            "fields",
+            "ok",
+            "path",
+            "roundtrip"
+        ]
+    );
+    // In this order on the line: `changes` follows `fields`, the rest as before.
+    let at = |key: &str| text.find(&format!(",\"{key}\":")).unwrap();
+    assert!(
+        at("fields") < at("changes")
+            && at("changes") < at("drift")
+            && at("drift") < at("roundtrip")
+    );
     assert_eq!(
         report["fields"],
         serde_json::json!([
             "messages",
             "security",
             "partner_solutions",
-            "quantum_update"
+            "x_unknown_field"
+        ])
+    );
+    assert_eq!(
+        report["changes"],
+        serde_json::json!([
+            {"path": "entry[0].changes[0]", "field": "messages", "typed": true},
+            {"path": "entry[0].changes[1]", "field": "security", "typed": true},
+            {"path": "entry[0].changes[2]", "field": "partner_solutions", "typed": true},
+            {"path": "entry[0].changes[3]", "field": "x_unknown_field", "typed": false},
+            {"path": "entry[0].changes[4]", "field": null, "typed": false}
         ])
     );
     assert_eq!(
         report["drift"],
         serde_json::json!([
-            {"path": "entry[0].changes[0].value.messages[1].type", "kind": "unknown_type", "found": "hologram"},
-            {"path": "entry[0].changes[1].value.event", "kind": "unknown_value", "found": "PIN_DISABLED"},
-            {"path": "entry[0].changes[2].value.note", "kind": "unknown_key", "found": "note"},
-            {"path": "entry[0].changes[3].field", "kind": "unknown_field", "found": "quantum_update"}
+            {"path": "entry[0].changes[0].value.messages[1].type", "kind": "unknown_type", "found": "x_unknown_type"},
+            {"path": "entry[0].changes[0].value.messages[2]", "kind": "invalid", "found": "timestamp: invalid type: map, expected a Unix timestamp (a number or a string of digits)"},
+            {"path": "entry[0].changes[1].value.event", "kind": "unknown_value", "found": "PIN_EXAMPLE_UNKNOWN"},
+            {"path": "entry[0].changes[2].value.x_unknown_key", "kind": "unknown_key", "found": "x_unknown_key"},
+            {"path": "entry[0].changes[3].field", "kind": "unknown_field", "found": "x_unknown_field"},
+            {"path": "entry[0].changes[4]", "kind": "invalid", "found": "missing field `field`"}
         ])
     );
     assert_eq!(report["roundtrip"], true);
@@ -115,13 +149,15 @@ fn text_output_is_a_line_per_payload_and_one_per_drift() {
     let out = run(&["check", "samples/batch_with_drift.json"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 5, "{text}");
-    assert!(
-        lines[0].starts_with("ok   samples/batch_with_drift.json: 4 change(s)"),
-        "{text}"
+    assert_eq!(lines.len(), 7, "{text}");
+    assert_eq!(
+        lines[0],
+        "ok   samples/batch_with_drift.json: 5 change(s) \
+         [messages,security,partner_solutions,x_unknown_field], 2 not typed, \
+         2 array item(s) kept raw, 6 drift, round trip equal",
     );
     assert!(
-        lines[2].contains("entry[0].changes[1].value.event: unknown_value \"PIN_DISABLED\""),
+        lines[3].contains("entry[0].changes[1].value.event: unknown_value \"PIN_EXAMPLE_UNKNOWN\""),
         "{text}"
     );
 }

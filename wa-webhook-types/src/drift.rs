@@ -47,7 +47,9 @@ pub enum DriftKind {
     UnknownValue,
     /// An object key the spec does not list; kept in the struct's `extra`.
     UnknownKey,
-    /// A change whose value does not fit its model; kept in [`crate::Change::Invalid`].
+    /// Something that does not fit its model, kept raw with its error: an item of an array of
+    /// objects (see [`crate::Items::invalid`]), or a change whose own keys do not fit (kept in
+    /// [`crate::Change::Invalid`]). The path is the item's, or the failing key's in the change.
     Invalid,
 }
 

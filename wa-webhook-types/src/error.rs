@@ -1,12 +1,15 @@
 //! Parse errors that say where (JSON path, line and column) and why.
 
+use crate::change::ValueError;
+use crate::items::isolating;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Why a body is not a webhook notification, and where.
 ///
-/// Only the envelope can fail a parse (not an object, no `entry`, a change without `field`);
-/// a change whose value does not fit is kept as [`crate::Change::Invalid`] instead.
+/// Only the body's own keys can fail a parse (not an object, no `entry` or `object`, `entry` not
+/// an array); an entry, a change or any other array item that does not fit is kept raw (see
+/// [`crate::Items`]), and a change whose value does not fit as [`crate::Change::Invalid`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     path: String,
@@ -60,11 +63,28 @@ impl std::error::Error for Error {}
 ///
 /// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
 /// validates neither each string nor each value kept raw again.
+///
+/// A body that fails the strict pass is parsed again isolating array items (see
+/// [`crate::items`]): an entry, change or item that does not fit is then kept raw, and only a
+/// body whose own top-level keys do not fit is an error.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    match serde_json::from_str(text) {
+    let first = match serde_json::from_str(text) {
+        Ok(value) => return Ok(value),
+        Err(first) => first,
+    };
+    isolating(|| match serde_json::from_str(text) {
         Ok(value) => Ok(value),
-        Err(first) => Err(locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))),
+        Err(_) => Err(locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))),
+    })
+}
+
+/// Why `raw` does not fit `T`, with the path inside it; `first` is the error of the untracked
+/// parse, used if the tracked one disagrees.
+pub(crate) fn value_error<T: DeserializeOwned>(raw: &str, first: &serde_json::Error) -> ValueError {
+    match locate::<T>(raw.as_bytes()) {
+        Some(e) => ValueError::new(e.path, e.message),
+        None => ValueError::new(String::new(), first.to_string()),
     }
 }
 

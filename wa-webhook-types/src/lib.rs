@@ -36,6 +36,7 @@ pub mod drift;
 mod error;
 mod examples;
 mod extra;
+mod items;
 mod notification;
 mod scalar;
 pub mod signature;
@@ -46,6 +47,7 @@ pub use drift::{Drift, DriftKind};
 pub use error::Error;
 pub use examples::Example;
 pub use extra::Extra;
+pub use items::{InvalidItem, Item, Items};
 pub use notification::from_slice;
 pub use scalar::{Integer, Number, Text, Timestamp};
 

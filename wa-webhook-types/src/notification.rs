@@ -6,9 +6,11 @@ use crate::{Change, Notification};
 
 /// Parses a webhook POST body, as received (the same bytes the signature covers).
 ///
-/// Fails only when the body is not a webhook notification at all; a change that does not fit
-/// its model is kept as [`Change::Invalid`] and the other changes still parse. The error names
-/// the JSON path, line and column.
+/// Fails only when the body is not a webhook notification at all. What does not fit its model
+/// costs the smallest part that holds it: an item of an array of objects (an entry, a change
+/// object, a message, a status, a contact card, ...) is kept raw with its error (see
+/// [`crate::Items`]), and a change whose own keys do not fit is kept as [`Change::Invalid`]; the
+/// rest stays typed. The error names the JSON path, line and column.
 pub fn from_slice(bytes: &[u8]) -> Result<Notification, Error> {
     error::parse(bytes)
 }
@@ -19,7 +21,8 @@ impl Notification {
         from_slice(bytes)
     }
 
-    /// Every change of every entry, in order.
+    /// Every typed change of every entry, in order (change objects kept raw are in the drift
+    /// report; see [`crate::Items`]).
     pub fn changes(&self) -> impl Iterator<Item = &Change> {
         self.entry
             .iter()

@@ -5,6 +5,7 @@ pub use crate::change::{EntryChange, UnknownChange, UnknownVariant};
 pub use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
+pub use crate::items::Items;
 pub use crate::scalar::{Integer, Number, Text, Timestamp};
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -20,7 +21,6 @@ pub use std::str::FromStr;
 pub use std::string::String;
 pub use std::vec::Vec;
 
-use crate::change::ValueError;
 use serde::de::{self, DeserializeOwned};
 use std::borrow::Cow;
 use std::fmt;
@@ -128,19 +128,24 @@ pub trait ChangeDispatch {
 }
 
 /// Parses a change value as `T` and wraps it, or keeps it raw with the error (`invalid`).
+///
+/// Strict first; a value that fails is parsed again isolating its array items, so that only a
+/// value whose own top-level keys do not fit is kept whole as `invalid`.
 pub fn typed_change<T: DeserializeOwned, C>(
     field: String,
     value: Box<RawValue>,
     wrap: fn(T) -> C,
     invalid: fn(InvalidChange) -> C,
 ) -> C {
-    match serde_json::from_str::<T>(value.get()) {
+    let first = match serde_json::from_str::<T>(value.get()) {
+        Ok(typed) => return wrap(typed),
+        Err(first) => first,
+    };
+    crate::items::isolating(|| match serde_json::from_str::<T>(value.get()) {
         Ok(typed) => wrap(typed),
-        Err(first) => {
-            let error = crate::error::locate::<T>(value.get().as_bytes())
-                .map(|e| ValueError::new(e.path().to_owned(), e.message().to_owned()))
-                .unwrap_or_else(|| ValueError::new(String::new(), first.to_string()));
+        Err(_) => {
+            let error = crate::error::value_error::<T>(value.get(), &first);
             invalid(InvalidChange::new(field, value, error))
         }
-    }
+    })
 }

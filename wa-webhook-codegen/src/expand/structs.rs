@@ -79,6 +79,10 @@ impl Gen<'_> {
                 let prefix = &self.prefix;
                 quote!(#prefix #ident)
             }
+            Shape::Array(inner) if self.is_object(inner) => {
+                let inner = self.rust_type(key, inner);
+                quote!(#rt::Items<#inner>)
+            }
             Shape::Array(inner) => {
                 let inner = self.rust_type(key, inner);
                 quote!(#rt::Vec<#inner>)
@@ -92,6 +96,15 @@ impl Gen<'_> {
                 let ident = name::ident(&root);
                 quote!(crate::shared::#module::#ident)
             }
+        }
+    }
+
+    /// Whether a value of this shape is a JSON object (so an array of it isolates its items).
+    fn is_object(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Object(_) | Shape::Ref(_) => true,
+            Shape::Placeholder(p) => self.spec.param_type(p) == Some(ParamType::Change),
+            Shape::Literal(_) | Shape::Array(_) => false,
         }
     }
 

@@ -1,0 +1,234 @@
+//! Arrays of objects whose items are isolated from each other: an item that does not fit its
+//! model is kept raw with its error, and its siblings stay typed.
+//!
+//! Parsing is strict first: every item is typed in the same single pass as the rest of the
+//! body. Only when that fails does the caller parse again in *isolating* mode (see
+//! [`isolating`]), where each item is captured raw and typed on its own. A sound payload so
+//! pays nothing for isolation.
+
+use crate::change::ValueError;
+use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
+use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The items of a JSON array of objects, in the order received: each one typed, or kept raw
+/// with its error when it does not fit its model.
+///
+/// Iterating (`for message in &value.messages`, [`iter`](Self::iter)) yields the typed items,
+/// which is what a handler wants; [`invalid`](Self::invalid) yields the others with their
+/// index and error, and the drift report lists each one as `invalid` at its own path.
+/// Serializing writes every item back in its place, raw ones exactly as received.
+#[derive(Clone, PartialEq)]
+pub struct Items<T>(Vec<Item<T>>);
+
+/// One item of an [`Items`] array.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item<T> {
+    /// The item fit its model.
+    Typed(T),
+    /// The item did not fit its model: kept raw, with the error.
+    Invalid(InvalidItem),
+}
+
+/// An array item that did not fit its model: its raw JSON and why it did not fit.
+#[derive(Debug, Clone)]
+pub struct InvalidItem {
+    value: Box<RawValue>,
+    error: ValueError,
+}
+
+impl InvalidItem {
+    /// The item, as raw JSON.
+    pub fn value(&self) -> &RawValue {
+        &self.value
+    }
+
+    /// Why the item did not fit, and where inside it.
+    pub fn error(&self) -> &ValueError {
+        &self.error
+    }
+}
+
+impl PartialEq for InvalidItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.value.get() == other.value.get() && self.error == other.error
+    }
+}
+
+impl<T> Items<T> {
+    /// The typed items, in order (items kept raw are skipped).
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().filter_map(|item| match item {
+            Item::Typed(value) => Some(value),
+            Item::Invalid(_) => None,
+        })
+    }
+
+    /// The typed items, mutably.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.0.iter_mut().filter_map(|item| match item {
+            Item::Typed(value) => Some(value),
+            Item::Invalid(_) => None,
+        })
+    }
+
+    /// The item at `index` of the array as received, if it is there and typed.
+    pub fn get(&self, index: usize) -> Option<&T> {
+        match self.0.get(index)? {
+            Item::Typed(value) => Some(value),
+            Item::Invalid(_) => None,
+        }
+    }
+
+    /// Every item, typed or raw, in the order received.
+    pub fn items(&self) -> &[Item<T>] {
+        &self.0
+    }
+
+    /// The items kept raw, each with its index in the array.
+    pub fn invalid(&self) -> impl Iterator<Item = (usize, &InvalidItem)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Invalid(invalid) => Some((i, invalid)),
+                Item::Typed(_) => None,
+            })
+    }
+
+    /// How many items the array held, typed or not.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the array was empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T> Default for Items<T> {
+    fn default() -> Self {
+        Items(Vec::new())
+    }
+}
+
+impl<T> From<Vec<T>> for Items<T> {
+    fn from(items: Vec<T>) -> Self {
+        items.into_iter().collect()
+    }
+}
+
+impl<T> FromIterator<T> for Items<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Items(iter.into_iter().map(Item::Typed).collect())
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Items<T> {
+    type Item = &'a T;
+    type IntoIter = Box<dyn Iterator<Item = &'a T> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut Items<T> {
+    type Item = &'a mut T;
+    type IntoIter = Box<dyn Iterator<Item = &'a mut T> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter_mut())
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.0).finish()
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = Items<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                if ISOLATING.get() {
+                    while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+                        items.push(match serde_json::from_str::<T>(raw.get()) {
+                            Ok(value) => Item::Typed(value),
+                            Err(first) => Item::Invalid(InvalidItem {
+                                error: crate::error::value_error::<T>(raw.get(), &first),
+                                value: raw,
+                            }),
+                        });
+                    }
+                } else {
+                    while let Some(value) = seq.next_element::<T>()? {
+                        items.push(Item::Typed(value));
+                    }
+                }
+                Ok(Items(items))
+            }
+        }
+        deserializer.deserialize_seq(V(PhantomData))
+    }
+}
+
+impl<T: Serialize> Serialize for Items<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for item in &self.0 {
+            match item {
+                Item::Typed(value) => seq.serialize_element(value)?,
+                Item::Invalid(invalid) => seq.serialize_element(&invalid.value)?,
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<T: Inspect> Inspect for Items<T> {
+    fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
+        for (i, item) in self.0.iter().enumerate() {
+            let mark = path.push_index(i);
+            match item {
+                Item::Typed(value) => value.inspect(path, out),
+                Item::Invalid(invalid) => out.push(Drift::new(
+                    path,
+                    DriftKind::Invalid,
+                    &invalid.error.to_string(),
+                )),
+            }
+            path.truncate(mark);
+        }
+    }
+}
+
+thread_local! {
+    /// Whether [`Items`] being deserialized on this thread isolate their items.
+    static ISOLATING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `parse` with every [`Items`] it deserializes isolating its items (each captured raw,
+/// then typed on its own, kept raw with its error if it does not fit). Only serde_json's
+/// deserializer can capture raw items, so `parse` must use it.
+pub(crate) fn isolating<R>(parse: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ISOLATING.set(self.0);
+        }
+    }
+    let _restore = Restore(ISOLATING.replace(true));
+    parse()
+}
