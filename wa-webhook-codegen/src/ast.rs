@@ -38,6 +38,8 @@ pub struct Spec {
     pub parameters: Vec<(String, Parameter)>,
     /// Meta's example payloads.
     pub examples: Vec<Example>,
+    /// Other names Meta sends the same field under (`business_username_updates`).
+    pub aliases: Vec<String>,
 }
 
 impl Spec {
@@ -68,6 +70,8 @@ pub struct RawSpec {
     pub parameters: Entries<Parameter>,
     #[serde(default)]
     pub examples: Vec<Example>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// The keys a spec file may have, for "did you mean" suggestions.
@@ -82,6 +86,7 @@ pub const SPEC_KEYS: &[&str] = &[
     "syntax",
     "parameters",
     "examples",
+    "aliases",
 ];
 
 /// A JSON object read as ordered entries, so duplicate keys can be reported.
@@ -265,6 +270,9 @@ pub struct Object {
 pub struct Key {
     /// The JSON key, without the `?` that marks it optional.
     pub name: String,
+    /// Other spellings Meta sends the same key under (`"a|b|c?"` in the syntax): the value is
+    /// accepted under any of them and written back under the one received.
+    pub aliases: Vec<String>,
     /// Written `"name?"`: the key may be absent.
     pub optional: bool,
     /// Its value's shape.
@@ -277,6 +285,18 @@ impl Object {
     /// The key named `name`.
     pub fn key(&self, name: &str) -> Option<&Key> {
         self.keys.iter().find(|k| k.name == name)
+    }
+}
+
+impl Key {
+    /// Whether Meta's key `json` is this key, by its name or one of its aliases.
+    pub fn is_spelled(&self, json: &str) -> bool {
+        self.name == json || self.aliases.iter().any(|a| a == json)
+    }
+
+    /// Every spelling: the name, then the aliases.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 }
 

@@ -24,9 +24,12 @@ impl<'a> Model<'a> {
         self.variants.get(folder).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// The field spec for `name`.
+    /// The field spec for `name`, by the field's name or one of its aliases.
     pub fn field(&self, name: &str) -> Option<&'a Spec> {
-        self.fields.iter().copied().find(|s| s.name() == name)
+        self.fields
+            .iter()
+            .copied()
+            .find(|s| s.name() == name || s.aliases.iter().any(|a| a == name))
     }
 }
 

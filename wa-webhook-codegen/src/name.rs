@@ -39,6 +39,12 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// The field that records which spelling of a key with aliases was received:
+/// `recipient_parent_user_id` -> `recipient_parent_user_id_key`.
+pub fn spelling_field(key: &str) -> String {
+    format!("{}_key", field_name(key))
+}
+
 /// The struct name for the items of an array key: `contacts` -> `Contact`, `statuses` -> `Status`.
 pub fn item_type_name(key: &str) -> String {
     type_name(&singular(key))

@@ -36,8 +36,16 @@ pub fn spec(cx: &Ctxt, file: &str, kind: Kind, raw: RawSpec) -> Spec {
         }
         parameters.push((name, param));
     }
+    if !raw.aliases.is_empty() && !matches!(kind, Kind::Field(_)) {
+        cx.error(
+            file,
+            "aliases",
+            "only a field spec has aliases (other names of the webhook field)",
+        );
+    }
     Spec {
         file: file.to_owned(),
+        aliases: raw.aliases,
         kind,
         summary,
         triggers: raw.triggers,
@@ -77,18 +85,42 @@ fn object(cx: &Ctxt, file: &str, path: &str, entries: &[(String, Node)]) -> Obje
             }
             continue;
         }
-        let (name, optional) = match raw_key.strip_suffix('?') {
-            Some(name) => (name.to_owned(), true),
-            None => (raw_key.clone(), false),
+        let (spelled, optional) = match raw_key.strip_suffix('?') {
+            Some(spelled) => (spelled, true),
+            None => (raw_key.as_str(), false),
         };
+        // `"name|alias|alias"`: one key Meta spells in several ways.
+        let mut spellings = spelled.split('|').map(str::to_owned);
+        let name = spellings.next().unwrap_or_default();
+        let aliases: Vec<String> = spellings.collect();
         let key_path = format!("{path}.{name}");
-        if obj.keys.iter().any(|k| k.name == name) {
-            cx.error(file, key_path, "key written twice; Meta's pages repeat a key to show alternatives, a spec writes it once (optional if it is not always sent)");
+        if name.is_empty() || aliases.iter().any(String::is_empty) {
+            cx.error(file, key_path, format!("{raw_key:?} has an empty spelling; write `\"name|other_name\"` for a key Meta spells in two ways"));
             continue;
         }
+        let mut taken: Vec<&str> = obj.keys.iter().flat_map(Key::spellings).collect();
+        let twice = |spelling: &str| {
+            format!("key `{spelling}` written twice; Meta's pages repeat a key to show alternatives, a spec writes it once (optional if it is not always sent; `\"name|other_name\"` if Meta spells it in two ways)")
+        };
+        if taken.contains(&name.as_str()) {
+            cx.error(file, key_path, twice(&name));
+            continue;
+        }
+        taken.push(&name);
+        let mut kept = Vec::new();
+        for alias in &aliases {
+            if taken.contains(&alias.as_str()) {
+                cx.error(file, &key_path, twice(alias));
+            } else {
+                taken.push(alias);
+                kept.push(alias.clone());
+            }
+        }
+        let aliases = kept;
         let shape = shape(cx, file, &key_path, node);
         obj.keys.push(Key {
             name,
+            aliases,
             optional,
             shape,
             path: key_path,

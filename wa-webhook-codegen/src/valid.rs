@@ -75,6 +75,18 @@ fn group<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model<'a>> {
             Kind::MessageType(_) => variants.entry(spec.folder(dir)).or_default().push(spec),
         }
     }
+    // Other names of a field claim after every name, so the alias is what gets reported.
+    for spec in &fields {
+        for alias in &spec.aliases {
+            if let Some(first) = claimed.insert((2, alias), &spec.file) {
+                cx.error(
+                    &spec.file,
+                    "aliases",
+                    format!("`{alias}` names the webhook field described by {first}; an alias is another name of this field only"),
+                );
+            }
+        }
+    }
     fields.sort_by(|a, b| a.name().cmp(b.name()));
     for list in variants.values_mut() {
         list.sort_by(|a, b| a.name().cmp(b.name()));
@@ -201,6 +213,16 @@ fn walk<'s>(
                     key.name
                 ),
             );
+        }
+        if !key.aliases.is_empty() {
+            let spelling = name::spelling_field(&key.name);
+            if let Some(first) = fields.insert(spelling.clone(), &key.name) {
+                cx.error(
+                    file,
+                    &key.path,
+                    format!("the key `{first}` becomes the Rust field `{spelling}`, which records the spelling received of `{}`", key.name),
+                );
+            }
         }
         if let Shape::Placeholder(p) = &key.shape {
             if spec.param_type(p) == Some(ParamType::Discriminator) {
@@ -502,7 +524,7 @@ impl Examples<'_> {
         }
         for (key, value) in entries {
             let at = format!("{path}.{key}");
-            match allowed.iter().find(|(_, k)| k.name == *key) {
+            match allowed.iter().find(|(_, k)| k.is_spelled(key)) {
                 Some((owner, k)) => self.shape(owner, &k.shape, value, &at),
                 None => self.error(
                     &at,
@@ -511,7 +533,7 @@ impl Examples<'_> {
             }
         }
         for (owner, k) in &allowed {
-            if !k.optional && !entries.iter().any(|(key, _)| *key == k.name) {
+            if !k.optional && !entries.iter().any(|(key, _)| k.is_spelled(key)) {
                 self.error(path, format!("missing key `{}`, which {} marks required (write `\"{}?\"` if it can be absent)", k.name, owner.file, k.name));
             }
         }

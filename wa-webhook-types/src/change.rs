@@ -19,6 +19,16 @@ pub struct EntryChange {
     pub change: Change,
     /// Keys of the change object other than `field` and `value`, kept raw.
     pub extra: Extra,
+    /// The field name received, when it is an alias of the field's name.
+    alias: Option<String>,
+}
+
+impl EntryChange {
+    /// The `field` exactly as Meta sent it: [`Change::field`], or an alias of it that the spec
+    /// lists (`business_username_updates` for `business_username_update`).
+    pub fn field(&self) -> &str {
+        self.alias.as_deref().unwrap_or(self.change.field())
+    }
 }
 
 impl<'de> Deserialize<'de> for EntryChange {
@@ -42,9 +52,12 @@ impl<'de> Deserialize<'de> for EntryChange {
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
                 let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+                let change = Change::from_raw(&field, value);
+                let alias = (change.field() != field).then_some(field);
                 Ok(EntryChange {
-                    change: Change::from_raw(field, value),
+                    change,
                     extra,
+                    alias,
                 })
             }
         }
@@ -55,7 +68,7 @@ impl<'de> Deserialize<'de> for EntryChange {
 impl Serialize for EntryChange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("field", self.change.field())?;
+        map.serialize_entry("field", self.field())?;
         self.change.write_value(&mut map)?;
         self.extra.write(&mut map)?;
         map.end()
@@ -78,8 +91,11 @@ pub struct UnknownChange {
 
 impl UnknownChange {
     #[doc(hidden)]
-    pub fn new(field: String, value: Box<RawValue>) -> Self {
-        UnknownChange { field, value }
+    pub fn new(field: &str, value: Box<RawValue>) -> Self {
+        UnknownChange {
+            field: field.to_owned(),
+            value,
+        }
     }
 
     /// The field name Meta sent.

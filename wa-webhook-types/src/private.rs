@@ -121,8 +121,9 @@ where
 
 /// How the generated `Change` is built from, and written back to, a raw change.
 pub trait ChangeDispatch {
-    /// Types the value by its field; an unknown field or a value that does not fit is kept raw.
-    fn from_raw(field: String, value: Box<RawValue>) -> Self;
+    /// Types the value by its field (by its name or an alias); an unknown field or a value that
+    /// does not fit is kept raw.
+    fn from_raw(field: &str, value: Box<RawValue>) -> Self;
     /// Writes the `value` entry of the change object.
     fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
@@ -132,7 +133,7 @@ pub trait ChangeDispatch {
 /// Strict first; a value that fails is parsed again isolating its array items, so that only a
 /// value whose own top-level keys do not fit is kept whole as `invalid`.
 pub fn typed_change<T: DeserializeOwned, C>(
-    field: String,
+    field: &str,
     value: Box<RawValue>,
     wrap: fn(T) -> C,
     invalid: fn(InvalidChange) -> C,
@@ -145,7 +146,7 @@ pub fn typed_change<T: DeserializeOwned, C>(
         Ok(typed) => wrap(typed),
         Err(_) => {
             let error = crate::error::value_error::<T>(value.get(), &first);
-            invalid(InvalidChange::new(field, value, error))
+            invalid(InvalidChange::new(field.to_owned(), value, error))
         }
     })
 }

@@ -267,16 +267,25 @@ pub fn change_enum(model: &Model) -> TokenStream {
         let variant = name::ident(&name::type_name(spec.name()));
         let module = module_path(model, spec);
         let field = spec.name();
+        let also = match spec.aliases.as_slice() {
+            [] => String::new(),
+            aliases => format!(
+                "\n\nMeta also names the field {}; [`EntryChange::field`](crate::EntryChange::field) \
+                 gives the name received, and re-serializing writes it back.",
+                aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(" or ")
+            ),
+        };
         let doc = docs::attr(&format!(
-            "A `{field}` change: {}\n\nSee [`{field}`]({}).",
+            "A `{field}` change: {}{also}\n\nSee [`{field}`]({}).",
             spec.summary,
             doc_path(model, spec)
         ));
         variants.push(quote! { #doc #variant(#module::Value), });
         fields.push(field.to_owned());
         names.push(quote! { Self::#variant(_) => #field, });
+        let spellings = std::iter::once(field).chain(spec.aliases.iter().map(String::as_str));
         parses.push(
-            quote! { #field => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
+            quote! { #(#spellings)|* => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
         );
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
         inspects
@@ -313,8 +322,8 @@ pub fn change_enum(model: &Model) -> TokenStream {
         }
 
         impl #rt::ChangeDispatch for Change {
-            fn from_raw(field: #rt::String, value: #rt::Box<#rt::RawValue>) -> Self {
-                match field.as_str() {
+            fn from_raw(field: &str, value: #rt::Box<#rt::RawValue>) -> Self {
+                match field {
                     #(#parses)*
                     _ => Self::Unrecognized(#rt::UnknownChange::new(field, value)),
                 }

@@ -110,4 +110,12 @@ pub fn presence(doc: &mut String, key: &Key, when: Option<&str>, nullable: bool)
     if nullable {
         doc.push_str("\n\nMeta may send `null`.");
     }
+    if !key.aliases.is_empty() {
+        let others: Vec<String> = key.aliases.iter().map(|a| format!("`{a}`")).collect();
+        doc.push_str(&format!(
+            "\n\nMeta also spells the key {}; the spelling received is in `{}`.",
+            others.join(" or "),
+            crate::name::spelling_field(&key.name)
+        ));
+    }
 }

@@ -210,18 +210,37 @@ impl Gen<'_> {
             let field_doc = docs::attr(&self.field_doc(key));
             fields.push(quote! { #field_doc pub #field: #field_ty, });
             slots.push(quote! { let mut #slot: #rt::Option<#slot_ty> = #rt::None; });
-            arms.push(quote! { #json => #rt::fill(&mut map, &mut #slot, #json)?, });
+            // The key as written back: the name, or for a key with aliases the spelling received.
+            let written = if key.aliases.is_empty() {
+                arms.push(quote! { #json => #rt::fill(&mut map, &mut #slot, #json)?, });
+                quote!(#json)
+            } else {
+                let spelling = name::ident(&name::spelling_field(&key.name));
+                let spellings: Vec<&str> = key.spellings().collect();
+                let doc =
+                    docs::attr(&format!(
+                    "The spelling of `{json}` Meta used ({}); re-serializing writes the same one.",
+                    spellings.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                ));
+                fields.push(quote! { #doc pub #spelling: &'static str, });
+                slots.push(quote! { let mut #spelling: &'static str = #json; });
+                for spelled in &spellings {
+                    arms.push(quote! { #spelled => { #rt::fill(&mut map, &mut #slot, #json)?; #spelling = #spelled; } });
+                }
+                builds.push(quote! { #spelling, });
+                quote!(self.#spelling)
+            };
             if key.optional {
                 builds.push(quote! { #field: #slot, });
                 writes.push(quote! {
                     if let #rt::Some(value) = &self.#field {
-                        #rt::SerializeMap::serialize_entry(&mut map, #json, value)?;
+                        #rt::SerializeMap::serialize_entry(&mut map, #written, value)?;
                     }
                 });
             } else {
                 builds.push(quote! { #field: #rt::required(#slot, #json)?, });
                 writes.push(
-                    quote! { #rt::SerializeMap::serialize_entry(&mut map, #json, &self.#field)?; },
+                    quote! { #rt::SerializeMap::serialize_entry(&mut map, #written, &self.#field)?; },
                 );
             }
             if self.can_drift(&key.shape) {
