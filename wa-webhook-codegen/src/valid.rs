@@ -507,6 +507,16 @@ impl Examples<'_> {
             object.keys.iter().map(|k| (spec, k)).collect();
         if let Some((disc, folder)) = spec.discriminator(object) {
             let tag = entries.iter().find(|(k, _)| k == disc).map(|(_, v)| v);
+            let variants = self.model.variants_in(&folder);
+            if tag.is_none() {
+                // An optional tag left out: the runtime takes the type from the first payload
+                // key present, in the folder's order; so does the check.
+                let inferred = variants.iter().find(|v| {
+                    v.payload()
+                        .is_some_and(|p| entries.iter().any(|(k, _)| p.is_spelled(k)))
+                });
+                allowed.extend(inferred.and_then(|v| v.payload().map(|k| (*v, k))));
+            }
             if let Some(Node::String(tag)) = tag {
                 match self
                     .model

@@ -12,34 +12,37 @@ use serde_json::value::RawValue;
 use std::fmt;
 
 /// One item of `entry[].changes`: the typed [`Change`] and any key beside `field` and `value`.
+///
+/// Generic over the change enum so that the same runtime serves a `Change` generated in any
+/// crate; in this crate it is always [`Change`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct EntryChange {
+pub struct EntryChange<C = Change> {
     /// The change, typed by its field.
-    pub change: Change,
+    pub change: C,
     /// Keys of the change object other than `field` and `value`, kept raw.
     pub extra: Extra,
     /// The field name received, when it is an alias of the field's name.
     alias: Option<String>,
 }
 
-impl EntryChange {
-    /// The `field` exactly as Meta sent it: [`Change::field`], or an alias of it that the spec
-    /// lists (`business_username_updates` for `business_username_update`).
+impl<C: ChangeDispatch> EntryChange<C> {
+    /// The `field` exactly as Meta sent it: the change's field name, or an alias of it that the
+    /// spec lists (`business_username_updates` for `business_username_update`).
     pub fn field(&self) -> &str {
         self.alias.as_deref().unwrap_or(self.change.field())
     }
 }
 
-impl<'de> Deserialize<'de> for EntryChange {
+impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = EntryChange;
+        struct V<C>(std::marker::PhantomData<C>);
+        impl<'de, C: ChangeDispatch> Visitor<'de> for V<C> {
+            type Value = EntryChange<C>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a change object with `field` and `value`")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange<C>, A::Error> {
                 let mut field: Option<String> = None;
                 let mut value: Option<Box<RawValue>> = None;
                 let mut extra = Extra::default();
@@ -52,7 +55,7 @@ impl<'de> Deserialize<'de> for EntryChange {
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
                 let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
-                let change = Change::from_raw(&field, value);
+                let change = C::from_raw(&field, value);
                 let alias = (change.field() != field).then_some(field);
                 Ok(EntryChange {
                     change,
@@ -61,11 +64,11 @@ impl<'de> Deserialize<'de> for EntryChange {
                 })
             }
         }
-        deserializer.deserialize_map(V)
+        deserializer.deserialize_map(V(std::marker::PhantomData))
     }
 }
 
-impl Serialize for EntryChange {
+impl<C: ChangeDispatch> Serialize for EntryChange<C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("field", self.field())?;
@@ -75,7 +78,7 @@ impl Serialize for EntryChange {
     }
 }
 
-impl Inspect for EntryChange {
+impl<C: Inspect> Inspect for EntryChange<C> {
     fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
         self.change.inspect(path, out);
         self.extra.inspect(path, out);

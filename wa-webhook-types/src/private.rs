@@ -124,6 +124,8 @@ pub trait ChangeDispatch {
     /// Types the value by its field (by its name or an alias); an unknown field or a value that
     /// does not fit is kept raw.
     fn from_raw(field: &str, value: Box<RawValue>) -> Self;
+    /// The field name, as the spec names it.
+    fn field(&self) -> &str;
     /// Writes the `value` entry of the change object.
     fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }

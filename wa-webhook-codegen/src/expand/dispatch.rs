@@ -90,7 +90,16 @@ pub fn variant_enum(
                 };
                 variants.push(quote! { #vdoc #variant(#ty), });
                 as_str.push(quote! { Self::#variant(_) => #tag, });
-                inspects.push(quote! { Self::#variant(payload) => #rt::inspect_key(path, #json, payload, out), });
+                let gen = Gen {
+                    model,
+                    spec,
+                    prefix: quote!(),
+                };
+                inspects.push(if gen.can_drift(&key.shape) {
+                    quote! { Self::#variant(payload) => #rt::inspect_key(path, #json, payload, out), }
+                } else {
+                    quote! { Self::#variant(_) => {} }
+                });
             }
             _ => {
                 variants.push(quote! { #vdoc #variant, });
@@ -327,6 +336,10 @@ pub fn change_enum(model: &Model) -> TokenStream {
                     #(#parses)*
                     _ => Self::Unrecognized(#rt::UnknownChange::new(field, value)),
                 }
+            }
+
+            fn field(&self) -> &str {
+                Change::field(self)
             }
 
             fn write_value<M: #rt::SerializeMap>(&self, map: &mut M) -> #rt::Result<(), M::Error> {

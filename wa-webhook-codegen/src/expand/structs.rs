@@ -69,7 +69,7 @@ impl Gen<'_> {
                     Some(ParamType::Timestamp) => quote!(#rt::Timestamp),
                     Some(ParamType::Text) => quote!(#rt::Text),
                     Some(ParamType::Json) => quote!(#rt::serde_json::Value),
-                    Some(ParamType::Change) => quote!(#rt::EntryChange),
+                    Some(ParamType::Change) => quote!(#rt::EntryChange<crate::Change>),
                     Some(ParamType::Discriminator) | None => quote!(()),
                 }
             }
@@ -109,7 +109,7 @@ impl Gen<'_> {
     }
 
     /// Whether a value of this shape can hold drift (an enum, an object, a change).
-    fn can_drift(&self, shape: &Shape) -> bool {
+    pub(super) fn can_drift(&self, shape: &Shape) -> bool {
         match shape {
             Shape::Placeholder(p) => self.spec.parameter(p).is_some_and(|param| {
                 param.enum_values().is_some()
