@@ -1,11 +1,14 @@
-//! What a change keeps when it cannot be typed: an unknown field, an invalid value, an unknown
-//! message type. Nothing is dropped; each is kept raw with what is known about it.
+//! A change of an entry: the typed change object, how the generated `Change` is built from a
+//! raw one, and what a change keeps when it cannot be typed (an unknown field, an invalid value,
+//! an unknown variant), raw with what is known about it.
 
+use crate::de::{fill, Key};
 use crate::drift::{Drift, Inspect, JsonPath};
+use crate::error::{value_error, ValueError};
 use crate::extra::Extra;
-use crate::private::{ChangeDispatch, Key};
+use crate::isolate::isolating;
 use crate::Change;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -48,8 +51,8 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                 let mut extra = Extra::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "field" => crate::private::fill(&mut map, &mut field, "field")?,
-                        "value" => crate::private::fill(&mut map, &mut value, "value")?,
+                        "field" => fill(&mut map, &mut field, "field")?,
+                        "value" => fill(&mut map, &mut value, "value")?,
                         _ => extra.push_next(key, &mut map)?,
                     }
                 }
@@ -159,39 +162,6 @@ impl PartialEq for InvalidChange {
     }
 }
 
-/// Why a value did not fit its model, with the path inside the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueError {
-    path: String,
-    message: String,
-}
-
-impl ValueError {
-    pub(crate) fn new(path: String, message: String) -> Self {
-        ValueError { path, message }
-    }
-
-    /// Where inside the value (`messages[0].reaction.message_id`); empty for the value itself.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// What was expected and what was found.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for ValueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
 /// A discriminator value (such as a message `type`) no spec describes: the value, and the
 /// payload sent under the key of the same name, raw.
 #[derive(Debug, Clone)]
@@ -233,4 +203,38 @@ impl PartialEq for UnknownVariant {
         self.name == other.name
             && self.payload.as_ref().map(|p| p.get()) == other.payload.as_ref().map(|p| p.get())
     }
+}
+
+/// How the generated `Change` is built from, and written back to, a raw change.
+pub trait ChangeDispatch {
+    /// Types the value by its field (by its name or an alias); an unknown field or a value that
+    /// does not fit is kept raw.
+    fn from_raw(field: &str, value: Box<RawValue>) -> Self;
+    /// The field name, as the spec names it.
+    fn field(&self) -> &str;
+    /// Writes the `value` entry of the change object.
+    fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// Parses a change value as `T` and wraps it, or keeps it raw with the error (`invalid`).
+///
+/// Strict first; a value that fails is parsed again isolating its array items, so that only a
+/// value whose own top-level keys do not fit is kept whole as `invalid`.
+pub fn typed_change<T: DeserializeOwned, C>(
+    field: &str,
+    value: Box<RawValue>,
+    wrap: fn(T) -> C,
+    invalid: fn(InvalidChange) -> C,
+) -> C {
+    let first = match serde_json::from_str::<T>(value.get()) {
+        Ok(typed) => return wrap(typed),
+        Err(first) => first,
+    };
+    isolating(|| match serde_json::from_str::<T>(value.get()) {
+        Ok(typed) => wrap(typed),
+        Err(_) => {
+            let error = value_error::<T>(value.get(), &first);
+            invalid(InvalidChange::new(field.to_owned(), value, error))
+        }
+    })
 }

@@ -3,7 +3,6 @@
 //! Parsing never fails on what Meta adds; this report is how it becomes visible (log it, alert
 //! on it, and add the new field or value to the spec).
 
-use crate::extra::Extra;
 use serde::Serialize;
 use std::fmt;
 
@@ -148,12 +147,14 @@ impl<T: Inspect> Inspect for Vec<T> {
     }
 }
 
-impl Inspect for Extra {
-    fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
-        for (key, _) in self.iter() {
-            let mark = path.push_key(key);
-            out.push(Drift::new(path, DriftKind::UnknownKey, key));
-            path.truncate(mark);
-        }
-    }
+/// Inspects `value`, which sits under `key` of the object at `path`.
+pub fn inspect_key<T: Inspect + ?Sized>(
+    path: &mut JsonPath,
+    key: &str,
+    value: &T,
+    out: &mut Vec<Drift>,
+) {
+    let mark = path.push_key(key);
+    value.inspect(path, out);
+    path.truncate(mark);
 }

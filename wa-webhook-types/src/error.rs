@@ -1,7 +1,5 @@
 //! Parse errors that say where (JSON path, line and column) and why.
 
-use crate::change::ValueError;
-use crate::items::isolating;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
@@ -57,28 +55,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Parses `bytes` as `T`; on failure parses again, tracking the path, to say where.
-///
-/// The fast path carries no tracking cost; only a failing body pays for the second pass.
-///
-/// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
-/// validates neither each string nor each value kept raw again.
-///
-/// A body that fails the strict pass is parsed again isolating array items (see
-/// [`crate::items`]): an entry, change or item that does not fit is then kept raw, and only a
-/// body whose own top-level keys do not fit is an error.
-pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    let first = match serde_json::from_str(text) {
-        Ok(value) => return Ok(value),
-        Err(first) => first,
-    };
-    isolating(|| match serde_json::from_str(text) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))),
-    })
-}
-
 /// Why `raw` does not fit `T`, with the path inside it; `first` is the error of the untracked
 /// parse, used if the tracked one disagrees.
 pub(crate) fn value_error<T: DeserializeOwned>(raw: &str, first: &serde_json::Error) -> ValueError {
@@ -89,7 +65,7 @@ pub(crate) fn value_error<T: DeserializeOwned>(raw: &str, first: &serde_json::Er
 }
 
 /// The error for a body that is not UTF-8 (JSON always is), at the first bad byte.
-fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
+pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
     let before = &bytes[..valid_up_to];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let column = valid_up_to
@@ -119,7 +95,7 @@ pub(crate) fn locate<T: DeserializeOwned>(bytes: &[u8]) -> Option<Error> {
     }
 }
 
-fn from_serde(path: String, e: &serde_json::Error) -> Error {
+pub(crate) fn from_serde(path: String, e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let message = match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),
@@ -130,5 +106,38 @@ fn from_serde(path: String, e: &serde_json::Error) -> Error {
         message,
         line: e.line(),
         column: e.column(),
+    }
+}
+
+/// Why a value did not fit its model, with the path inside the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    path: String,
+    message: String,
+}
+
+impl ValueError {
+    pub(crate) fn new(path: String, message: String) -> Self {
+        ValueError { path, message }
+    }
+
+    /// Where inside the value (`messages[0].reaction.message_id`); empty for the value itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was expected and what was found.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
     }
 }

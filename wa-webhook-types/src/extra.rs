@@ -1,6 +1,7 @@
 //! Keys the spec does not list, kept raw so that nothing Meta sends is lost.
 
-use crate::private::Key;
+use crate::de::Key;
+use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -93,5 +94,15 @@ impl fmt::Debug for Extra {
         f.debug_map()
             .entries(self.0.iter().map(|(k, v)| (k, v.get())))
             .finish()
+    }
+}
+
+impl Inspect for Extra {
+    fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
+        for (key, _) in self.iter() {
+            let mark = path.push_key(key);
+            out.push(Drift::new(path, DriftKind::UnknownKey, key));
+            path.truncate(mark);
+        }
     }
 }

@@ -3,16 +3,16 @@
 //!
 //! Parsing is strict first: every item is typed in the same single pass as the rest of the
 //! body. Only when that fails does the caller parse again in *isolating* mode (see
-//! [`isolating`]), where each item is captured raw and typed on its own. A sound payload so
+//! `crate::isolate`), where each item is captured raw and typed on its own. A sound payload so
 //! pays nothing for isolation.
 
-use crate::change::ValueError;
 use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
+use crate::error::{value_error, ValueError};
+use crate::isolate::isolating_now;
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -162,12 +162,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                if ISOLATING.get() {
+                if isolating_now() {
                     while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
                         items.push(match serde_json::from_str::<T>(raw.get()) {
                             Ok(value) => Item::Typed(value),
                             Err(first) => Item::Invalid(InvalidItem {
-                                error: crate::error::value_error::<T>(raw.get(), &first),
+                                error: value_error::<T>(raw.get(), &first),
                                 value: raw,
                             }),
                         });
@@ -212,23 +212,4 @@ impl<T: Inspect> Inspect for Items<T> {
             path.truncate(mark);
         }
     }
-}
-
-thread_local! {
-    /// Whether [`Items`] being deserialized on this thread isolate their items.
-    static ISOLATING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `parse` with every [`Items`] it deserializes isolating its items (each captured raw,
-/// then typed on its own, kept raw with its error if it does not fit). Only serde_json's
-/// deserializer can capture raw items, so `parse` must use it.
-pub(crate) fn isolating<R>(parse: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            ISOLATING.set(self.0);
-        }
-    }
-    let _restore = Restore(ISOLATING.replace(true));
-    parse()
 }

@@ -32,25 +32,25 @@ pub mod __private;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod change;
+mod de;
 pub mod drift;
 mod error;
 mod examples;
 mod extra;
+mod isolate;
 mod items;
 mod notification;
 mod scalar;
 pub mod signature;
 pub mod verification;
 
-pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant, ValueError};
+pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
 pub use drift::{Drift, DriftKind};
-pub use error::Error;
+pub use error::{Error, ValueError};
 pub use examples::Example;
 pub use extra::Extra;
 pub use items::{InvalidItem, Item, Items};
 pub use notification::from_slice;
 pub use scalar::{Integer, Number, Text, Timestamp};
-
-use __private as private;
 
 wa_webhook_macros::generate!("spec");

@@ -1,8 +1,10 @@
 //! Entry points on the generated envelope: parse a body, walk its changes, report its drift.
 
 use crate::drift::{Drift, Inspect, JsonPath};
-use crate::error::{self, Error};
+use crate::error::{from_serde, locate, not_utf8, Error};
+use crate::isolate::isolating;
 use crate::{Change, Notification};
+use serde::de::DeserializeOwned;
 
 /// Parses a webhook POST body, as received (the same bytes the signature covers).
 ///
@@ -12,7 +14,7 @@ use crate::{Change, Notification};
 /// [`crate::Items`]), and a change whose own keys do not fit is kept as [`Change::Invalid`]; the
 /// rest stays typed. The error names the JSON path, line and column.
 pub fn from_slice(bytes: &[u8]) -> Result<Notification, Error> {
-    error::parse(bytes)
+    parse(bytes)
 }
 
 impl Notification {
@@ -36,4 +38,26 @@ impl Notification {
         self.inspect(&mut JsonPath::default(), &mut out);
         out
     }
+}
+
+/// Parses `bytes` as `T`; on failure parses again, tracking the path, to say where.
+///
+/// The fast path carries no tracking cost; only a failing body pays for the second pass.
+///
+/// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
+/// validates neither each string nor each value kept raw again.
+///
+/// A body that fails the strict pass is parsed again isolating array items (see
+/// [`crate::items`]): an entry, change or item that does not fit is then kept raw, and only a
+/// body whose own top-level keys do not fit is an error.
+pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
+    let first = match serde_json::from_str(text) {
+        Ok(value) => return Ok(value),
+        Err(first) => first,
+    };
+    isolating(|| match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(_) => Err(locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))),
+    })
 }
