@@ -39,6 +39,15 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// The field of a struct with a discriminator that holds the typed variant.
+pub const KIND_FIELD: &str = "kind";
+
+/// The field that records that an optional discriminator key was left out: `type` ->
+/// `type_omitted`.
+pub fn omitted_field(tag_key: &str) -> String {
+    format!("{}_omitted", field_name(tag_key))
+}
+
 /// The field that records which spelling of a key with aliases was received:
 /// `recipient_parent_user_id` -> `recipient_parent_user_id_key`.
 pub fn spelling_field(key: &str) -> String {

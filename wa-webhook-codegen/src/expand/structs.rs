@@ -259,10 +259,11 @@ impl Gen<'_> {
                 "{}\n\nThe `{tag_key}` key and the payload under the key it names, as one typed value.",
                 self.spec.parameter(placeholder).and_then(|p| p.description.clone()).unwrap_or_default()
             ));
-            fields.push(quote! { #kind_doc pub kind: #enum_ident, });
+            let kind = name::ident(name::KIND_FIELD);
+            fields.push(quote! { #kind_doc pub #kind: #enum_ident, });
             let omitted = disc_key
                 .optional
-                .then(|| format_ident!("{}_omitted", name::field_name(tag_key)));
+                .then(|| name::ident(&name::omitted_field(tag_key)));
             if let Some(omitted) = &omitted {
                 let doc = docs::attr(&format!(
                     "Whether the `{tag_key}` key was left out (Meta always sends it; some payloads in the wild do not). \

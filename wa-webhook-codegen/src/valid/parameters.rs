@@ -1,0 +1,175 @@
+//! Parameter rows: a known type, a description, values only where they mean something (string
+//! enums, integer codes), each value listed once with its meaning and a distinct Rust name,
+//! renames of listed values only, and an example that fits the type and the values.
+
+use crate::ast::{Kind, ParamType, Parameter, Spec};
+use crate::ctxt::Ctxt;
+use crate::model::Model;
+use crate::name;
+use crate::node::Node;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, param: &Parameter) {
+    let file = &spec.file;
+    if param
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
+        cx.error(
+            file,
+            format!("{at}.description"),
+            "missing: every parameter says what it means (it becomes the field's doc)",
+        );
+    }
+    let Some(ty) = ParamType::from_name(&param.ty) else {
+        let hint = name::closest(&param.ty, ParamType::NAMES)
+            .map(|t| format!("did you mean `{t}`? "))
+            .unwrap_or_default();
+        cx.error(
+            file,
+            format!("{at}.type"),
+            format!(
+                "unknown type `{}`; {hint}known types: {}",
+                param.ty,
+                ParamType::NAMES.join(", ")
+            ),
+        );
+        return;
+    };
+    match (ty, &param.variants) {
+        (ParamType::Discriminator, None) => cx.error(file, format!("{at}.variants"), "a `Discriminator` names the folder of its variant specs (`\"variants\": \"messages\"`)"),
+        (ParamType::Discriminator, Some(folder)) if !model.variants.contains_key(folder) => {
+            cx.error(file, format!("{at}.variants"), format!("no message-type spec lives in `{}/{folder}`", model.dir))
+        }
+        (ParamType::Discriminator, Some(_)) => {}
+        (_, Some(_)) => cx.error(file, format!("{at}.variants"), "only a `Discriminator` has variants"),
+        (_, None) => {}
+    }
+    if ty == ParamType::Change && spec.kind != Kind::Envelope {
+        cx.error(
+            file,
+            format!("{at}.type"),
+            "`Change` is the envelope's dispatch point; use it only in the envelope spec",
+        );
+    }
+    if let Some(values) = &param.values {
+        match ty {
+            ParamType::String => {}
+            ParamType::Integer => {
+                for (code, _) in &values.0 {
+                    if code.parse::<i64>().is_err() {
+                        cx.error(
+                            file,
+                            format!("{at}.values.{code}"),
+                            "an `Integer` row lists integer codes",
+                        );
+                    }
+                }
+            }
+            _ => cx.error(
+                file,
+                format!("{at}.values"),
+                format!(
+                    "enumerated values are strings (or integer codes); this row's type is `{}`",
+                    param.ty
+                ),
+            ),
+        }
+        check_values(cx, file, at, param, &values.0);
+    } else if !param.rename.0.is_empty() {
+        cx.error(
+            file,
+            format!("{at}.rename"),
+            "only rows with `values` have Rust names to rename",
+        );
+    }
+    if let Some(example) = &param.example {
+        let at = format!("{at}.example");
+        match (param.enum_values(), example) {
+            (Some(values), Node::String(s)) if !values.iter().any(|(v, _)| v == s) => {
+                let list: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
+                cx.error(
+                    file,
+                    at,
+                    format!("{example} is not one of {}", list.join(", ")),
+                );
+            }
+            _ => {
+                if let Err(msg) = fits(ty, param.nullable, example) {
+                    cx.error(file, at, msg);
+                }
+            }
+        }
+    }
+}
+
+fn check_values(cx: &Ctxt, file: &str, at: &str, param: &Parameter, values: &[(String, String)]) {
+    let mut seen = BTreeSet::new();
+    let mut rust: BTreeMap<String, &str> = BTreeMap::new();
+    rust.insert(name::CATCH_ALL.to_owned(), "the catch-all");
+    for (value, description) in values {
+        let vat = format!("{at}.values.{value}");
+        if !seen.insert(value.as_str()) {
+            cx.error(file, &vat, "listed twice");
+            continue;
+        }
+        if description.trim().is_empty() {
+            cx.error(
+                file,
+                &vat,
+                "no description; say what the value means (it becomes the variant's doc)",
+            );
+        }
+        let renamed = param
+            .rename
+            .0
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, n)| n.clone());
+        let variant = renamed.unwrap_or_else(|| name::type_name(value));
+        if let Some(first) = rust.insert(variant.clone(), value) {
+            let first = if first == "the catch-all" {
+                first.to_owned()
+            } else {
+                format!("{first:?}")
+            };
+            cx.error(file, &vat, format!("{value:?} and {first} both become the variant `{variant}`; add `\"rename\": {{\"{value}\": \"{variant}2\"}}` (or another name) to the row"));
+        }
+    }
+    for (value, _) in &param.rename.0 {
+        if !values.iter().any(|(v, _)| v == value) {
+            cx.error(
+                file,
+                format!("{at}.rename.{value}"),
+                "renames a value the row does not list",
+            );
+        }
+    }
+}
+
+/// Whether a JSON value fits a parameter type (lenient types take both wire forms).
+pub(super) fn fits(ty: ParamType, nullable: bool, node: &Node) -> Result<(), String> {
+    let ok = match (ty, node) {
+        (_, Node::Null) => nullable,
+        (ParamType::String, Node::String(_)) => true,
+        (ParamType::Integer | ParamType::Timestamp, Node::Number(n)) => n.is_i64() || n.is_u64(),
+        (ParamType::Integer | ParamType::Timestamp, Node::String(s)) => s.parse::<i64>().is_ok(),
+        (ParamType::Number, Node::Number(_)) => true,
+        (ParamType::Number, Node::String(s)) => s.parse::<f64>().is_ok(),
+        (ParamType::Boolean, Node::Bool(_)) => true,
+        (ParamType::Text, Node::String(_) | Node::Number(_)) => true,
+        (ParamType::Json | ParamType::Change, _) => true,
+        (ParamType::Discriminator, Node::String(_)) => true,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let null = if nullable { " or null" } else { "" };
+        Err(format!(
+            "{node} is {}, which does not fit type `{ty:?}`{null}",
+            node.type_name()
+        ))
+    }
+}

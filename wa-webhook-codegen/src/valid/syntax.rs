@@ -1,0 +1,204 @@
+//! The Syntax block: every placeholder has a row and every row is used; `$ref`s name shared
+//! pieces; nested objects say what they are; keys give distinct Rust fields; a variant's syntax
+//! is its tag and the payload under the key of its name; the envelope has a change.
+
+use super::parameters::check_parameter;
+use crate::ast::{Kind, Object, ParamType, Shape, Spec};
+use crate::ctxt::Ctxt;
+use crate::model::Model;
+use crate::name;
+use std::collections::BTreeMap;
+
+pub(super) fn check_spec(cx: &Ctxt, model: &Model, spec: &Spec) {
+    let file = &spec.file;
+    let mut used: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    walk(cx, model, spec, &spec.syntax, true, &mut used);
+
+    for (placeholder, paths) in &used {
+        if spec.parameter(placeholder).is_none() {
+            let rows: Vec<&str> = spec.parameters.iter().map(|(n, _)| n.as_str()).collect();
+            let hint = name::closest(placeholder, &rows)
+                .map(|r| format!("; did you mean <{r}>?"))
+                .unwrap_or_default();
+            for path in paths {
+                cx.error(
+                    file,
+                    *path,
+                    format!("placeholder <{placeholder}> has no row in `parameters`{hint}"),
+                );
+            }
+        }
+    }
+    for (row, param) in &spec.parameters {
+        let at = format!("parameters.{row}");
+        if !used.contains_key(row.as_str()) {
+            let unused: Vec<&str> = used
+                .keys()
+                .copied()
+                .filter(|p| spec.parameter(p).is_none())
+                .collect();
+            let hint = name::closest(row, &unused)
+                .map(|p| format!("; the syntax uses <{p}>, is that this row?"))
+                .unwrap_or_default();
+            cx.error(file, &at, format!("no key in `syntax` uses <{row}>{hint}"));
+        }
+        check_parameter(cx, model, spec, &at, param);
+    }
+
+    if let Kind::MessageType(ty) = &spec.kind {
+        match spec.syntax.key("type").map(|k| &k.shape) {
+            Some(Shape::Literal(lit)) if lit == ty => {}
+            Some(_) => cx.error(file, "syntax.type", format!("must be the literal \"{ty}\", the message type this file describes")),
+            None => cx.error(file, "syntax", format!("a message type's syntax is the message object: write `\"type\": \"{ty}\"` and the payload under `\"{ty}\"`")),
+        }
+        for key in spec.syntax.keys.iter().filter(|k| k.name != "type") {
+            if key.name != *ty {
+                cx.error(
+                    file,
+                    &key.path,
+                    format!(
+                        "the payload of message type `{ty}` sits under the key `{ty}`, not `{}`",
+                        key.name
+                    ),
+                );
+            }
+        }
+    }
+    if spec.kind == Kind::Envelope && !has_change(spec, &spec.syntax) {
+        cx.error(
+            file,
+            "syntax",
+            "the envelope needs a key whose parameter has type `Change` (the `changes[]` items)",
+        );
+    }
+}
+
+fn has_change(spec: &Spec, object: &Object) -> bool {
+    object.keys.iter().any(|k| shape_has_change(spec, &k.shape))
+}
+
+fn shape_has_change(spec: &Spec, shape: &Shape) -> bool {
+    match shape {
+        Shape::Placeholder(p) => spec.param_type(p) == Some(ParamType::Change),
+        Shape::Object(o) => has_change(spec, o),
+        Shape::Array(inner) => shape_has_change(spec, inner),
+        Shape::Literal(_) | Shape::Ref(_) => false,
+    }
+}
+
+/// Walks the syntax: records placeholder uses, checks refs, docs and field names.
+fn walk<'s>(
+    cx: &Ctxt,
+    model: &Model,
+    spec: &'s Spec,
+    object: &'s Object,
+    root: bool,
+    used: &mut BTreeMap<&'s str, Vec<&'s str>>,
+) {
+    let file = &spec.file;
+    // Every Rust field of the struct, by the key it comes from: distinct, or rustc would fail.
+    let mut fields: BTreeMap<String, &str> = BTreeMap::new();
+    let mut discriminators = 0;
+    let tag = spec.discriminator(object).map(|(tag, _)| tag);
+    for key in &object.keys {
+        if Some(key.name.as_str()) == tag {
+            // The tag is no field of its own: it becomes `kind` (and `<tag>_omitted`).
+            for (rust, what) in [
+                (name::KIND_FIELD.to_owned(), "the typed variant"),
+                (
+                    name::omitted_field(&key.name),
+                    "whether the tag was left out",
+                ),
+            ] {
+                if rust != name::KIND_FIELD && !key.optional {
+                    continue;
+                }
+                if let Some(first) = fields.insert(rust.clone(), &key.name) {
+                    cx.error(file, &key.path, format!("the Rust field `{rust}` holds {what} of the discriminator `{}`, and the key `{first}` becomes a field of the same name", key.name));
+                }
+            }
+            discriminators += 1;
+            shape(cx, model, spec, key.path.as_str(), &key.shape, used);
+            continue;
+        }
+        let rust = name::field_name(&key.name);
+        if rust == name::EXTRA_FIELD {
+            cx.error(file, &key.path, format!("the Rust field `{}` holds unknown keys in every struct; this key needs the object to be renamed around it (not supported yet)", name::EXTRA_FIELD));
+        }
+        if let Some(first) = fields.insert(rust.clone(), &key.name) {
+            let message = if Some(first) == tag {
+                format!("the key `{}` becomes the Rust field `{rust}`, which holds the typed variant of the discriminator `{first}`", key.name)
+            } else {
+                format!(
+                    "keys `{first}` and `{}` both become the Rust field `{rust}`",
+                    key.name
+                )
+            };
+            cx.error(file, &key.path, message);
+        }
+        if !key.aliases.is_empty() {
+            let spelling = name::spelling_field(&key.name);
+            if let Some(first) = fields.insert(spelling.clone(), &key.name) {
+                cx.error(
+                    file,
+                    &key.path,
+                    format!("the key `{first}` becomes the Rust field `{spelling}`, which records the spelling received of `{}`", key.name),
+                );
+            }
+        }
+        if let Shape::Placeholder(p) = &key.shape {
+            if spec.param_type(p) == Some(ParamType::Discriminator) {
+                discriminators += 1;
+            }
+        }
+        shape(cx, model, spec, key.path.as_str(), &key.shape, used);
+    }
+    if discriminators > 1 {
+        cx.error(
+            file,
+            "syntax",
+            "an object has at most one discriminator key",
+        );
+    }
+    if !root && object.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        let at = object
+            .keys
+            .first()
+            .map(|k| k.path.rsplit_once('.').map_or("", |(p, _)| p))
+            .unwrap_or("syntax");
+        cx.error(
+            file,
+            at,
+            "nested object has no `$doc`; say what it is (it becomes the struct's doc)",
+        );
+    }
+}
+
+fn shape<'s>(
+    cx: &Ctxt,
+    model: &Model,
+    spec: &'s Spec,
+    path: &'s str,
+    shape: &'s Shape,
+    used: &mut BTreeMap<&'s str, Vec<&'s str>>,
+) {
+    match shape {
+        Shape::Placeholder(p) => used.entry(p.as_str()).or_default().push(path),
+        Shape::Literal(_) => {}
+        Shape::Object(o) => walk(cx, model, spec, o, false, used),
+        Shape::Array(inner) => self::shape(cx, model, spec, path, inner, used),
+        Shape::Ref(target) => {
+            if !model.shared.contains_key(target.as_str()) {
+                let known: Vec<&str> = model.shared.keys().copied().collect();
+                let hint = name::closest(target, &known)
+                    .map(|k| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default();
+                cx.error(
+                    &spec.file,
+                    path,
+                    format!("`$ref` to unknown shared piece `{target}`{hint}"),
+                );
+            }
+        }
+    }
+}
