@@ -29,7 +29,7 @@ pub fn list(dir: &Path) -> ExitCode {
             Kind::Envelope => "envelope",
             Kind::Shared(_) => "shared",
             Kind::Field(_) => "field",
-            Kind::MessageType(_) => "type",
+            Kind::Variant(_) => "variant",
         };
         text.push_str(&format!(
             "{kind:<8} {:<36} {:<48} {:>3} parameters {:>3} examples\n",

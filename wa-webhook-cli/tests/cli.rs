@@ -233,7 +233,7 @@ fn spec_list_names_every_file_and_spec_expand_prints_rust() {
         "{text}"
     );
     assert!(
-        text.lines().any(|l| l.starts_with("type     reaction ")),
+        text.lines().any(|l| l.starts_with("variant  reaction ")),
         "{text}"
     );
     assert!(

@@ -15,8 +15,9 @@ pub enum Kind {
     Shared(String),
     /// `"field": "<name>"`: one webhook field; its syntax is the change's `value`.
     Field(String),
-    /// `"message_type": "<name>"`: one message `type`; its syntax is the message object.
-    MessageType(String),
+    /// `"variant": "<name>"`: one value of a discriminator (a message `type`, an interactive
+    /// `type`, ...); its syntax is the tag and the payload under the key of the same name.
+    Variant(String),
 }
 
 /// One spec file, parsed.
@@ -60,7 +61,7 @@ pub struct RawSpec {
     pub envelope: bool,
     pub shared: Option<String>,
     pub field: Option<String>,
-    pub message_type: Option<String>,
+    pub variant: Option<String>,
     pub summary: Option<String>,
     #[serde(default)]
     pub triggers: Vec<String>,
@@ -79,7 +80,7 @@ pub const SPEC_KEYS: &[&str] = &[
     "envelope",
     "shared",
     "field",
-    "message_type",
+    "variant",
     "summary",
     "triggers",
     "source",

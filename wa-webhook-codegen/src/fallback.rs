@@ -10,18 +10,9 @@ use crate::{expand, load, valid};
 use proc_macro2::TokenStream;
 use std::collections::BTreeSet;
 
-/// The smallest envelope the runtime needs: `object`, `entry[].id` and `entry[].changes`.
-const ENVELOPE: &str = r#"{
-  "envelope": true,
-  "summary": "Stand-in envelope: the spec's own envelope has errors.",
-  "syntax": { "object": "<OBJECT>", "entry": [ { "$doc": "An entry.", "id": "<ENTRY_ID>", "time?": "<TIME>", "changes": ["<CHANGE>"] } ] },
-  "parameters": {
-    "OBJECT": { "type": "String", "description": "The object." },
-    "ENTRY_ID": { "type": "String", "description": "The entry." },
-    "TIME": { "type": "Timestamp", "description": "The time." },
-    "CHANGE": { "type": "Change", "description": "A change." }
-  }
-}"#;
+/// The smallest envelope the runtime needs (its root, its entries and their changes), as a spec
+/// file of its own: the envelope's keys are spec facts, not Rust.
+const ENVELOPE: &str = include_str!("fallback_envelope.json");
 
 /// Expands the specs not in `bad` and not depending on one; errors found doing so are dropped
 /// (they were reported already, or follow from ones that were).

@@ -107,16 +107,16 @@ fn kind(cx: &Ctxt, file: &str, raw: &RawSpec) -> Option<Kind> {
     if let Some(name) = &raw.field {
         kinds.push(Kind::Field(name.clone()));
     }
-    if let Some(name) = &raw.message_type {
-        kinds.push(Kind::MessageType(name.clone()));
+    if let Some(name) = &raw.variant {
+        kinds.push(Kind::Variant(name.clone()));
     }
     if kinds.len() == 1 {
         return kinds.pop();
     }
     let message = if kinds.is_empty() {
-        "says what it describes with exactly one of `field`, `message_type`, `shared` or `envelope`; it has none"
+        "says what it describes with exactly one of `field`, `variant`, `shared` or `envelope`; it has none"
     } else {
-        "has more than one of `field`, `message_type`, `shared` and `envelope`; a file describes one thing"
+        "has more than one of `field`, `variant`, `shared` and `envelope`; a file describes one thing"
     };
     cx.error(file, "", message);
     None

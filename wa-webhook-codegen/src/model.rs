@@ -19,6 +19,14 @@ pub struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
+    /// Every spec: the envelope, shared pieces, fields, then variants by folder.
+    pub fn all(&self) -> impl Iterator<Item = &'a Spec> + '_ {
+        std::iter::once(self.envelope)
+            .chain(self.shared.values().copied())
+            .chain(self.fields.iter().copied())
+            .chain(self.variants.values().flatten().copied())
+    }
+
     /// The specs whose files sit in `folder` (relative to the spec folder).
     pub fn variants_in(&self, folder: &str) -> &[&'a Spec] {
         self.variants.get(folder).map(Vec::as_slice).unwrap_or(&[])
@@ -34,11 +42,11 @@ impl<'a> Model<'a> {
 }
 
 impl Spec {
-    /// The name the spec claims: field name, message type, shared name, or `envelope`.
+    /// The name the spec claims: field name, variant name, shared name, or `envelope`.
     pub fn name(&self) -> &str {
         match &self.kind {
             Kind::Envelope => "envelope",
-            Kind::Shared(n) | Kind::Field(n) | Kind::MessageType(n) => n,
+            Kind::Shared(n) | Kind::Field(n) | Kind::Variant(n) => n,
         }
     }
 
@@ -61,9 +69,10 @@ impl Spec {
         ParamType::from_name(&self.parameter(placeholder)?.ty)
     }
 
-    /// For a message-type spec: the key (and shape) holding its payload, if it has one.
+    /// For a variant spec: the key holding its payload (the key named like the variant), if
+    /// it has one.
     pub fn payload(&self) -> Option<&crate::ast::Key> {
-        self.syntax.keys.iter().find(|k| k.name != "type")
+        self.syntax.key(self.name())
     }
 
     /// The discriminator key of `object` and the folder of its variants, if it has one.
@@ -82,7 +91,7 @@ impl Spec {
 /// the root) and its path in the file.
 pub fn each_object<'s>(spec: &'s Spec, f: &mut dyn FnMut(&'s Object, Option<&'s Key>, &'s str)) {
     match &spec.kind {
-        Kind::MessageType(_) => {
+        Kind::Variant(_) => {
             if let Some(payload) = spec.payload() {
                 visit(payload, &payload.shape, f);
             }
@@ -123,6 +132,6 @@ pub fn struct_name(spec: &Spec, object: &Object, key: Option<&Key>) -> String {
         (Some(key), _) => name::type_name(&key.name),
         (None, Kind::Envelope) => "Notification".to_owned(),
         (None, Kind::Field(_)) => "Value".to_owned(),
-        (None, Kind::Shared(n) | Kind::MessageType(n)) => name::type_name(n),
+        (None, Kind::Shared(n) | Kind::Variant(n)) => name::type_name(n),
     }
 }

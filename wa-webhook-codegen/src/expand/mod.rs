@@ -35,12 +35,7 @@ pub fn expand(model: &Model) -> TokenStream {
     .items();
     let change = dispatch::change_enum(model);
     let mut root = Tree::default();
-    let specs = model
-        .shared
-        .values()
-        .chain(&model.fields)
-        .chain(model.variants.values().flatten());
-    for spec in specs {
+    for spec in model.all().filter(|s| s.kind != Kind::Envelope) {
         let mut node = &mut root;
         for segment in spec.folder(&model.dir).split('/').filter(|s| !s.is_empty()) {
             node = node.children.entry(segment.to_owned()).or_default();
@@ -71,6 +66,11 @@ struct Tree<'a> {
 }
 
 impl Tree<'_> {
+    /// Whether every spec below this node is of a kind that `role` accepts.
+    fn all(&self, role: &dyn Fn(&Kind) -> bool) -> bool {
+        self.spec.is_none_or(|s| role(&s.kind)) && self.children.values().all(|c| c.all(role))
+    }
+
     fn render(&self, model: &Model, name: &str) -> TokenStream {
         let ident = name::ident(&name::field_name(name));
         let children = self
@@ -78,16 +78,20 @@ impl Tree<'_> {
             .iter()
             .map(|(name, node)| node.render(model, name));
         let Some(spec) = self.spec else {
-            let doc = match name {
-                "shared" => "Pieces that several webhook fields share, each defined once in its own spec file.".to_owned(),
-                _ => format!("Types generated from the spec folder `{name}`."),
+            let doc = if self.all(&|k| matches!(k, Kind::Shared(_))) {
+                "Pieces that several webhook fields share, each defined once in its own spec file."
+                    .to_owned()
+            } else if self.all(&|k| matches!(k, Kind::Variant(_))) {
+                format!("The variants in the spec folder `{name}`, one module each.")
+            } else {
+                format!("Types generated from the spec folder `{name}`.")
             };
             let doc = docs::attr(&doc);
             return quote! { #doc pub mod #ident { #(#children)* } };
         };
         let title = match &spec.kind {
             Kind::Field(name) => format!("# Webhook field `{name}`"),
-            Kind::MessageType(name) => format!("# Type `{name}`"),
+            Kind::Variant(name) => format!("# Type `{name}`"),
             Kind::Shared(name) => format!("# Shared piece `{name}`"),
             Kind::Envelope => "# Envelope".to_owned(),
         };
@@ -111,10 +115,7 @@ impl Tree<'_> {
 /// `EXAMPLES`: every example payload of every spec, as compact JSON.
 fn examples(model: &Model) -> TokenStream {
     let rt = runtime();
-    let mut all: Vec<&Spec> = vec![model.envelope];
-    all.extend(model.shared.values());
-    all.extend(&model.fields);
-    all.extend(model.variants.values().flatten());
+    let mut all: Vec<&Spec> = model.all().collect();
     all.sort_by(|a, b| a.file.cmp(&b.file));
     let rt = &rt;
     let entries = all.iter().flat_map(|spec| {

@@ -87,15 +87,14 @@ impl Gen<'_> {
                 let inner = self.rust_type(key, inner);
                 quote!(#rt::Vec<#inner>)
             }
-            Shape::Ref(target) => {
-                let module = name::ident(&name::field_name(target));
-                let root = match self.model.shared.get(target.as_str()) {
-                    Some(shared) => struct_name(shared, &shared.syntax, None),
-                    None => name::type_name(target),
-                };
-                let ident = name::ident(&root);
-                quote!(crate::shared::#module::#ident)
-            }
+            Shape::Ref(target) => match self.model.shared.get(target.as_str()) {
+                Some(shared) => {
+                    let module = super::dispatch::module_path(self.model, shared);
+                    let ident = name::ident(&struct_name(shared, &shared.syntax, None));
+                    quote!(#module::#ident)
+                }
+                None => quote!(()),
+            },
         }
     }
 

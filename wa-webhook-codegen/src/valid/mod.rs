@@ -25,6 +25,7 @@ pub fn validate<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model<'a>
     for spec in specs {
         syntax::check_spec(cx, &model, spec);
     }
+    syntax::check_tags(cx, &model);
     names::check_module_names(cx, &model);
     for spec in specs {
         for (i, example) in spec.examples.iter().enumerate() {

@@ -8,11 +8,7 @@ use std::collections::BTreeMap;
 
 /// Names must be unique per module: structs from object keys, enums from placeholders.
 pub(super) fn check_module_names(cx: &Ctxt, model: &Model) {
-    for spec in std::iter::once(model.envelope)
-        .chain(model.shared.values().copied())
-        .chain(model.fields.iter().copied())
-        .chain(model.variants.values().flatten().copied())
-    {
+    for spec in model.all() {
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         let mut claim = |name: String, what: String, path: &str| {
             if let Some(first) = names.insert(name.clone(), what.clone()) {

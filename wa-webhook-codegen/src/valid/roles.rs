@@ -18,7 +18,7 @@ pub(super) fn group<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model
             Kind::Envelope => (0, "the envelope"),
             Kind::Shared(_) => (1, "shared piece"),
             Kind::Field(_) => (2, "webhook field"),
-            Kind::MessageType(_) => (3, "message type"),
+            Kind::Variant(_) => (3, "variant"),
         };
         if let Some(first) = claimed.insert((role, spec.name()), &spec.file) {
             let claim = if role == 0 {
@@ -42,7 +42,7 @@ pub(super) fn group<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model
                 shared.insert(n.as_str(), spec);
             }
             Kind::Field(_) => fields.push(spec),
-            Kind::MessageType(_) => variants.entry(spec.folder(dir)).or_default().push(spec),
+            Kind::Variant(_) => variants.entry(spec.folder(dir)).or_default().push(spec),
         }
     }
     // Other names of a field claim after every name, so the alias is what gets reported.

@@ -45,19 +45,17 @@ pub(super) fn check_spec(cx: &Ctxt, model: &Model, spec: &Spec) {
         check_parameter(cx, model, spec, &at, param);
     }
 
-    if let Kind::MessageType(ty) = &spec.kind {
-        match spec.syntax.key("type").map(|k| &k.shape) {
-            Some(Shape::Literal(lit)) if lit == ty => {}
-            Some(_) => cx.error(file, "syntax.type", format!("must be the literal \"{ty}\", the message type this file describes")),
-            None => cx.error(file, "syntax", format!("a message type's syntax is the message object: write `\"type\": \"{ty}\"` and the payload under `\"{ty}\"`")),
-        }
-        for key in spec.syntax.keys.iter().filter(|k| k.name != "type") {
-            if key.name != *ty {
+    if let Kind::Variant(name) = &spec.kind {
+        // A variant's syntax is its tag (a literal of its name, under the key its discriminator
+        // reads; checked in `check_tags`) and its payload under the key of its name.
+        for key in &spec.syntax.keys {
+            let is_tag = matches!(&key.shape, Shape::Literal(lit) if lit == name);
+            if !is_tag && key.name != *name {
                 cx.error(
                     file,
                     &key.path,
                     format!(
-                        "the payload of message type `{ty}` sits under the key `{ty}`, not `{}`",
+                        "a variant's syntax holds its tag (`\"<tag key>\": \"{name}\"`) and its payload under the key `{name}`; `{}` is neither",
                         key.name
                     ),
                 );
@@ -200,5 +198,32 @@ fn shape<'s>(
                 );
             }
         }
+    }
+}
+
+/// Each variant carries its tag under the key its discriminators read: `"type": "reaction"` for
+/// the variants of a `type` discriminator, whatever that key is called.
+pub(super) fn check_tags(cx: &Ctxt, model: &Model) {
+    let mut readers: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    for spec in model.all() {
+        crate::model::each_object(spec, &mut |object, _, _| {
+            let Some((tag, folder)) = spec.discriminator(object) else {
+                return;
+            };
+            if let Some((first_tag, first_file)) = readers.get(&folder) {
+                if *first_tag != tag {
+                    cx.error(&spec.file, "syntax", format!("the variants in `{folder}` are selected by the key `{tag}` here and by `{first_tag}` in {first_file}; a folder of variants has one tag key"));
+                }
+                return;
+            }
+            readers.insert(folder.clone(), (tag, &spec.file));
+            for variant in model.variants_in(&folder) {
+                let name = variant.name();
+                match variant.syntax.key(tag).map(|k| &k.shape) {
+                    Some(Shape::Literal(lit)) if lit == name => {}
+                    _ => cx.error(&variant.file, "syntax", format!("its discriminator in {} reads the key `{tag}`: write `\"{tag}\": \"{name}\"`", spec.file)),
+                }
+            }
+        });
     }
 }
