@@ -151,10 +151,15 @@ pub struct Parameter {
 }
 
 impl Parameter {
+    /// The row's type, if `type` names a known one (validation reports it otherwise).
+    pub fn param_type(&self) -> Option<ParamType> {
+        ParamType::from_name(&self.ty)
+    }
+
     /// The values that make this row an enum: listed values of a `String` row. (An `Integer`
     /// row may list known codes too; those stay documentation, the list being open.)
     pub fn enum_values(&self) -> Option<&[(String, String)]> {
-        match ParamType::from_name(&self.ty) {
+        match self.param_type() {
             Some(ParamType::String) => self.values.as_ref().map(|v| v.0.as_slice()),
             _ => None,
         }

@@ -43,7 +43,7 @@ pub fn expand(dir: &str, specs: &[Spec], bad: &BTreeSet<String>) -> TokenStream 
     }
     // A discriminator whose folder lost every variant still expands, with its catch-all only.
     let tokens = match valid::validate(&scratch, dir, &sound) {
-        Some(model) => expand::expand(&model),
+        Some(model) => expand::expand(&valid::resolve(&model)),
         None => TokenStream::new(),
     };
     let _ = scratch.check();

@@ -1,8 +1,9 @@
 //! Spec model, validation and expansion behind `wa-webhook-types`.
 //!
-//! The stages, one file each: [`load`] reads the spec folder, `parse` turns each file into the
-//! model in [`ast`], [`valid`] checks everything and collects every error, and `expand` turns the
-//! validated [`model::Model`] into Rust. No `proc_macro` types: the CLI and the tests use it too.
+//! The stages: [`load`] reads the spec folder, `parse` turns each file into the model in
+//! [`ast`], [`valid`] checks everything, collects every error and resolves the sound model into
+//! [`resolved::Resolved`] (every name, type and doc final), and `expand` only renders that as
+//! Rust. No `proc_macro` types: the CLI and the tests use it too.
 
 pub mod ast;
 pub mod ctxt;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod name;
 pub mod node;
 mod parse;
+pub mod resolved;
 pub mod valid;
 
 use proc_macro2::TokenStream;
@@ -54,7 +56,7 @@ pub fn generate_from_texts(dir: &str, files: &[(&str, &str)]) -> Output {
 
 fn finish(cx: ctxt::Ctxt, dir: &str, specs: &[ast::Spec], files: Vec<PathBuf>) -> Output {
     let tokens = match valid::validate(&cx, dir, specs) {
-        Some(model) if !cx.has_errors() => expand::expand(&model),
+        Some(model) if !cx.has_errors() => expand::expand(&valid::resolve(&model)),
         _ => fallback::expand(dir, specs, &cx.files_with_errors()),
     };
     Output {

@@ -66,7 +66,7 @@ impl Spec {
 
     /// The parameter type of a placeholder, if its row exists and names a known type.
     pub fn param_type(&self, placeholder: &str) -> Option<ParamType> {
-        ParamType::from_name(&self.parameter(placeholder)?.ty)
+        self.parameter(placeholder)?.param_type()
     }
 
     /// For a variant spec: the key holding its payload (the key named like the variant), if
@@ -85,6 +85,17 @@ impl Spec {
             _ => None,
         })
     }
+}
+
+/// The module path of a spec from the crate root, as name segments: its folder's segments,
+/// then its own name (`["messages", "reaction"]` for `spec/messages/reaction.json`).
+pub fn module_segments(model: &Model, spec: &Spec) -> Vec<String> {
+    spec.folder(&model.dir)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(name::field_name)
+        .chain(std::iter::once(name::field_name(spec.name())))
+        .collect()
 }
 
 /// Visits every object of `spec` that becomes a struct, with the key it sits under (`None` at

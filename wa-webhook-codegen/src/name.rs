@@ -39,6 +39,17 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// The variant name of a listed value: its `rename`, or the name derived from it.
+pub fn value_variant(param: &crate::ast::Parameter, value: &str) -> String {
+    param
+        .rename
+        .0
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_else(|| type_name(value))
+}
+
 /// The field of a struct with a discriminator that holds the typed variant.
 pub const KIND_FIELD: &str = "kind";
 

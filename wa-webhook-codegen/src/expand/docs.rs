@@ -1,7 +1,5 @@
-//! Doc comments from spec text: what each item says on docs.rs.
+//! Doc attributes: final doc text (made in validation) as `#[doc]` lines rustdoc accepts.
 
-use crate::ast::{Key, Parameter, Spec};
-use crate::node::Node;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -48,74 +46,4 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     out
-}
-
-/// A module's doc: the page summary, its triggers and where the facts come from.
-pub fn module(title: &str, spec: &Spec) -> String {
-    let mut doc = format!("{title}\n\n{}", spec.summary);
-    if !spec.triggers.is_empty() {
-        doc.push_str("\n\n# Triggers\n");
-        for trigger in &spec.triggers {
-            doc.push_str(&format!("\n- {trigger}"));
-        }
-    }
-    doc.push_str(&format!("\n\nGenerated from `{}`.", spec.file));
-    if let Some(source) = &spec.source {
-        doc.push_str(&format!(" Source: {source}"));
-    }
-    doc
-}
-
-/// A struct field's doc for a key typed by a placeholder row.
-pub fn placeholder_field(
-    key: &Key,
-    placeholder: &str,
-    param: &Parameter,
-    enum_name: Option<&str>,
-) -> String {
-    let mut doc = param.description.clone().unwrap_or_default();
-    if let Some(name) = enum_name {
-        doc.push_str(&format!("\n\nOne of the values of [`{name}`]."));
-    } else if let Some(values) = &param.values {
-        doc.push_str("\n\nKnown values (the list is open):\n");
-        for (value, meaning) in &values.0 {
-            doc.push_str(&format!("\n- `{value}`: {meaning}"));
-        }
-    }
-    presence(&mut doc, key, param.when.as_deref(), param.nullable);
-    if let Some(note) = &param.deprecated {
-        doc.push_str(&format!("\n\n**Deprecated:** {note}"));
-    }
-    if let Some(example) = &param.example {
-        let shown = match example {
-            Node::String(s) => s.clone(),
-            other => other.to_json(),
-        };
-        doc.push_str(&format!(
-            "\n\nExample: `{shown}` (Meta's `<{placeholder}>`)."
-        ));
-    } else {
-        doc.push_str(&format!("\n\nMeta's placeholder: `<{placeholder}>`."));
-    }
-    doc
-}
-
-/// Appends when the key is present.
-pub fn presence(doc: &mut String, key: &Key, when: Option<&str>, nullable: bool) {
-    match (key.optional, when) {
-        (_, Some(when)) => doc.push_str(&format!("\n\nPresent {when}.")),
-        (true, None) => doc.push_str("\n\nOptional: `None` when Meta leaves the key out."),
-        (false, None) => {}
-    }
-    if nullable {
-        doc.push_str("\n\nMeta may send `null`.");
-    }
-    if !key.aliases.is_empty() {
-        let others: Vec<String> = key.aliases.iter().map(|a| format!("`{a}`")).collect();
-        doc.push_str(&format!(
-            "\n\nMeta also spells the key {}; the spelling received is in `{}`.",
-            others.join(" or "),
-            crate::name::spelling_field(&key.name)
-        ));
-    }
 }

@@ -1,45 +1,89 @@
-//! One enum per placeholder with enumerated values, forward compatible by a catch-all.
+//! The generated enums: one per placeholder with listed values, one per discriminator. Both are
+//! forward compatible: a catch-all keeps what this version does not know.
 
-use super::{docs, runtime};
-use crate::ast::Parameter;
+use super::{docs, runtime, types};
 use crate::name;
-use proc_macro2::TokenStream;
+use crate::resolved::{ValueEnum, VariantEnum};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The enum for `<placeholder>`: a variant per value, plus `Unrecognized(String)` that keeps any
-/// value Meta adds later, so parsing never fails on one.
-pub fn value_enum(
-    placeholder: &str,
-    param: &Parameter,
-    values: &[(String, String)],
-) -> TokenStream {
+/// What every generated enum has: the list of every name it knows, a method giving the name of
+/// a value (the catch-all's arm last), and `Display` through that method.
+pub struct Names<'a> {
+    /// The enum.
+    pub ident: &'a Ident,
+    /// The list constant (`VALUES`, `FIELDS`) and its doc.
+    pub list: (&'a str, &'a str),
+    /// Every name, as Meta spells it.
+    pub wire: Vec<&'a str>,
+    /// The method (`as_str`, `field`) and its doc.
+    pub method: (&'a str, &'a str),
+    /// Its match arms, catch-all included.
+    pub arms: Vec<TokenStream>,
+    /// Whether `Display` writes the name.
+    pub display: bool,
+}
+
+impl Names<'_> {
+    /// The `impl` block, and `Display` if asked for.
+    pub fn render(&self) -> TokenStream {
+        let rt = runtime();
+        let ident = self.ident;
+        let (list, list_doc) = (name::ident(self.list.0), self.list.1);
+        let (method, method_doc) = (name::ident(self.method.0), self.method.1);
+        let (wire, arms) = (&self.wire, &self.arms);
+        let display = self.display.then(|| {
+            quote! {
+                impl #rt::Display for #ident {
+                    fn fmt(&self, f: &mut #rt::Formatter<'_>) -> #rt::FmtResult {
+                        f.write_str(self.#method())
+                    }
+                }
+            }
+        });
+        quote! {
+            impl #ident {
+                #[doc = #list_doc]
+                pub const #list: &'static [&'static str] = &[#(#wire),*];
+
+                #[doc = #method_doc]
+                pub fn #method(&self) -> &str {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+
+            #display
+        }
+    }
+}
+
+/// The enum for a placeholder's listed values: a variant per value, plus `Unrecognized(String)`
+/// that keeps any value Meta adds later, so parsing never fails on one.
+pub fn value_enum(e: &ValueEnum) -> TokenStream {
     let rt = runtime();
-    let ident = name::ident(&name::type_name(placeholder));
+    let ident = name::ident(&e.ident);
     let catch_all = name::ident(name::CATCH_ALL);
-    let mut doc = param.description.clone().unwrap_or_default();
-    doc.push_str(&format!(
-        "\n\nMeta's placeholder: `<{placeholder}>`. A value this version does not list parses as \
-         [`{}::{}`], keeping the string, and shows up in the drift report.",
-        name::type_name(placeholder),
-        name::CATCH_ALL
-    ));
-    let doc = docs::attr(&doc);
-    let variants: Vec<_> = values
+    let doc = docs::attr(&e.doc);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| name::ident(&v.ident)).collect();
+    let variant_docs = e.variants.iter().map(|v| docs::attr(&v.doc));
+    let wire: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    let mut arms: Vec<TokenStream> = variants
         .iter()
-        .map(|(value, _)| {
-            let renamed = param
-                .rename
-                .0
-                .iter()
-                .find(|(v, _)| v == value)
-                .map(|(_, n)| n.clone());
-            name::ident(&renamed.unwrap_or_else(|| name::type_name(value)))
-        })
+        .zip(&wire)
+        .map(|(variant, wire)| quote! { Self::#variant => #wire, })
         .collect();
-    let variant_docs = values
-        .iter()
-        .map(|(value, description)| docs::attr(&format!("{description}\n\nSent as `{value}`.")));
-    let wire: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
+    arms.push(quote! { Self::#catch_all(value) => value, });
+    let names = Names {
+        ident: &ident,
+        list: ("VALUES", " Every value the spec lists, as Meta spells it."),
+        wire: wire.clone(),
+        method: ("as_str", " The value as Meta spells it on the wire."),
+        arms,
+        display: true,
+    }
+    .render();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,18 +97,7 @@ pub fn value_enum(
             #catch_all(#rt::String),
         }
 
-        impl #ident {
-            /// Every value the spec lists, as Meta spells it.
-            pub const VALUES: &'static [&'static str] = &[#(#wire),*];
-
-            /// The value as Meta spells it on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wire, )*
-                    Self::#catch_all(value) => value,
-                }
-            }
-        }
+        #names
 
         impl #rt::FromStr for #ident {
             type Err = #rt::Infallible;
@@ -73,12 +106,6 @@ pub fn value_enum(
                     #( #wire => Self::#variants, )*
                     other => Self::#catch_all(#rt::ToOwned::to_owned(other)),
                 })
-            }
-        }
-
-        impl #rt::Display for #ident {
-            fn fmt(&self, f: &mut #rt::Formatter<'_>) -> #rt::FmtResult {
-                f.write_str(self.as_str())
             }
         }
 
@@ -98,6 +125,85 @@ pub fn value_enum(
             fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
                 if let Self::#catch_all(value) = self {
                     out.push(#rt::Drift::new(path, #rt::DriftKind::UnknownValue, value));
+                }
+            }
+        }
+    }
+}
+
+/// The enum of a discriminator: a variant per spec of its folder, holding its payload, plus a
+/// catch-all that keeps an unknown type's name and payload raw.
+pub fn variant_enum(e: &VariantEnum) -> TokenStream {
+    let rt = runtime();
+    let ident = name::ident(&e.ident);
+    let catch_all = name::ident(name::CATCH_ALL);
+    let tag_key = &e.tag_key;
+    let doc = docs::attr(&e.doc);
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut inspects = Vec::new();
+    for v in &e.variants {
+        let variant = name::ident(&v.ident);
+        let tag = &v.tag;
+        let vdoc = docs::attr(&v.doc);
+        match &v.payload {
+            Some(payload) => {
+                let json = &payload.key;
+                let ty = types::ty(&payload.ty);
+                let ty = if payload.optional {
+                    quote!(#rt::Option<#ty>)
+                } else {
+                    ty
+                };
+                variants.push(quote! { #vdoc #variant(#ty), });
+                arms.push(quote! { Self::#variant(_) => #tag, });
+                inspects.push(if payload.drifts {
+                    quote! { Self::#variant(payload) => #rt::inspect_key(path, #json, payload, out), }
+                } else {
+                    quote! { Self::#variant(_) => {} }
+                });
+            }
+            None => {
+                variants.push(quote! { #vdoc #variant, });
+                arms.push(quote! { Self::#variant => #tag, });
+                inspects.push(quote! { Self::#variant => {} });
+            }
+        }
+    }
+    arms.push(quote! { Self::#catch_all(unknown) => unknown.name(), });
+    let names = Names {
+        ident: &ident,
+        list: (
+            "VALUES",
+            " Every type the spec folder describes, as Meta spells it.",
+        ),
+        wire: e.variants.iter().map(|v| v.tag.as_str()).collect(),
+        method: ("as_str", " The type as Meta spells it on the wire."),
+        arms,
+        display: true,
+    }
+    .render();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+            /// A type this version does not know: its name and its payload, raw.
+            #catch_all(#rt::UnknownVariant),
+        }
+
+        #names
+
+        impl #rt::Inspect for #ident {
+            fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
+                match self {
+                    #(#inspects)*
+                    Self::#catch_all(unknown) => {
+                        let mark = path.push_key(#tag_key);
+                        out.push(#rt::Drift::new(path, #rt::DriftKind::UnknownType, unknown.name()));
+                        path.truncate(mark);
+                    }
                 }
             }
         }

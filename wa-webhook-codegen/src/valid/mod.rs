@@ -8,12 +8,19 @@
 //! - `parameters`: each row's type, values, renames and example;
 //! - `names`: Rust type names are unique in each module;
 //! - `examples`: each example payload fits the syntax it claims to follow.
+//!
+//! Then `resolve` turns the sound model into [`crate::resolved::Resolved`], naming everything
+//! with the same functions the checks used (`docs` writes the doc text).
 
+mod docs;
 mod examples;
 mod names;
 mod parameters;
+mod resolve;
 mod roles;
 mod syntax;
+
+pub use resolve::resolve;
 
 use crate::ast::Spec;
 use crate::ctxt::Ctxt;

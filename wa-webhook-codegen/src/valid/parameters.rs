@@ -121,13 +121,7 @@ fn check_values(cx: &Ctxt, file: &str, at: &str, param: &Parameter, values: &[(S
                 "no description; say what the value means (it becomes the variant's doc)",
             );
         }
-        let renamed = param
-            .rename
-            .0
-            .iter()
-            .find(|(v, _)| v == value)
-            .map(|(_, n)| n.clone());
-        let variant = renamed.unwrap_or_else(|| name::type_name(value));
+        let variant = name::value_variant(param, value);
         if let Some(first) = rust.insert(variant.clone(), value) {
             let first = if first == "the catch-all" {
                 first.to_owned()

@@ -1,0 +1,247 @@
+//! The resolved model: everything the expansion renders, every name final and checked.
+//!
+//! Validation builds it (`valid::resolve`) once the specs are sound; expansion only renders it.
+//! Nothing here refers back to the spec files: names are Rust identifiers, docs are final text,
+//! types are resolved paths, so rendering cannot fail and never looks anything up.
+
+/// Every item the generator emits for one spec folder.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The envelope's structs, at the crate root.
+    pub envelope: Vec<Item>,
+    /// The `Change` enum: a variant per field.
+    pub change: ChangeEnum,
+    /// A module per folder or spec file, nested as the files are.
+    pub modules: Vec<Module>,
+    /// Every example payload of every spec, in file order.
+    pub examples: Vec<Example>,
+}
+
+/// One module: a spec file's items, or a folder's modules.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The module name.
+    pub ident: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// Its structs and enums.
+    pub items: Vec<Item>,
+    /// Modules of the files and folders below it.
+    pub children: Vec<Module>,
+}
+
+/// A generated type.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A struct for a syntax object.
+    Struct(Struct),
+    /// An enum for a placeholder with enumerated values.
+    Values(ValueEnum),
+    /// An enum for a discriminator: a variant per spec of its folder.
+    Variants(VariantEnum),
+}
+
+/// A struct for a syntax object, with its hand-written serde and drift impls.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// The type name.
+    pub ident: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// What serde's "expected" message calls it.
+    pub expecting: String,
+    /// One field per key (the discriminator's key aside), in syntax order.
+    pub fields: Vec<Field>,
+    /// The discriminator, if the object has one.
+    pub dispatch: Option<Dispatch>,
+}
+
+/// A struct field for one JSON key.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The field name.
+    pub ident: String,
+    /// The JSON key.
+    pub key: String,
+    /// Other spellings of the key, and the field that records the one received.
+    pub spellings: Option<Spellings>,
+    /// Its doc comment.
+    pub doc: String,
+    /// The value's type, before `nullable` and `optional`.
+    pub ty: Type,
+    /// Meta may send `null`: the slot holds an `Option`.
+    pub nullable: bool,
+    /// The key may be absent: the field is an `Option`.
+    pub optional: bool,
+    /// Whether the value can hold drift (an enum, an object, a change).
+    pub drifts: bool,
+}
+
+/// The spellings of a key Meta writes in several ways.
+#[derive(Debug, Clone)]
+pub struct Spellings {
+    /// The field that records the spelling received.
+    pub ident: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// Every spelling, the key's name first.
+    pub all: Vec<String>,
+}
+
+/// A value's Rust type.
+#[derive(Debug, Clone)]
+pub enum Type {
+    /// A scalar of the runtime.
+    Scalar(Scalar),
+    /// A generated struct or enum.
+    Named(TypePath),
+    /// An array of objects: items isolated from each other.
+    Items(Box<Type>),
+    /// Any other array.
+    Vec(Box<Type>),
+    /// A boxed value (an object payload of a variant).
+    Boxed(Box<Type>),
+}
+
+/// The scalar types a parameter row can name, as the runtime provides them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// `String`.
+    String,
+    /// The lenient integer.
+    Integer,
+    /// The lenient decimal.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// The lenient Unix timestamp.
+    Timestamp,
+    /// A string or number, kept as received.
+    Text,
+    /// Any JSON.
+    Json,
+    /// A change of the envelope, dispatched to the crate's `Change`.
+    Change,
+}
+
+/// A generated type by its path: bare inside its own module, from the crate root elsewhere.
+#[derive(Debug, Clone)]
+pub struct TypePath {
+    /// Module segments from the crate root; empty for a type of the current module.
+    pub module: Vec<String>,
+    /// The type name.
+    pub ident: String,
+}
+
+/// An enum for a placeholder's enumerated values, with a catch-all.
+#[derive(Debug, Clone)]
+pub struct ValueEnum {
+    /// The type name.
+    pub ident: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// A variant per listed value.
+    pub variants: Vec<ValueVariant>,
+}
+
+/// One listed value.
+#[derive(Debug, Clone)]
+pub struct ValueVariant {
+    /// The variant name.
+    pub ident: String,
+    /// The value as Meta spells it.
+    pub wire: String,
+    /// Its doc comment.
+    pub doc: String,
+}
+
+/// The enum of a discriminator: a variant per spec of its folder, and a catch-all.
+#[derive(Debug, Clone)]
+pub struct VariantEnum {
+    /// The type name.
+    pub ident: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// The key whose value selects the variant.
+    pub tag_key: String,
+    /// The variants, sorted by tag.
+    pub variants: Vec<Variant>,
+}
+
+/// One variant of a discriminator.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The variant name.
+    pub ident: String,
+    /// The tag value that selects it.
+    pub tag: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// What it holds, if anything.
+    pub payload: Option<Payload>,
+}
+
+/// The payload of a variant: the value under the key named like the tag.
+#[derive(Debug, Clone)]
+pub struct Payload {
+    /// The JSON key.
+    pub key: String,
+    /// The visitor's slot for it.
+    pub slot: String,
+    /// Its type as the enum holds it (boxed, optional as the spec says).
+    pub ty: Type,
+    /// The payload may be absent.
+    pub optional: bool,
+    /// Whether it can hold drift.
+    pub drifts: bool,
+}
+
+/// How a struct with a discriminator picks its variant in one pass.
+#[derive(Debug, Clone)]
+pub struct Dispatch {
+    /// The discriminator's key.
+    pub tag_key: String,
+    /// The variant enum (of the same module).
+    pub enum_ident: String,
+    /// The field holding the variant.
+    pub kind_ident: String,
+    /// Its doc comment.
+    pub kind_doc: String,
+    /// For an optional tag: the field recording that it was left out, and its doc.
+    pub omitted: Option<(String, String)>,
+    /// The variants, as in the enum.
+    pub variants: Vec<Variant>,
+}
+
+/// The `Change` enum of the envelope.
+#[derive(Debug, Clone)]
+pub struct ChangeEnum {
+    /// A variant per field, sorted by field name.
+    pub variants: Vec<ChangeVariant>,
+}
+
+/// One webhook field.
+#[derive(Debug, Clone)]
+pub struct ChangeVariant {
+    /// The variant name.
+    pub ident: String,
+    /// The field name.
+    pub field: String,
+    /// Other names of the field.
+    pub aliases: Vec<String>,
+    /// Its doc comment.
+    pub doc: String,
+    /// The type of the change's value.
+    pub value: TypePath,
+}
+
+/// One example payload, for `EXAMPLES`.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The spec file it comes from.
+    pub spec: String,
+    /// What it shows.
+    pub description: String,
+    /// The payload, compact JSON.
+    pub json: String,
+}

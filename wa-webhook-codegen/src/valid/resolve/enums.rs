@@ -1,0 +1,78 @@
+//! The enums: listed values, the variants of a discriminator, and the `Change` of the envelope.
+
+use crate::ast::{Parameter, Spec};
+use crate::model::{module_segments, struct_name, Model};
+use crate::name;
+use crate::resolved::{ChangeEnum, ChangeVariant, TypePath, ValueEnum, ValueVariant};
+
+/// The enum for `<placeholder>`'s listed values.
+pub(super) fn value_enum(
+    placeholder: &str,
+    param: &Parameter,
+    values: &[(String, String)],
+) -> ValueEnum {
+    let ident = name::type_name(placeholder);
+    let mut doc = param.description.clone().unwrap_or_default();
+    doc.push_str(&format!(
+        "\n\nMeta's placeholder: `<{placeholder}>`. A value this version does not list parses as \
+         [`{ident}::{}`], keeping the string, and shows up in the drift report.",
+        name::CATCH_ALL
+    ));
+    let variants = values
+        .iter()
+        .map(|(value, description)| ValueVariant {
+            ident: name::value_variant(param, value),
+            wire: value.clone(),
+            doc: format!("{description}\n\nSent as `{value}`."),
+        })
+        .collect();
+    ValueEnum {
+        ident,
+        doc,
+        variants,
+    }
+}
+
+/// The `Change` enum: a variant per field spec.
+pub(super) fn change_enum(model: &Model) -> ChangeEnum {
+    let variants = model
+        .fields
+        .iter()
+        .map(|spec| {
+            let field = spec.name();
+            let also = match spec.aliases.as_slice() {
+                [] => String::new(),
+                aliases => format!(
+                    "\n\nMeta also names the field {}; [`EntryChange::field`](crate::EntryChange::field) \
+                     gives the name received, and re-serializing writes it back.",
+                    aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(" or ")
+                ),
+            };
+            ChangeVariant {
+                ident: name::type_name(field),
+                field: field.to_owned(),
+                aliases: spec.aliases.clone(),
+                doc: format!(
+                    "A `{field}` change: {}{also}\n\nSee [`{field}`]({}).",
+                    spec.summary,
+                    doc_path(model, spec)
+                ),
+                value: TypePath {
+                    module: module_segments(model, spec),
+                    ident: struct_name(spec, &spec.syntax, None),
+                },
+            }
+        })
+        .collect();
+    ChangeEnum { variants }
+}
+
+/// A spec's module as an intra-doc link target: `crate::messages::reaction`.
+pub(super) fn doc_path(model: &Model, spec: &Spec) -> String {
+    let mut path = String::from("crate");
+    for segment in module_segments(model, spec) {
+        path.push_str("::");
+        path.push_str(&name::ident(&segment).to_string());
+    }
+    path
+}
