@@ -57,20 +57,31 @@ impl Spec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
+    /// `"envelope": true` for the envelope.
     #[serde(default)]
     pub envelope: bool,
+    /// The name of a shared piece.
     pub shared: Option<String>,
+    /// The name of a webhook field.
     pub field: Option<String>,
+    /// The name of a variant of a discriminator.
     pub variant: Option<String>,
+    /// One paragraph: what the page is about.
     pub summary: Option<String>,
+    /// What makes Meta send it.
     #[serde(default)]
     pub triggers: Vec<String>,
+    /// Where the facts come from.
     pub source: Option<String>,
+    /// The cleaned Syntax block.
     pub syntax: Node,
+    /// The parameter table.
     #[serde(default)]
     pub parameters: Entries<Parameter>,
+    /// Meta's example payloads.
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Other names of a field.
     #[serde(default)]
     pub aliases: Vec<String>,
 }

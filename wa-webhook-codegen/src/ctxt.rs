@@ -8,6 +8,8 @@ use std::fmt;
 pub struct SpecError {
     /// The spec file, relative to the crate that invokes the generator (`spec/security.json`).
     pub file: String,
+    /// Line and column in the file, from 1, where the JSON reader knows them.
+    pub position: Option<(usize, usize)>,
     /// Where in the file, as a key path (`parameters.EVENT.example`); empty for the whole file.
     pub path: String,
     /// What is wrong and, where it helps, what was meant.
@@ -16,11 +18,14 @@ pub struct SpecError {
 
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}: {}", self.file, self.message)
-        } else {
-            write!(f, "{}: {}: {}", self.file, self.path, self.message)
+        f.write_str(&self.file)?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
         }
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -43,15 +48,36 @@ impl Ctxt {
 
     /// Records an error at `path` in `file`.
     pub fn error(&self, file: &str, path: impl Into<String>, message: impl Into<String>) {
+        self.push(SpecError {
+            file: file.to_owned(),
+            position: None,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Records an error at a line and column of `file` (and at `path`, if known).
+    pub fn error_at(
+        &self,
+        file: &str,
+        position: (usize, usize),
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.push(SpecError {
+            file: file.to_owned(),
+            position: Some(position),
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn push(&self, error: SpecError) {
         self.errors
             .borrow_mut()
             .as_mut()
             .expect("Ctxt used after check")
-            .push(SpecError {
-                file: file.to_owned(),
-                path: path.into(),
-                message: message.into(),
-            });
+            .push(error);
     }
 
     /// Whether any error has been recorded so far.
@@ -59,14 +85,11 @@ impl Ctxt {
         self.errors.borrow().as_ref().is_some_and(|e| !e.is_empty())
     }
 
-    /// The files (as named in errors, without a `:line:column` suffix) that have errors.
+    /// The files that have errors.
     pub fn files_with_errors(&self) -> std::collections::BTreeSet<String> {
         let errors = self.errors.borrow();
         let errors = errors.as_deref().unwrap_or_default();
-        errors
-            .iter()
-            .map(|e| e.file.split(':').next().unwrap_or_default().to_owned())
-            .collect()
+        errors.iter().map(|e| e.file.clone()).collect()
     }
 
     /// Consumes the context: `Ok` if nothing was recorded, else every error in order.

@@ -5,6 +5,8 @@
 //! [`resolved::Resolved`] (every name, type and doc final), and `expand` only renders that as
 //! Rust. No `proc_macro` types: the CLI and the tests use it too.
 
+#![deny(missing_docs)]
+
 pub mod ast;
 pub mod ctxt;
 mod expand;

@@ -79,14 +79,14 @@ pub fn read(cx: &Ctxt, file: &str, text: &str) -> Option<Spec> {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let at = format!("{file}:{}:{}", inner.line(), inner.column());
+            let at = (inner.line(), inner.column());
             if inner.is_syntax() || inner.is_eof() {
                 let message = format!("not valid JSON: {}", strip_position(&inner.to_string()));
-                cx.error(&at, "", message);
+                cx.error_at(file, at, "", message);
             } else {
                 let path = if path == "." { String::new() } else { path };
                 let message = explain_serde(&path, &inner.to_string());
-                cx.error(&at, path, message);
+                cx.error_at(file, at, path, message);
             }
             return None;
         }
