@@ -10,6 +10,10 @@ use proc_macro2::{Ident, Span};
 /// name equals it needs a `rename`.
 pub const CATCH_ALL: &str = "Unrecognized";
 
+/// Standard types the generated public items name without a path; no generated type may hide
+/// one.
+pub const STD_TYPES: &[&str] = &["String", "Option", "Vec", "Box"];
+
 /// The name of the field every generated struct uses for keys the spec does not list.
 pub const EXTRA_FIELD: &str = "extra";
 

@@ -52,5 +52,7 @@ pub use extra::Extra;
 pub use items::{InvalidItem, Item, Items};
 pub use notification::from_slice;
 pub use scalar::{Integer, Number, Text, Timestamp};
+/// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
+pub use serde_json;
 
 wa_webhook_macros::generate!("spec");

@@ -1,7 +1,7 @@
 //! The `Change` enum: a variant per webhook field, plus the unknown and invalid catch-alls.
 
 use super::enums::Names;
-use super::{docs, runtime, types};
+use super::{docs, impls, public, runtime, types};
 use crate::name;
 use crate::resolved::ChangeEnum;
 use proc_macro2::TokenStream;
@@ -45,22 +45,8 @@ pub fn change_enum(change: &ChangeEnum) -> TokenStream {
         display: false,
     }
     .render();
-    quote! {
-        /// One change of an entry, typed by its `field`.
-        ///
-        /// A field this version does not know is kept as [`Change::Unrecognized`]; a known field
-        /// whose value does not fit its model is kept as [`Change::Invalid`] with the error. Either
-        /// way the other changes of the same POST still parse.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum Change {
-            #(#variants)*
-            /// A field this version does not know: its name and value, raw.
-            Unrecognized(#rt::UnknownChange),
-            /// A known field whose value did not fit the typed model: raw, with the error.
-            Invalid(#rt::InvalidChange),
-        }
-
+    let public = public();
+    let impls = impls(quote! {
         #fields
 
         impl #rt::ChangeDispatch for Change {
@@ -102,5 +88,23 @@ pub fn change_enum(change: &ChangeEnum) -> TokenStream {
                 }
             }
         }
+    });
+    quote! {
+        /// One change of an entry, typed by its `field`.
+        ///
+        /// A field this version does not know is kept as [`Change::Unrecognized`]; a known field
+        /// whose value does not fit its model is kept as [`Change::Invalid`] with the error. Either
+        /// way the other changes of the same POST still parse.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Change {
+            #(#variants)*
+            /// A field this version does not know: its name and value, raw.
+            Unrecognized(#public::UnknownChange),
+            /// A known field whose value did not fit the typed model: raw, with the error.
+            Invalid(#public::InvalidChange),
+        }
+
+        #impls
     }
 }

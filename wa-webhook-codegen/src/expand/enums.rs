@@ -1,7 +1,8 @@
 //! The generated enums: one per placeholder with listed values, one per discriminator. Both are
 //! forward compatible: a catch-all keeps what this version does not know.
 
-use super::{docs, runtime, types};
+use super::types::{self, Paths};
+use super::{docs, impls, public, runtime};
 use crate::name;
 use crate::resolved::{ValueEnum, VariantEnum};
 use proc_macro2::{Ident, TokenStream};
@@ -62,7 +63,6 @@ impl Names<'_> {
 /// The enum for a placeholder's listed values: a variant per value, plus `Unrecognized(String)`
 /// that keeps any value Meta adds later, so parsing never fails on one.
 pub fn value_enum(e: &ValueEnum) -> TokenStream {
-    let rt = runtime();
     let ident = name::ident(&e.ident);
     let catch_all = name::ident(name::CATCH_ALL);
     let doc = docs::attr(&e.doc);
@@ -84,6 +84,7 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
         display: true,
     }
     .render();
+    let impls = value_enum_impls(&ident, &catch_all, &variants, &wire, names);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,9 +95,23 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
             ///
             /// Constructing it with a listed value gives a value unequal to the listed variant;
             /// use [`FromStr`](core::str::FromStr) to map a string to the right variant.
-            #catch_all(#rt::String),
+            #catch_all(String),
         }
 
+        #impls
+    }
+}
+
+/// The value enum's impls.
+fn value_enum_impls(
+    ident: &Ident,
+    catch_all: &Ident,
+    variants: &[Ident],
+    wire: &[&str],
+    names: TokenStream,
+) -> TokenStream {
+    let rt = runtime();
+    impls(quote! {
         #names
 
         impl #rt::FromStr for #ident {
@@ -128,7 +143,7 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
                 }
             }
         }
-    }
+    })
 }
 
 /// The enum of a discriminator: a variant per spec of its folder, holding its payload, plus a
@@ -149,9 +164,9 @@ pub fn variant_enum(e: &VariantEnum) -> TokenStream {
         match &v.payload {
             Some(payload) => {
                 let json = &payload.key;
-                let ty = types::ty(&payload.ty);
+                let ty = types::ty(&payload.ty, Paths::Public);
                 let ty = if payload.optional {
-                    quote!(#rt::Option<#ty>)
+                    types::option(ty, Paths::Public)
                 } else {
                     ty
                 };
@@ -183,6 +198,8 @@ pub fn variant_enum(e: &VariantEnum) -> TokenStream {
         display: true,
     }
     .render();
+    let public = public();
+    let impls = variant_enum_impls(&ident, &catch_all, tag_key, &inspects, names);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -190,9 +207,23 @@ pub fn variant_enum(e: &VariantEnum) -> TokenStream {
         pub enum #ident {
             #(#variants)*
             /// A type this version does not know: its name and its payload, raw.
-            #catch_all(#rt::UnknownVariant),
+            #catch_all(#public::UnknownVariant),
         }
 
+        #impls
+    }
+}
+
+/// The variant enum's impls.
+fn variant_enum_impls(
+    ident: &Ident,
+    catch_all: &Ident,
+    tag_key: &str,
+    inspects: &[TokenStream],
+    names: TokenStream,
+) -> TokenStream {
+    let rt = runtime();
+    impls(quote! {
         #names
 
         impl #rt::Inspect for #ident {
@@ -207,5 +238,5 @@ pub fn variant_enum(e: &VariantEnum) -> TokenStream {
                 }
             }
         }
-    }
+    })
 }

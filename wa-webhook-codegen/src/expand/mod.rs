@@ -1,8 +1,10 @@
 //! Expansion: the resolved model rendered as Rust items. Every name, type and doc was made in
 //! validation; nothing here looks anything up or fails.
 //!
-//! The output is expanded at a crate root: generated items name each other from `crate::`, and
-//! reach their runtime by the absolute path `::wa_webhook_types::__private` (`wa-webhook-types`
+//! The output is expanded at a crate root: generated items name each other from `crate::`.
+//! Public items read as a user would write them (`Option<String>`, `::wa_webhook_types::Integer`);
+//! their impls sit in a `const _: () = { ... };` block that names the runtime
+//! `::wa_webhook_types::__private` by a local alias, as serde_derive does (`wa-webhook-types`
 //! names itself so with `extern crate self`). So the same code compiles in any crate that depends
 //! on `wa-webhook-types`, which is what lets a compile-fail case show only its own error.
 
@@ -17,9 +19,24 @@ use crate::resolved::{Item, Module, Resolved};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The path generated code uses for its runtime support.
+/// The runtime support, by its alias inside an [`impls`] block.
 fn runtime() -> TokenStream {
-    quote!(::wa_webhook_types::__private)
+    quote!(__rt)
+}
+
+/// The public crate, for the runtime types public items name.
+fn public() -> TokenStream {
+    quote!(::wa_webhook_types)
+}
+
+/// Impls in a block of their own, with the runtime aliased: they add no name to the module.
+fn impls(tokens: TokenStream) -> TokenStream {
+    quote! {
+        const _: () = {
+            use ::wa_webhook_types::__private as __rt;
+            #tokens
+        };
+    }
 }
 
 /// Every generated item: envelope types and `Change` at the root, then a module per spec file,
@@ -61,7 +78,7 @@ fn item(item: &Item) -> TokenStream {
 
 /// `EXAMPLES`: every example payload of every spec, as compact JSON.
 fn examples(resolved: &Resolved) -> TokenStream {
-    let rt = runtime();
+    let rt = public();
     let entries = resolved.examples.iter().map(|example| {
         let (file, description, json) = (&example.spec, &example.description, &example.json);
         quote! { #rt::Example { spec: #file, description: #description, json: #json }, }

@@ -4,7 +4,8 @@
 //! every object to keep unknown keys, and the one-pass variant dispatch needs a hand-made
 //! visitor.
 
-use super::{docs, runtime, types};
+use super::types::{self, Paths};
+use super::{docs, impls, public, runtime};
 use crate::name;
 use crate::resolved::{Dispatch, Struct};
 use proc_macro2::{Ident, TokenStream};
@@ -26,17 +27,23 @@ pub fn struct_items(s: &Struct) -> TokenStream {
         let field = name::ident(&f.ident);
         let slot = format_ident!("slot_{}", f.ident);
         let json = &f.key;
-        let ty = types::ty(&f.ty);
-        let slot_ty = if f.nullable {
-            quote!(#rt::Option<#ty>)
-        } else {
-            ty
+        // The field as users see it, and the visitor's slot for it.
+        let of = |paths| {
+            let ty = types::ty(&f.ty, paths);
+            let value = if f.nullable {
+                types::option(ty, paths)
+            } else {
+                ty
+            };
+            let field = if f.optional {
+                types::option(value.clone(), paths)
+            } else {
+                value.clone()
+            };
+            (value, field)
         };
-        let field_ty = if f.optional {
-            quote!(#rt::Option<#slot_ty>)
-        } else {
-            slot_ty.clone()
-        };
+        let (_, field_ty) = of(Paths::Public);
+        let (slot_ty, _) = of(Paths::Runtime);
         let field_doc = docs::attr(&f.doc);
         fields.push(quote! { #field_doc pub #field: #field_ty, });
         slots.push(quote! { let mut #slot: #rt::Option<#slot_ty> = #rt::None; });
@@ -98,17 +105,8 @@ pub fn struct_items(s: &Struct) -> TokenStream {
         inspects.push(quote! { #rt::Inspect::inspect(&self.#kind, path, out); });
     }
 
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct #ident {
-            #(#fields)*
-            /// Keys Meta sent that the spec does not list, kept raw and in order, so that
-            /// nothing is lost and re-serializing writes them back.
-            pub extra: #rt::Extra,
-        }
-
+    let public = public();
+    let impls = impls(quote! {
         impl<'de> #rt::Deserialize<'de> for #ident {
             fn deserialize<D: #rt::Deserializer<'de>>(deserializer: D) -> #rt::Result<Self, D::Error> {
                 struct Visitor;
@@ -149,6 +147,19 @@ pub fn struct_items(s: &Struct) -> TokenStream {
                 #rt::Inspect::inspect(&self.extra, path, out);
             }
         }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+            /// Keys Meta sent that the spec does not list, kept raw and in order, so that
+            /// nothing is lost and re-serializing writes them back.
+            pub extra: #public::Extra,
+        }
+
+        #impls
     }
 }
 
@@ -191,7 +202,7 @@ fn visitor_parts(
         };
         let json = &payload.key;
         let slot = format_ident!("{}", payload.slot);
-        let ty = types::ty(&payload.ty);
+        let ty = types::ty(&payload.ty, Paths::Runtime);
         slots.push(quote! { let mut #slot: #rt::Option<#ty> = #rt::None; });
         arms.push(quote! { #json => #rt::fill(&mut map, &mut #slot, #json)?, });
         // An optional payload key (Meta leaves the content out of some error payloads) makes

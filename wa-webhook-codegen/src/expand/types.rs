@@ -1,17 +1,30 @@
 //! Resolved types as Rust type tokens.
 
-use super::runtime;
+use super::{public, runtime};
 use crate::name;
 use crate::resolved::{Scalar, Type, TypePath};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// How a type names what it is made of.
+#[derive(Clone, Copy)]
+pub enum Paths {
+    /// As a user writes it, in public items: `Vec<String>`, `::wa_webhook_types::Integer`.
+    /// (Validation keeps generated names from hiding `String`, `Option`, `Vec` and `Box`.)
+    Public,
+    /// Through the runtime alias, inside an impls block.
+    Runtime,
+}
+
 /// The tokens of a type.
-pub fn ty(ty: &Type) -> TokenStream {
-    let rt = runtime();
+pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
+    let (rt, std) = match paths {
+        Paths::Public => (public(), quote!()),
+        Paths::Runtime => (runtime(), quote!(__rt::)),
+    };
     match ty {
         Type::Scalar(scalar) => match scalar {
-            Scalar::String => quote!(#rt::String),
+            Scalar::String => quote!(#std String),
             Scalar::Integer => quote!(#rt::Integer),
             Scalar::Number => quote!(#rt::Number),
             Scalar::Boolean => quote!(bool),
@@ -22,17 +35,25 @@ pub fn ty(ty: &Type) -> TokenStream {
         },
         Type::Named(path) => self::path(path),
         Type::Items(inner) => {
-            let inner = self::ty(inner);
+            let inner = self::ty(inner, paths);
             quote!(#rt::Items<#inner>)
         }
         Type::Vec(inner) => {
-            let inner = self::ty(inner);
-            quote!(#rt::Vec<#inner>)
+            let inner = self::ty(inner, paths);
+            quote!(#std Vec<#inner>)
         }
         Type::Boxed(inner) => {
-            let inner = self::ty(inner);
-            quote!(#rt::Box<#inner>)
+            let inner = self::ty(inner, paths);
+            quote!(#std Box<#inner>)
         }
+    }
+}
+
+/// `Option<T>`, in the same way of naming.
+pub fn option(inner: TokenStream, paths: Paths) -> TokenStream {
+    match paths {
+        Paths::Public => quote!(Option<#inner>),
+        Paths::Runtime => quote!(__rt::Option<#inner>),
     }
 }
 
