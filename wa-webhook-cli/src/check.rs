@@ -21,6 +21,26 @@ struct Report {
     raw_items: usize,
 }
 
+impl Report {
+    /// Parsed, every change typed, nothing kept raw, no drift, and the round trip equal.
+    fn clean(&self) -> bool {
+        self.ok && self.roundtrip && self.drift.is_empty() && self.changes.iter().all(|c| c.typed)
+    }
+
+    /// The word that opens the text line: `ok` only for a clean payload.
+    fn status(&self) -> &'static str {
+        if !self.ok {
+            "FAIL"
+        } else if self.raw_items > 0 || self.changes.iter().any(|c| !c.typed) {
+            "raw"
+        } else if !self.drift.is_empty() || !self.roundtrip {
+            "drift"
+        } else {
+            "ok"
+        }
+    }
+}
+
 /// One change of a payload: where, its field, and whether it was typed (not kept raw as an
 /// unknown field, an invalid value, or a change object that did not fit).
 #[derive(Serialize)]
@@ -30,8 +50,9 @@ struct ChangeReport {
     typed: bool,
 }
 
-/// Checks every payload under `paths`; exit 0 if all parsed, 1 if any did not, 2 on bad paths.
-pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
+/// Checks every payload under `paths`; exit 0 if all parsed (and, `strict`, were fully typed
+/// with no drift), 1 if any did not, 2 on bad paths.
+pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -42,7 +63,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
             found.sort();
             if found.is_empty() {
                 eprintln!(
-                    "wa-webhook: {}: no *.json file in this folder",
+                    "wa-webhook: {}: no *.json or *.jsonl file in this folder",
                     path.display()
                 );
                 return ExitCode::from(2);
@@ -59,26 +80,44 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
     let mut out = stdout.lock();
     let mut all_ok = true;
     for input in inputs {
-        let report = match &input {
-            Some(path) => check(path.display().to_string(), std::fs::read(path)),
-            None => {
-                let mut body = Vec::new();
-                let read = io::stdin().read_to_end(&mut body).map(|_| body);
-                check("-".to_owned(), read)
+        for report in reports(input.as_deref()) {
+            all_ok &= report.ok && (!strict || report.clean());
+            let written = if json {
+                print_json(&mut out, &report)
+            } else {
+                print_text(&mut out, &report)
+            };
+            if written.is_err() {
+                // stdout closed (a pipe to `head`): nothing more can be reported.
+                return ExitCode::from(if all_ok { 0 } else { 1 });
             }
-        };
-        all_ok &= report.ok;
-        let written = if json {
-            print_json(&mut out, &report)
-        } else {
-            print_text(&mut out, &report)
-        };
-        if written.is_err() {
-            // stdout closed (a pipe to `head`): nothing more can be reported.
-            return ExitCode::from(if all_ok { 0 } else { 1 });
         }
     }
     ExitCode::from(if all_ok { 0 } else { 1 })
+}
+
+/// The reports of one input: a file, a JSON Lines file (a report per line, `file:line`), or
+/// standard input (`None`).
+fn reports(input: Option<&Path>) -> Vec<Report> {
+    let Some(path) = input else {
+        let mut body = Vec::new();
+        let read = io::stdin().read_to_end(&mut body).map(|_| body);
+        return vec![check("-".to_owned(), read)];
+    };
+    let name = path.display().to_string();
+    let body = std::fs::read(path);
+    if path.extension().is_none_or(|e| e != "jsonl") {
+        return vec![check(name, body)];
+    }
+    match body {
+        Err(e) => vec![check(name, Err(e))],
+        Ok(bytes) => bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .filter(|(_, line)| !line.trim_ascii().is_empty())
+            .map(|(i, line)| check(format!("{name}:{}", i + 1), Ok(line.to_vec())))
+            .collect(),
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -89,7 +128,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "jsonl")
+        {
             out.push(path);
         }
     }
@@ -176,7 +218,7 @@ fn print_json(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
 fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if let Some(error) = &report.error {
-        return writeln!(out, "FAIL {}: {error}", report.path);
+        return writeln!(out, "{:<5} {}: {error}", report.status(), report.path);
     }
     let fields = if report.fields.is_empty() {
         "-".to_owned()
@@ -187,7 +229,8 @@ fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let untyped = report.changes.iter().filter(|c| !c.typed).count();
     writeln!(
         out,
-        "ok   {}: {} change(s) [{fields}], {untyped} not typed, {} array item(s) kept raw, {} drift, round trip {roundtrip}",
+        "{:<5} {}: {} change(s) [{fields}], {untyped} not typed, {} array item(s) kept raw, {} drift, round trip {roundtrip}",
+        report.status(),
         report.path,
         report.changes.len(),
         report.raw_items,

@@ -23,12 +23,19 @@ struct Cli {
 enum Command {
     /// Parse payloads: typed summary, drift (what the spec does not know) and round trip.
     ///
-    /// Exit status: 0 when every payload parsed, 1 when any did not, 2 on a usage error.
+    /// A `.jsonl` file holds one body per line (as a receiver stores them); each line is checked
+    /// and reported as `file:line`.
+    ///
+    /// Exit status: 0 when every payload parsed (with --strict: and was fully typed, with no
+    /// drift), 1 when any did not, 2 on a usage error.
     Check {
         /// One JSON object per payload per line, instead of text.
         #[arg(long)]
         json: bool,
-        /// Files, folders (every *.json below them) or `-` for standard input.
+        /// Fail (exit 1) on any drift or anything kept raw, not only on a body that does not parse.
+        #[arg(long, alias = "deny-drift")]
+        strict: bool,
+        /// Files, folders (every *.json and *.jsonl below them) or `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -70,7 +77,11 @@ enum SpecCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { json, paths } => check::run(&paths, json),
+        Command::Check {
+            json,
+            strict,
+            paths,
+        } => check::run(&paths, json, strict),
         Command::Verify { signature, body } => verify::run(&signature, &body),
         Command::Spec {
             command: SpecCommand::List { dir },

@@ -10,9 +10,17 @@ const SECRET_VAR: &str = "WA_APP_SECRET";
 
 /// Verifies `header` over the body in `body` (`-` for stdin); exit 0 on a match, 1 if not.
 pub fn run(header: &str, body: &Path) -> ExitCode {
-    let Some(secret) = std::env::var_os(SECRET_VAR) else {
-        eprintln!("wa-webhook: set {SECRET_VAR} to the app secret");
-        return ExitCode::from(2);
+    let secret = match std::env::var_os(SECRET_VAR) {
+        Some(secret) if !secret.is_empty() => secret,
+        // An empty secret is a setup mistake, not a signature that fails to match.
+        Some(_) => {
+            eprintln!("wa-webhook: {SECRET_VAR} is empty; set it to the app secret");
+            return ExitCode::from(2);
+        }
+        None => {
+            eprintln!("wa-webhook: set {SECRET_VAR} to the app secret");
+            return ExitCode::from(2);
+        }
     };
     let bytes = if body.as_os_str() == "-" {
         let mut bytes = Vec::new();

@@ -152,7 +152,7 @@ fn text_output_is_a_line_per_payload_and_one_per_drift() {
     assert_eq!(lines.len(), 7, "{text}");
     assert_eq!(
         lines[0],
-        "ok   samples/batch_with_drift.json: 5 change(s) \
+        "raw   samples/batch_with_drift.json: 5 change(s) \
          [messages,security,partner_solutions,x_unknown_field], 2 not typed, \
          2 array item(s) kept raw, 6 drift, round trip equal",
     );
@@ -250,4 +250,101 @@ fn spec_list_names_every_file_and_spec_expand_prints_rust() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr)
         .contains("error: no_such_folder: spec folder does not exist"));
+}
+
+#[test]
+fn strict_fails_on_drift_and_the_text_says_what_is_not_typed() {
+    let lenient = run(&["check", "samples/batch_with_drift.json"], b"");
+    assert_eq!(
+        lenient.status.code(),
+        Some(0),
+        "parsed: exit 0 without --strict"
+    );
+    for flag in ["--strict", "--deny-drift"] {
+        let strict = run(&["check", flag, "samples/batch_with_drift.json"], b"");
+        assert_eq!(strict.status.code(), Some(1), "{flag}");
+    }
+    let clean = run(
+        &["check", "--strict", "samples/security_pin_reset.json"],
+        b"",
+    );
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&clean.stdout)
+        .starts_with("ok    samples/security_pin_reset.json:"));
+
+    let security = std::fs::read_to_string("samples/security_pin_reset.json").unwrap();
+    let drift_only = security.replace("PIN_RESET_REQUEST", "PIN_EXAMPLE_UNKNOWN");
+    let out = run(&["check", "--strict", "-"], drift_only.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("drift -: "));
+}
+
+#[test]
+fn a_jsonl_file_is_checked_line_by_line() {
+    let dir = std::env::temp_dir().join(format!("wa-webhook-cli-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bodies.jsonl");
+    let security: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("samples/security_pin_reset.json").unwrap())
+            .unwrap();
+    std::fs::write(
+        &file,
+        format!("{security}\n\n{{\"object\": \"x\", \"entry\": {{}}}}\n{security}\n"),
+    )
+    .unwrap();
+    let out = run(&["check", "--json", file.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1), "line 3 is not a webhook");
+    let reports = lines(&out);
+    let paths: Vec<&str> = reports
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    let name = file.display().to_string();
+    assert_eq!(
+        paths,
+        [
+            format!("{name}:1"),
+            format!("{name}:3"),
+            format!("{name}:4")
+        ]
+    );
+    let oks: Vec<bool> = reports.iter().map(|r| r["ok"].as_bool().unwrap()).collect();
+    assert_eq!(oks, [true, false, true]);
+}
+
+#[test]
+fn an_empty_secret_is_a_usage_error() {
+    let out = run_with(
+        &["verify", "--signature", "sha256=00"],
+        b"{}",
+        &[("WA_APP_SECRET", "")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("WA_APP_SECRET is empty"));
+}
+
+#[test]
+fn spec_expand_of_one_file_prints_only_its_items() {
+    let out = run(&["spec", "expand", "../spec/messages/reaction.json"], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8(out.stdout).unwrap();
+    assert!(code.contains("pub struct Reaction {"), "{code}");
+    assert!(
+        !code.contains("pub mod ") && !code.contains("pub struct Notification"),
+        "{code}"
+    );
+
+    let envelope = run(&["spec", "expand", "../spec/envelope.json"], b"");
+    let code = String::from_utf8(envelope.stdout).unwrap();
+    assert!(code.contains("pub struct Notification") && code.contains("pub enum Change"));
+    assert!(!code.contains("pub mod "));
+
+    let outside = run(&["spec", "expand", "Cargo.toml"], b"");
+    assert_eq!(outside.status.code(), Some(2));
 }

@@ -64,6 +64,17 @@ impl Spec {
         }
     }
 
+    /// The module path of this spec from the crate root, as name segments: its folder's
+    /// segments, then its own name (`["messages", "reaction"]` for `spec/messages/reaction.json`).
+    pub fn module_segments(&self, dir: &str) -> Vec<String> {
+        self.folder(dir)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(name::field_name)
+            .chain(std::iter::once(name::field_name(self.name())))
+            .collect()
+    }
+
     /// The parameter type of a placeholder, if its row exists and names a known type.
     pub fn param_type(&self, placeholder: &str) -> Option<ParamType> {
         self.parameter(placeholder)?.param_type()
@@ -87,15 +98,10 @@ impl Spec {
     }
 }
 
-/// The module path of a spec from the crate root, as name segments: its folder's segments,
-/// then its own name (`["messages", "reaction"]` for `spec/messages/reaction.json`).
+/// The module path of a spec from the crate root, as name segments (see
+/// [`Spec::module_segments`]).
 pub fn module_segments(model: &Model, spec: &Spec) -> Vec<String> {
-    spec.folder(&model.dir)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(name::field_name)
-        .chain(std::iter::once(name::field_name(spec.name())))
-        .collect()
+    spec.module_segments(&model.dir)
 }
 
 /// Visits every object of `spec` that becomes a struct, with the key it sits under (`None` at
