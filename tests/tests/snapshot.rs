@@ -26,9 +26,17 @@ fn the_security_field_expands_to_this_code() {
     assert!(output.errors.is_empty(), "{:?}", output.errors);
     let file: syn::File = syn::parse2(output.tokens).expect("generated code parses");
     let code = prettyplease::unparse(&file);
-    let start = code
-        .find("/// # Webhook field `security`")
+    // The module and the doc lines above it.
+    let module = code
+        .find("pub mod security {")
         .expect("the security module");
+    let start = code[..module]
+        .lines()
+        .rev()
+        .take_while(|line| line.trim_start().starts_with("///"))
+        .map(|line| line.len() + 1)
+        .sum::<usize>();
+    let start = module - start;
     let end = code[start..]
         .find("\n}\n")
         .map(|i| start + i + 3)

@@ -117,7 +117,9 @@ impl JsonPath {
     }
 }
 
-/// Walks a typed value and reports its drift. Implemented for every generated type.
+/// Walks a typed value and reports its drift. Implemented for every generated type; use
+/// [`crate::Notification::drift`] rather than calling it (hidden from the docs for that reason).
+#[doc(hidden)]
 pub trait Inspect {
     /// Appends every drift inside `self`, which sits at `path`.
     fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>);

@@ -3,13 +3,25 @@
 use crate::ast::{Key, Parameter, Spec};
 use crate::node::Node;
 
-/// A module's doc: the page summary, its triggers and where the facts come from.
-pub fn module(title: &str, spec: &Spec) -> String {
-    let mut doc = format!("{title}\n\n{}", spec.summary);
+/// A module's doc: the page summary first (rustdoc lists modules by it), what the spec
+/// describes, its triggers, its example payloads as JSON and where the facts come from.
+pub fn module(what: &str, spec: &Spec) -> String {
+    let mut doc = format!("{}\n\n{what}", spec.summary);
     if !spec.triggers.is_empty() {
         doc.push_str("\n\n# Triggers\n");
         for trigger in &spec.triggers {
             doc.push_str(&format!("\n- {trigger}"));
+        }
+    }
+    if !spec.examples.is_empty() {
+        doc.push_str("\n\n# Examples");
+        for example in &spec.examples {
+            let json = serde_json::to_string_pretty(&example.payload)
+                .unwrap_or_else(|_| example.payload.to_json());
+            doc.push_str(&format!(
+                "\n\n{}\n\n```json\n{json}\n```",
+                example.description
+            ));
         }
     }
     doc.push_str(&format!("\n\nGenerated from `{}`.", spec.file));

@@ -53,7 +53,8 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
                 field: field.to_owned(),
                 aliases: spec.aliases.clone(),
                 doc: format!(
-                    "A `{field}` change: {}{also}\n\nSee [`{field}`]({}).",
+                    "{} `{field}` change: {}{also}\n\nSee [`{field}`]({}).",
+                    if field.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" },
                     spec.summary,
                     doc_path(model, spec)
                 ),

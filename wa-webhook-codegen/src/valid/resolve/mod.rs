@@ -79,10 +79,18 @@ impl Tree<'_> {
             };
         };
         let title = match &spec.kind {
-            Kind::Field(name) => format!("# Webhook field `{name}`"),
-            Kind::Variant(name) => format!("# Type `{name}`"),
-            Kind::Shared(name) => format!("# Shared piece `{name}`"),
-            Kind::Envelope => "# Envelope".to_owned(),
+            Kind::Field(name) => {
+                format!(
+                    "Webhook field `{name}`: the `value` of a change with `\"field\": \"{name}\"`."
+                )
+            }
+            Kind::Variant(name) => {
+                format!("Variant `{name}`: its payload sits under the key `{name}`.")
+            }
+            Kind::Shared(name) => {
+                format!("Shared piece `{name}`, defined once and used by several fields.")
+            }
+            Kind::Envelope => "The envelope.".to_owned(),
         };
         Module {
             ident: ident.to_owned(),
