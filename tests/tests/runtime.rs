@@ -44,12 +44,12 @@ fn documented_values_get_their_variant() {
     let Some(Change::Security(value)) = n.changes().next() else {
         panic!("{n:?}")
     };
-    assert_eq!(value.event, security::Event::PinChanged);
+    assert_eq!(value.event, security::SecurityEvent::PinChanged);
     assert_eq!(value.event.as_str(), "PIN_CHANGED");
     assert_eq!(value.event.to_string(), "PIN_CHANGED");
     assert_eq!(
-        "PIN_RESET_REQUEST".parse::<security::Event>(),
-        Ok(security::Event::PinResetRequest)
+        "PIN_RESET_REQUEST".parse::<security::SecurityEvent>(),
+        Ok(security::SecurityEvent::PinResetRequest)
     );
     assert!(n.drift().is_empty());
 }
@@ -63,7 +63,7 @@ fn unknown_enum_value_is_kept_and_reported() {
     };
     assert_eq!(
         value.event,
-        security::Event::Unrecognized("PIN_EXAMPLE_UNKNOWN".into())
+        security::SecurityEvent::Unrecognized("PIN_EXAMPLE_UNKNOWN".into())
     );
     assert_eq!(value.event.as_str(), "PIN_EXAMPLE_UNKNOWN");
     let drift = n.drift();
@@ -216,7 +216,9 @@ fn a_change_that_does_not_fit_is_isolated_with_its_error() {
         "{}",
         invalid.error()
     );
-    assert!(matches!(changes[1], Change::Security(v) if v.event == security::Event::PinChanged));
+    assert!(
+        matches!(changes[1], Change::Security(v) if v.event == security::SecurityEvent::PinChanged)
+    );
     let drift = n.drift();
     assert_eq!(drift.len(), 1);
     assert_eq!(drift[0].path, "entry[0].changes[0].value.event");

@@ -121,3 +121,29 @@ fn mistakes_in_the_real_specs_name_their_culprit() {
     });
     assert!(colliding[0].starts_with("spec/shared/status.json: parameters.STATUS.values.delivered: \"delivered\" and \"DELIVERED\" both become the variant `Delivered`"), "{colliding:?}");
 }
+
+#[test]
+fn the_generator_knows_every_public_type_name_of_the_runtime() {
+    // Generated type names must not take one of these; the list lives in the generator.
+    let lib = fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../wa-webhook-types/src/lib.rs"),
+    )
+    .unwrap();
+    let mut exported = Vec::new();
+    for line in lib.lines().filter(|l| l.starts_with("pub use ")) {
+        let names = line.rsplit("::").next().unwrap_or_default();
+        for name in names.trim_matches(|c| "{};".contains(c)).split(',') {
+            let name = name.trim();
+            if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                exported.push(name.to_owned());
+            }
+        }
+    }
+    assert!(exported.len() > 10, "{exported:?}");
+    for name in &exported {
+        assert!(
+            wa_webhook_codegen::name::RUNTIME_TYPES.contains(&name.as_str()),
+            "wa-webhook-types exports `{name}`; add it to name::RUNTIME_TYPES"
+        );
+    }
+}

@@ -159,6 +159,9 @@ pub struct Parameter {
     pub deprecated: Option<String>,
     /// For `Discriminator`: the folder (relative to the spec root) holding one spec per variant.
     pub variants: Option<String>,
+    /// The Rust name of the enum the row makes (listed values or a discriminator), only to
+    /// break a collision: the name otherwise derives from the placeholder.
+    pub name: Option<String>,
 }
 
 impl Parameter {
@@ -188,6 +191,7 @@ pub const PARAMETER_KEYS: &[&str] = &[
     "nullable",
     "deprecated",
     "variants",
+    "name",
 ];
 
 /// What a placeholder's value is on the wire, and so its Rust type.

@@ -148,7 +148,7 @@ pub fn struct_name(spec: &Spec, object: &Object, key: Option<&Key>) -> String {
         (Some(key), _) if matches!(key.shape, Shape::Array(_)) => name::item_type_name(&key.name),
         (Some(key), _) => name::type_name(&key.name),
         (None, Kind::Envelope) => "Notification".to_owned(),
-        (None, Kind::Field(_)) => "Value".to_owned(),
+        (None, Kind::Field(n)) => format!("{}Value", name::type_name(n)),
         (None, Kind::Shared(n) | Kind::Variant(n)) => name::type_name(n),
     }
 }

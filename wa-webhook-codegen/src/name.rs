@@ -43,6 +43,34 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// The name of the enum a parameter row makes: its `name`, or the placeholder's.
+pub fn enum_name(placeholder: &str, param: &crate::ast::Parameter) -> String {
+    param.name.clone().unwrap_or_else(|| type_name(placeholder))
+}
+
+/// The public types of `wa-webhook-types` at its root, besides the generated ones: no generated
+/// type may take one of their names (nor `Value`, which would read as `serde_json::Value`).
+pub const RUNTIME_TYPES: &[&str] = &[
+    "EntryChange",
+    "Error",
+    "Example",
+    "Extra",
+    "Integer",
+    "InvalidChange",
+    "InvalidItem",
+    "Item",
+    "Items",
+    "Number",
+    "TextOrNumber",
+    "Timestamp",
+    "UnknownChange",
+    "UnknownVariant",
+    "Value",
+    "ValueError",
+    "Drift",
+    "DriftKind",
+];
+
 /// The variant name of a listed value: its `rename`, or the name derived from it.
 pub fn value_variant(param: &crate::ast::Parameter, value: &str) -> String {
     param

@@ -51,7 +51,7 @@ pub use examples::Example;
 pub use extra::Extra;
 pub use items::{InvalidItem, Item, Items};
 pub use notification::from_slice;
-pub use scalar::{Integer, Number, Text, Timestamp};
+pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 /// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
 pub use serde_json;
 

@@ -9,7 +9,7 @@ pub use crate::drift::{inspect_key, Drift, DriftKind, Inspect, JsonPath};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
 pub use crate::items::Items;
-pub use crate::scalar::{Integer, Number, Text, Timestamp};
+pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};
 pub use serde_json;

@@ -225,15 +225,15 @@ impl<'de> Deserialize<'de> for Number {
 
 /// A value Meta documents as a string but sometimes sends as a number, or the reverse (a date
 /// that is Unix seconds in one payload and `"January 31, 2021"` in another; a limit that is
-/// `2000` or `"TIER_2K"`). Either parses; [`Text::as_str`] gives its text, and re-serializing
+/// `2000` or `"TIER_2K"`). Either parses; [`TextOrNumber::as_str`] gives its text, and re-serializing
 /// writes the form received.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Text {
+pub struct TextOrNumber {
     text: String,
     number: bool,
 }
 
-impl Text {
+impl TextOrNumber {
     /// The value's text: the string, or the number as written.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -250,13 +250,13 @@ impl Text {
     }
 }
 
-impl fmt::Display for Text {
+impl fmt::Display for TextOrNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }
 }
 
-impl Serialize for Text {
+impl Serialize for TextOrNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.number {
             // The text came from a JSON number, so it parses back into one.
@@ -270,41 +270,41 @@ impl Serialize for Text {
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
+impl<'de> Deserialize<'de> for TextOrNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Text;
+            type Value = TextOrNumber;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string or a number")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text {
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber {
                     text: v.to_owned(),
                     number: false,
                 })
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text {
+            fn visit_string<E: de::Error>(self, v: String) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber {
                     text: v,
                     number: false,
                 })
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text {
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber {
                     text: v.to_string(),
                     number: true,
                 })
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text {
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber {
                     text: v.to_string(),
                     number: true,
                 })
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextOrNumber, E> {
                 serde_json::Number::from_f64(v)
-                    .map(|n| Text {
+                    .map(|n| TextOrNumber {
                         text: n.to_string(),
                         number: true,
                     })

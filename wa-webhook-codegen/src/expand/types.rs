@@ -29,7 +29,7 @@ pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
             Scalar::Number => quote!(#rt::Number),
             Scalar::Boolean => quote!(bool),
             Scalar::Timestamp => quote!(#rt::Timestamp),
-            Scalar::Text => quote!(#rt::Text),
+            Scalar::Text => quote!(#rt::TextOrNumber),
             Scalar::Json => quote!(#rt::serde_json::Value),
             Scalar::Change => quote!(#rt::EntryChange<crate::Change>),
         },

@@ -6,7 +6,7 @@
 //! - `roles`: each file describes one thing, and no two files claim the same name;
 //! - `syntax`: the Syntax block's placeholders, refs, docs, Rust field names and variant shapes;
 //! - `parameters`: each row's type, values, renames and example;
-//! - `names`: Rust type names are unique in each module;
+//! - `names`: Rust type names are unique in the crate;
 //! - `examples`: each example payload fits the syntax it claims to follow.
 //!
 //! Then `resolve` turns the sound model into [`crate::resolved::Resolved`], naming everything
@@ -33,7 +33,7 @@ pub fn validate<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model<'a>
         syntax::check_spec(cx, &model, spec);
     }
     syntax::check_tags(cx, &model);
-    names::check_module_names(cx, &model);
+    names::check_type_names(cx, &model);
     for spec in specs {
         for (i, example) in spec.examples.iter().enumerate() {
             let path = format!("examples[{i}].payload");

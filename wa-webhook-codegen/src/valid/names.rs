@@ -1,35 +1,49 @@
-//! Rust type names: within one module, the structs made from object keys and the enums made
-//! from placeholders never share a name, nor hide a standard type the public items name as
-//! users write them (`String`, `Option`, `Vec`, `Box`).
+//! Rust type names are unique in the crate, so that glob imports and the docs read well: the
+//! structs made from objects and the enums made from parameter rows never share a name, nor
+//! take a name of the runtime's public types (`Error`, `Items`, ...), of the `Change` enum, or
+//! of a standard type the public items name as users write them (`String`, `Option`, `Vec`,
+//! `Box`).
 
+use crate::ast::ParamType;
 use crate::ctxt::Ctxt;
 use crate::model::Model;
 use crate::name;
 use std::collections::BTreeMap;
 
-/// Names must be unique per module: structs from object keys, enums from placeholders.
-pub(super) fn check_module_names(cx: &Ctxt, model: &Model) {
+/// Checks every generated type name against every other and against the reserved ones.
+pub(super) fn check_type_names(cx: &Ctxt, model: &Model) {
+    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
     for spec in model.all() {
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
         let mut claim = |name: String, what: String, path: &str| {
-            if name::STD_TYPES.contains(&name.as_str()) {
-                cx.error(&spec.file, path, format!("{what} becomes `{name}`, which would hide Rust's `{name}` in the generated fields; give it a `$name`"));
+            let reserved = if name::STD_TYPES.contains(&name.as_str()) {
+                Some("Rust's")
+            } else if name::RUNTIME_TYPES.contains(&name.as_str()) || name == "Change" {
+                Some("wa-webhook-types'")
+            } else {
+                None
+            };
+            if let Some(owner) = reserved {
+                cx.error(&spec.file, path, format!("{what} becomes `{name}`, a name of {owner} own `{name}`; give it another (`$name` on an object, `name` on a parameter row)"));
+                return;
             }
-            if let Some(first) = names.insert(name.clone(), what.clone()) {
-                cx.error(
-                    &spec.file,
-                    path,
-                    format!(
-                        "{what} and {first} both become `{name}` in the module; give one a `$name`"
-                    ),
-                );
+            if let Some((file, first)) = names.get(&name) {
+                let first = if *file == spec.file {
+                    first.clone()
+                } else {
+                    format!("{first} (in {file})")
+                };
+                cx.error(&spec.file, path, format!("{what} and {first} both become `{name}`; type names are unique in the crate: give one another (`$name` on an object, `name` on a parameter row)"));
+                return;
             }
+            names.insert(name, (spec.file.clone(), what));
         };
         for (row, param) in &spec.parameters {
-            if param.enum_values().is_some() {
+            let makes_enum = param.enum_values().is_some()
+                || param.param_type() == Some(ParamType::Discriminator);
+            if makes_enum {
                 claim(
-                    name::type_name(row),
-                    format!("the values of <{row}>"),
+                    name::enum_name(row, param),
+                    format!("the enum of <{row}>"),
                     &format!("parameters.{row}"),
                 );
             }

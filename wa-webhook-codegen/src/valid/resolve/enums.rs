@@ -11,7 +11,7 @@ pub(super) fn value_enum(
     param: &Parameter,
     values: &[(String, String)],
 ) -> ValueEnum {
-    let ident = name::type_name(placeholder);
+    let ident = name::enum_name(placeholder, param);
     let mut doc = param.description.clone().unwrap_or_default();
     doc.push_str(&format!(
         "\n\nMeta's placeholder: `<{placeholder}>`. A value this version does not list parses as \

@@ -94,7 +94,7 @@ impl<'a> Scope<'a> {
             });
             Some(Dispatch {
                 tag_key: tag_key.to_owned(),
-                enum_ident: name::type_name(placeholder),
+                enum_ident: name::enum_name(placeholder, param),
                 kind_ident: name::KIND_FIELD.to_owned(),
                 kind_doc: format!(
                     "{}\n\nThe `{tag_key}` key and the payload under the key it names, as one typed value.",
@@ -143,7 +143,9 @@ impl<'a> Scope<'a> {
     pub(super) fn rust_type(&self, key: &Key, shape: &Shape) -> Type {
         match shape {
             Shape::Placeholder(p) => match self.spec.parameter(p) {
-                Some(param) if param.enum_values().is_some() => self.named(name::type_name(p)),
+                Some(param) if param.enum_values().is_some() => {
+                    self.named(name::enum_name(p, param))
+                }
                 Some(param) => Type::Scalar(match param.param_type() {
                     Some(ParamType::Integer) => Scalar::Integer,
                     Some(ParamType::Number) => Scalar::Number,
@@ -208,7 +210,7 @@ impl<'a> Scope<'a> {
         match shape {
             Shape::Placeholder(p) => match self.spec.parameter(p) {
                 Some(param) => {
-                    let enum_name = param.enum_values().map(|_| name::type_name(p));
+                    let enum_name = param.enum_values().map(|_| name::enum_name(p, param));
                     docs::placeholder_field(key, p, param, enum_name.as_deref())
                 }
                 None => String::new(),
@@ -241,10 +243,12 @@ impl<'a> Scope<'a> {
     }
 
     fn variant_enum(&self, placeholder: &str, folder: &str, tag_key: &str) -> VariantEnum {
-        let ident = name::type_name(placeholder);
-        let description = self
-            .spec
-            .parameter(placeholder)
+        let param = self.spec.parameter(placeholder);
+        let ident = param.map_or_else(
+            || name::type_name(placeholder),
+            |p| name::enum_name(placeholder, p),
+        );
+        let description = param
             .and_then(|p| p.description.clone())
             .unwrap_or_default();
         VariantEnum {
