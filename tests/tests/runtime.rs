@@ -373,3 +373,43 @@ fn a_body_that_is_not_utf8_is_an_error_at_the_bad_byte() {
     assert!(e.message().contains("not UTF-8"), "{e}");
     assert_eq!((e.line(), e.column()), (2, 12), "{e}");
 }
+
+#[test]
+fn the_replay_window_checks_every_entry_time() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use wa_webhook_types::ReplayWindowError;
+    let at = |secs: u64| UNIX_EPOCH + Duration::from_secs(secs);
+    let window = Duration::from_secs(300);
+    let two = json!({"object": "whatsapp_business_account", "entry": [
+        {"id": "1", "time": 1_000_000, "changes": []},
+        {"id": "2", "time": "1000200", "changes": []}
+    ]});
+    let n = parse(&two);
+    assert_eq!(n.check_replay_window(at(1_000_250), window), Ok(()));
+    assert_eq!(
+        n.check_replay_window(at(1_000_400), window),
+        Err(ReplayWindowError::TooOld {
+            entry: 0,
+            age: Duration::from_secs(400)
+        })
+    );
+    assert_eq!(
+        n.check_replay_window(at(999_000), window),
+        Err(ReplayWindowError::InFuture {
+            entry: 0,
+            ahead: Duration::from_secs(1_000)
+        })
+    );
+    let untimed = parse(&json!({"object": "whatsapp_business_account", "entry": [
+        {"id": "1", "time": 1_000_000, "changes": []},
+        {"id": "2", "changes": []}
+    ]}));
+    let error = untimed
+        .check_replay_window(at(1_000_000), window)
+        .unwrap_err();
+    assert_eq!(error, ReplayWindowError::MissingTime { entry: 1 });
+    assert_eq!(
+        error.to_string(),
+        "entry[1].time: missing, so the body's age cannot be told"
+    );
+}

@@ -176,3 +176,27 @@ fn every_bad_handshake_is_refused_with_its_reason() {
         assert!(!expected.to_string().is_empty());
     }
 }
+
+#[test]
+fn verify_any_accepts_either_secret_while_one_rotates_and_says_which() {
+    let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+    let old = wa_webhook_types::signature::sign("old-secret", body);
+    let new = wa_webhook_types::signature::sign("new-secret", body);
+    let secrets = ["new-secret", "old-secret"];
+    use wa_webhook_types::signature::{verify_any, SignatureError};
+    assert_eq!(verify_any(secrets, body, Some(&new)), Ok(0));
+    assert_eq!(verify_any(secrets, body, Some(&old)), Ok(1));
+    let other = wa_webhook_types::signature::sign("x-example-other-secret", body);
+    assert_eq!(
+        verify_any(secrets, body, Some(&other)),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        verify_any(Vec::<&str>::new(), body, Some(&new)),
+        Err(SignatureError::NoSecret)
+    );
+    assert_eq!(
+        verify_any(secrets, body, None::<&str>),
+        Err(SignatureError::MissingHeader)
+    );
+}

@@ -61,6 +61,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Item",
     "Items",
     "Number",
+    "ReplayWindowError",
     "TextOrNumber",
     "Timestamp",
     "UnknownChange",

@@ -50,7 +50,7 @@ pub use error::{Error, ValueError};
 pub use examples::Example;
 pub use extra::Extra;
 pub use items::{InvalidItem, Item, Items};
-pub use notification::from_slice;
+pub use notification::{from_slice, ReplayWindowError};
 pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 /// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
 pub use serde_json;

@@ -53,6 +53,8 @@ pub enum SignatureError {
     },
     /// A well-formed signature that does not match the body and secret.
     Mismatch,
+    /// [`verify_any`] was given no app secret to check against.
+    NoSecret,
 }
 
 impl fmt::Display for SignatureError {
@@ -70,6 +72,7 @@ impl fmt::Display for SignatureError {
                 f,
                 "{HEADER} does not match the body (wrong app secret, or the body was altered)"
             ),
+            SignatureError::NoSecret => write!(f, "no app secret to check {HEADER} against"),
         }
     }
 }
@@ -85,13 +88,34 @@ pub fn verify(
     body: &[u8],
     header: Option<impl AsRef<[u8]>>,
 ) -> Result<(), SignatureError> {
+    verify_any([app_secret], body, header).map(|_| ())
+}
+
+/// Like [`verify`], against each of several app secrets: for rotating a secret, accept the old
+/// and the new one for a while. Returns the index of the secret that matched; every secret is
+/// compared in constant time.
+pub fn verify_any<S: AsRef<[u8]>>(
+    app_secrets: impl IntoIterator<Item = S>,
+    body: &[u8],
+    header: Option<impl AsRef<[u8]>>,
+) -> Result<usize, SignatureError> {
     let header = header.ok_or(SignatureError::MissingHeader)?;
     let expected = decode(header.as_ref())?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(app_secret.as_ref())
-        .expect("HMAC takes a key of any length");
-    mac.update(body);
-    mac.verify_slice(&expected)
-        .map_err(|_| SignatureError::Mismatch)
+    let mut tried = 0;
+    for (index, secret) in app_secrets.into_iter().enumerate() {
+        tried += 1;
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_ref())
+            .expect("HMAC takes a key of any length");
+        mac.update(body);
+        if mac.verify_slice(&expected).is_ok() {
+            return Ok(index);
+        }
+    }
+    Err(if tried == 0 {
+        SignatureError::NoSecret
+    } else {
+        SignatureError::Mismatch
+    })
 }
 
 /// The header value for `body`: `sha256=` and 64 lower-case hex digits. For tests and for
