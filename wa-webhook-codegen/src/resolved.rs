@@ -4,6 +4,8 @@
 //! Nothing here refers back to the spec files: names are Rust identifiers, docs are final text,
 //! types are resolved paths, so rendering cannot fail and never looks anything up.
 
+use crate::ast::ParamType;
+
 /// Every item the generator emits for one spec folder.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -91,8 +93,9 @@ pub struct Spellings {
 /// A value's Rust type.
 #[derive(Debug, Clone)]
 pub enum Type {
-    /// A scalar of the runtime.
-    Scalar(Scalar),
+    /// A scalar: the type a parameter row names (a `Discriminator` row never reaches here; a
+    /// `String` row with values is a [`Type::Named`] enum).
+    Scalar(ParamType),
     /// A generated struct or enum.
     Named(TypePath),
     /// An array of objects: items isolated from each other.
@@ -101,27 +104,6 @@ pub enum Type {
     Vec(Box<Type>),
     /// A boxed value (an object payload of a variant).
     Boxed(Box<Type>),
-}
-
-/// The scalar types a parameter row can name, as the runtime provides them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scalar {
-    /// `String`.
-    String,
-    /// The lenient integer.
-    Integer,
-    /// The lenient decimal.
-    Number,
-    /// `bool`.
-    Boolean,
-    /// The lenient Unix timestamp.
-    Timestamp,
-    /// A string or number, kept as received.
-    Text,
-    /// Any JSON.
-    Json,
-    /// A change of the envelope, dispatched to the crate's `Change`.
-    Change,
 }
 
 /// A generated type by its path: bare inside its own module, from the crate root elsewhere.

@@ -1,8 +1,9 @@
 //! Resolved types as Rust type tokens.
 
 use super::{public, runtime};
+use crate::ast::ParamType;
 use crate::name;
-use crate::resolved::{Scalar, Type, TypePath};
+use crate::resolved::{Type, TypePath};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -24,14 +25,14 @@ pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
     };
     match ty {
         Type::Scalar(scalar) => match scalar {
-            Scalar::String => quote!(#std String),
-            Scalar::Integer => quote!(#rt::Integer),
-            Scalar::Number => quote!(#rt::Number),
-            Scalar::Boolean => quote!(bool),
-            Scalar::Timestamp => quote!(#rt::Timestamp),
-            Scalar::Text => quote!(#rt::TextOrNumber),
-            Scalar::Json => quote!(#rt::serde_json::Value),
-            Scalar::Change => quote!(#rt::EntryChange<crate::Change>),
+            ParamType::String | ParamType::Discriminator => quote!(#std String),
+            ParamType::Integer => quote!(#rt::Integer),
+            ParamType::Number => quote!(#rt::Number),
+            ParamType::Boolean => quote!(bool),
+            ParamType::Timestamp => quote!(#rt::Timestamp),
+            ParamType::Text => quote!(#rt::TextOrNumber),
+            ParamType::Json => quote!(#rt::serde_json::Value),
+            ParamType::Change => quote!(#rt::EntryChange<crate::Change>),
         },
         Type::Named(path) => self::path(path),
         Type::Items(inner) => {

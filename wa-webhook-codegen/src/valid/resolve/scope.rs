@@ -5,7 +5,7 @@ use crate::ast::{Key, Kind, Object, ParamType, Shape, Spec};
 use crate::model::{each_object, module_segments, struct_name, Model};
 use crate::name;
 use crate::resolved::{
-    Dispatch, Field, Item, Payload, Scalar, Spellings, Struct, Type, TypePath, Variant, VariantEnum,
+    Dispatch, Field, Item, Payload, Spellings, Struct, Type, TypePath, Variant, VariantEnum,
 };
 use crate::valid::docs;
 
@@ -147,18 +147,12 @@ impl<'a> Scope<'a> {
                     self.named(name::enum_name(p, param))
                 }
                 Some(param) => Type::Scalar(match param.param_type() {
-                    Some(ParamType::Integer) => Scalar::Integer,
-                    Some(ParamType::Number) => Scalar::Number,
-                    Some(ParamType::Boolean) => Scalar::Boolean,
-                    Some(ParamType::Timestamp) => Scalar::Timestamp,
-                    Some(ParamType::Text) => Scalar::Text,
-                    Some(ParamType::Json) => Scalar::Json,
-                    Some(ParamType::Change) => Scalar::Change,
-                    Some(ParamType::String | ParamType::Discriminator) | None => Scalar::String,
+                    Some(ParamType::Discriminator) | None => ParamType::String,
+                    Some(ty) => ty,
                 }),
-                None => Type::Scalar(Scalar::String),
+                None => Type::Scalar(ParamType::String),
             },
-            Shape::Literal(_) => Type::Scalar(Scalar::String),
+            Shape::Literal(_) => Type::Scalar(ParamType::String),
             Shape::Object(object) => self.named(struct_name(self.spec, object, Some(key))),
             Shape::Array(inner) if self.is_object(inner) => {
                 Type::Items(Box::new(self.rust_type(key, inner)))
@@ -169,7 +163,7 @@ impl<'a> Scope<'a> {
                     module: module_segments(self.model, shared),
                     ident: struct_name(shared, &shared.syntax, None),
                 }),
-                None => Type::Scalar(Scalar::Json),
+                None => Type::Scalar(ParamType::Json),
             },
         }
     }
