@@ -162,7 +162,23 @@ pub struct Parameter {
     /// The Rust name of the enum the row makes (listed values or a discriminator), only to
     /// break a collision: the name otherwise derives from the placeholder.
     pub name: Option<String>,
+    /// What the key means to an application (one of [`ROLES`]): who the user or the business
+    /// is, or what identifies an event. Events and their identities are built from roles.
+    pub role: Option<String>,
 }
+
+/// The roles a parameter row may give its key, and the runtime `Role` variant of each.
+pub const ROLES: &[(&str, &str)] = &[
+    ("user_phone", "UserPhone"),
+    ("user_id", "UserId"),
+    ("user_parent_id", "UserParentId"),
+    ("username", "Username"),
+    ("user_name", "UserName"),
+    ("business_phone", "BusinessPhone"),
+    ("business_phone_id", "BusinessPhoneId"),
+    ("event_id", "EventId"),
+    ("event_state", "EventState"),
+];
 
 impl Parameter {
     /// The row's type, if `type` names a known one (validation reports it otherwise).
@@ -192,6 +208,7 @@ pub const PARAMETER_KEYS: &[&str] = &[
     "deprecated",
     "variants",
     "name",
+    "role",
 ];
 
 /// What a placeholder's value is on the wire, and so its Rust type.
@@ -282,6 +299,9 @@ pub struct Object {
     pub doc: Option<String>,
     /// `"$name"`: an explicit Rust name, only to break a collision.
     pub name: Option<String>,
+    /// `"$event": true`: each item of the array this object describes is an event of its
+    /// change (a message, a status): `Notification::events` yields it.
+    pub event: bool,
     /// The keys, in source order.
     pub keys: Vec<Key>,
 }

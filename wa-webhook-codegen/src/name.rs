@@ -53,6 +53,7 @@ pub fn enum_name(placeholder: &str, param: &crate::ast::Parameter) -> String {
 pub const RUNTIME_TYPES: &[&str] = &[
     "EntryChange",
     "Error",
+    "EventItem",
     "Example",
     "Extra",
     "Integer",
@@ -66,8 +67,10 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Timestamp",
     "UnknownChange",
     "UnknownVariant",
+    "UserIdentity",
     "Value",
     "ValueError",
+    "WebhookEvent",
     "Drift",
     "DriftKind",
 ];

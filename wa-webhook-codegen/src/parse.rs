@@ -69,6 +69,12 @@ fn object(cx: &Ctxt, file: &str, path: &str, entries: &[(String, Node)]) -> Obje
                     at,
                     format!("must be a string, found {}", other.type_name()),
                 ),
+                ("event", Node::Bool(b)) => obj.event = *b,
+                ("event", other) => cx.error(
+                    file,
+                    at,
+                    format!("must be `true` or `false`, found {}", other.type_name()),
+                ),
                 ("ref", _) => cx.error(
                     file,
                     at,
@@ -78,8 +84,8 @@ fn object(cx: &Ctxt, file: &str, path: &str, entries: &[(String, Node)]) -> Obje
                     file,
                     at,
                     format!(
-                        "unknown directive; known: $doc, $name, $ref{}",
-                        suggest(raw_key, &["$doc", "$name", "$ref"])
+                        "unknown directive; known: $doc, $name, $event, $ref{}",
+                        suggest(raw_key, &["$doc", "$name", "$event", "$ref"])
                     ),
                 ),
             }

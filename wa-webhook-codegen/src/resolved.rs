@@ -17,6 +17,17 @@ pub struct Resolved {
     pub modules: Vec<Module>,
     /// Every example payload of every spec, in file order.
     pub examples: Vec<Example>,
+    /// The kinds of event items (`$event` objects), for the `EventItem` enum.
+    pub event_items: Vec<EventItemKind>,
+}
+
+/// One kind of event item: a struct whose objects are events of their change.
+#[derive(Debug, Clone)]
+pub struct EventItemKind {
+    /// The `EventItem` variant (the struct's name).
+    pub ident: String,
+    /// The struct.
+    pub ty: TypePath,
 }
 
 /// One module: a spec file's items, or a folder's modules.
@@ -36,7 +47,7 @@ pub struct Module {
 #[derive(Debug, Clone)]
 pub enum Item {
     /// A struct for a syntax object.
-    Struct(Struct),
+    Struct(Box<Struct>),
     /// An enum for a placeholder with enumerated values.
     Values(ValueEnum),
     /// An enum for a discriminator: a variant per spec of its folder.
@@ -56,6 +67,46 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The discriminator, if the object has one.
     pub dispatch: Option<Dispatch>,
+    /// The keys with a role, and the nested objects that have some.
+    pub roles: Roles,
+}
+
+/// How a struct answers which value plays a role: its own keys first, then nested objects.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    /// Keys whose row gives a role.
+    pub own: Vec<RoleKey>,
+    /// Fields holding a single nested object that has roles of its own.
+    pub nested: Vec<FieldRef>,
+}
+
+impl Roles {
+    /// Whether the struct plays no role at all.
+    pub fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.nested.is_empty()
+    }
+}
+
+/// A key that plays a role.
+#[derive(Debug, Clone)]
+pub struct RoleKey {
+    /// The runtime `Role` variant.
+    pub role: String,
+    /// The field.
+    pub field: String,
+    /// The field is an `Option`.
+    pub optional: bool,
+    /// The value is an `Option` (`null` allowed).
+    pub nullable: bool,
+}
+
+/// A field, and whether it is an `Option`.
+#[derive(Debug, Clone)]
+pub struct FieldRef {
+    /// The field.
+    pub ident: String,
+    /// The field is an `Option`.
+    pub optional: bool,
 }
 
 /// A struct field for one JSON key.
@@ -215,6 +266,12 @@ pub struct ChangeVariant {
     pub doc: String,
     /// The type of the change's value.
     pub value: TypePath,
+    /// Whether the value itself has roles (the business it concerns).
+    pub value_roles: bool,
+    /// Arrays of the value whose items are events, each with its `EventItem` variant.
+    pub events: Vec<(FieldRef, String)>,
+    /// Arrays of the value whose items name users (the contacts events are matched with).
+    pub contacts: Vec<FieldRef>,
 }
 
 /// One example payload, for `EXAMPLES`.

@@ -69,6 +69,17 @@ impl<T> Items<T> {
         })
     }
 
+    /// The typed items with their index in the array as received.
+    pub fn iter_indexed(&self) -> impl Iterator<Item = (usize, &T)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Typed(value) => Some((i, value)),
+                Item::Invalid(_) => None,
+            })
+    }
+
     /// The typed items, mutably.
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
         self.0.iter_mut().filter_map(|item| match item {

@@ -6,6 +6,7 @@ pub use crate::change::{
 };
 pub use crate::de::{deserialize_from_str, fill, missing, required, Key};
 pub use crate::drift::{inspect_key, Drift, DriftKind, Inspect, JsonPath};
+pub use crate::event::{EventParts, Role, Roles};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
 pub use crate::items::Items;
@@ -18,6 +19,7 @@ pub use std::borrow::ToOwned;
 pub use std::boxed::Box;
 pub use std::convert::Infallible;
 pub use std::fmt::{Display, Formatter, Result as FmtResult};
+pub use std::format;
 pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
 pub use std::str::FromStr;

@@ -3,13 +3,15 @@
 use super::enums::Names;
 use super::{docs, impls, public, runtime, types};
 use crate::name;
-use crate::resolved::ChangeEnum;
+use crate::resolved::{ChangeEnum, EventItemKind, FieldRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `Change` enum, its field names and its dispatch.
-pub fn change_enum(change: &ChangeEnum) -> TokenStream {
+pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenStream {
     let rt = runtime();
+    let events = event_item_enum(event_items);
+    let mut parts = Vec::new();
     let mut variants = Vec::new();
     let mut names = Vec::new();
     let mut parses = Vec::new();
@@ -29,6 +31,33 @@ pub fn change_enum(change: &ChangeEnum) -> TokenStream {
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
         inspects
             .push(quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), });
+        let value_roles = if v.value_roles {
+            quote!(#rt::Some(value as &dyn #rt::Roles))
+        } else {
+            quote!(#rt::None)
+        };
+        let contacts = v.contacts.iter().map(|f| {
+            let list = list(f);
+            quote! { contacts.extend(#list.map(|c| c as &dyn #rt::Roles)); }
+        });
+        let items = v.events.iter().map(|(f, item)| {
+            let list = indexed(f);
+            let item = name::ident(item);
+            let key = &f.ident;
+            quote! {
+                items.extend(#list.map(|(i, e)| (EventItem::#item(e), e as &dyn #rt::Roles, #rt::format!("{}[{}]", #key, i))));
+            }
+        });
+        parts.push(quote! {
+            Self::#variant(value) => {
+                let mut contacts = #rt::Vec::new();
+                let mut items = #rt::Vec::new();
+                #(#contacts)*
+                #(#items)*
+                let _ = value;
+                #rt::EventParts { value: #value_roles, contacts, items }
+            }
+        });
     }
     names.push(quote! { Self::Unrecognized(change) => change.field(), });
     names.push(quote! { Self::Invalid(change) => change.field(), });
@@ -47,6 +76,21 @@ pub fn change_enum(change: &ChangeEnum) -> TokenStream {
     .render();
     let public = public();
     let impls = impls(quote! {
+        impl Change {
+            /// What the change holds for events; see `Notification::events`.
+            #[doc(hidden)]
+            pub fn event_parts(&self) -> #rt::EventParts<'_> {
+                match self {
+                    #(#parts)*
+                    Self::Unrecognized(_) | Self::Invalid(_) => #rt::EventParts {
+                        value: #rt::None,
+                        contacts: #rt::Vec::new(),
+                        items: #rt::Vec::new(),
+                    },
+                }
+            }
+        }
+
         #fields
 
         impl #rt::ChangeDispatch for Change {
@@ -106,5 +150,58 @@ pub fn change_enum(change: &ChangeEnum) -> TokenStream {
         }
 
         #impls
+
+        #events
     }
+}
+
+/// The typed items of an array field of the value, as an iterator.
+fn list(f: &FieldRef) -> TokenStream {
+    let field = name::ident(&f.ident);
+    if f.optional {
+        quote!(value.#field.iter().flat_map(|l| l.iter()))
+    } else {
+        quote!(value.#field.iter())
+    }
+}
+
+/// The same with each item's index in the array.
+fn indexed(f: &FieldRef) -> TokenStream {
+    let field = name::ident(&f.ident);
+    if f.optional {
+        quote!(value.#field.iter().flat_map(|l| l.iter_indexed()))
+    } else {
+        quote!(value.#field.iter_indexed())
+    }
+}
+
+/// `EventItem`: what an event is, typed: a variant per kind of event item, or the change.
+fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
+    let variants = kinds.iter().map(|k| {
+        let ident = name::ident(&k.ident);
+        let ty = types::path(&k.ty);
+        let doc = format!(" An item of type [`{0}`]({1}).", k.ident, doc_target(&k.ty));
+        quote! { #[doc = #doc] #ident(&'a #ty), }
+    });
+    quote! {
+        /// What a [`WebhookEvent`](::wa_webhook_types::WebhookEvent) is: one item of a change (a message, a
+        /// status), or a change that holds no such items.
+        #[derive(Debug, Clone, Copy)]
+        #[non_exhaustive]
+        pub enum EventItem<'a> {
+            #(#variants)*
+            /// A change with no event items of its own (an account update, a security event).
+            Change(&'a Change),
+        }
+    }
+}
+
+/// An intra-doc link target for a type path.
+fn doc_target(path: &crate::resolved::TypePath) -> String {
+    let mut target = String::from("crate");
+    for segment in &path.module {
+        target.push_str("::");
+        target.push_str(&name::ident(segment).to_string());
+    }
+    format!("{target}::{}", path.ident)
 }

@@ -43,7 +43,7 @@ fn impls(tokens: TokenStream) -> TokenStream {
 /// nested as the files are, and `EXAMPLES`.
 pub fn expand(resolved: &Resolved) -> TokenStream {
     let envelope = resolved.envelope.iter().map(item);
-    let change = change::change_enum(&resolved.change);
+    let change = change::change_enum(&resolved.change, &resolved.event_items);
     let modules = resolved.modules.iter().map(module);
     let examples = examples(resolved);
     quote! {

@@ -7,7 +7,7 @@
 use super::types::{self, Paths};
 use super::{docs, impls, public, runtime};
 use crate::name;
-use crate::resolved::{Dispatch, Struct};
+use crate::resolved::{Dispatch, Roles, Struct};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -106,6 +106,7 @@ pub fn struct_items(s: &Struct) -> TokenStream {
     }
 
     let public = public();
+    let roles = roles_impl(&ident, &s.roles);
     let impls = impls(quote! {
         impl<'de> #rt::Deserialize<'de> for #ident {
             fn deserialize<D: #rt::Deserializer<'de>>(deserializer: D) -> #rt::Result<Self, D::Error> {
@@ -147,6 +148,8 @@ pub fn struct_items(s: &Struct) -> TokenStream {
                 #rt::Inspect::inspect(&self.extra, path, out);
             }
         }
+
+        #roles
     });
     quote! {
         #doc
@@ -160,6 +163,46 @@ pub fn struct_items(s: &Struct) -> TokenStream {
         }
 
         #impls
+    }
+}
+
+/// `Roles` for a struct with keys that play a role: its own keys first, then nested objects.
+fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
+    if roles.is_empty() {
+        return quote!();
+    }
+    let rt = runtime();
+    let arms = roles.own.iter().map(|key| {
+        let role = name::ident(&key.role);
+        let field = name::ident(&key.field);
+        let value = match (key.optional, key.nullable) {
+            (false, false) => quote!(#rt::Some(self.#field.as_str())),
+            (true, true) => {
+                quote!(self.#field.as_ref().and_then(|v| v.as_ref()).map(|v| v.as_str()))
+            }
+            (true, false) | (false, true) => quote!(self.#field.as_ref().map(|v| v.as_str())),
+        };
+        quote! { #rt::Role::#role => #value, }
+    });
+    let nested = roles.nested.iter().map(|n| {
+        let field = name::ident(&n.ident);
+        if n.optional {
+            quote! { .or_else(|| self.#field.as_ref().and_then(|n| #rt::Roles::role(n, role))) }
+        } else {
+            quote! { .or_else(|| #rt::Roles::role(&self.#field, role)) }
+        }
+    });
+    quote! {
+        impl #rt::Roles for #ident {
+            fn role(&self, role: #rt::Role) -> #rt::Option<&str> {
+                let own = match role {
+                    #(#arms)*
+                    #[allow(unreachable_patterns)]
+                    _ => #rt::None,
+                };
+                own #(#nested)*
+            }
+        }
     }
 }
 

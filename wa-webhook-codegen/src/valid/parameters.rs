@@ -46,6 +46,28 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
         (_, Some(_)) => cx.error(file, format!("{at}.variants"), "only a `Discriminator` has variants"),
         (_, None) => {}
     }
+    if let Some(role) = &param.role {
+        let names: Vec<&str> = crate::ast::ROLES.iter().map(|(n, _)| *n).collect();
+        if !names.contains(&role.as_str()) {
+            let hint = name::closest(role, &names)
+                .map(|r| format!("did you mean `{r}`? "))
+                .unwrap_or_default();
+            cx.error(
+                file,
+                format!("{at}.role"),
+                format!(
+                    "unknown role `{role}`; {hint}known roles: {}",
+                    names.join(", ")
+                ),
+            );
+        } else if ty != ParamType::String {
+            cx.error(
+                file,
+                format!("{at}.role"),
+                "a role names a `String` key (an ID, a phone number, a name, a state)",
+            );
+        }
+    }
     if ty == ParamType::Change && spec.kind != Kind::Envelope {
         cx.error(
             file,

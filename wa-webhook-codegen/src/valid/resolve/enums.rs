@@ -48,6 +48,7 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
                     aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(" or ")
                 ),
             };
+            let events = super::roles::value_events(model, spec);
             ChangeVariant {
                 ident: name::type_name(field),
                 field: field.to_owned(),
@@ -62,6 +63,9 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
                     module: module_segments(model, spec),
                     ident: struct_name(spec, &spec.syntax, None),
                 },
+                value_roles: events.value_roles,
+                events: events.events,
+                contacts: events.contacts,
             }
         })
         .collect();

@@ -6,6 +6,7 @@
 //! rather than rendered wrong.
 
 mod enums;
+mod roles;
 mod scope;
 
 use super::docs;
@@ -45,6 +46,7 @@ pub fn resolve(model: &Model) -> Resolved {
             .map(|(name, node)| node.module(model, name))
             .collect(),
         examples,
+        event_items: roles::event_item_kinds(model),
     }
 }
 

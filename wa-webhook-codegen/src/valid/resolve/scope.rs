@@ -39,7 +39,7 @@ impl<'a> Scope<'a> {
     pub(super) fn items(&self) -> Vec<Item> {
         let mut items = Vec::new();
         each_object(self.spec, &mut |object, key, _| {
-            items.push(Item::Struct(self.object(object, key)))
+            items.push(Item::Struct(Box::new(self.object(object, key))))
         });
         for (placeholder, param) in &self.spec.parameters {
             if let Some(values) = param.enum_values() {
@@ -105,6 +105,7 @@ impl<'a> Scope<'a> {
             })
         });
         Struct {
+            roles: super::roles::roles(self.model, self.spec, object),
             expecting: format!("the `{ident}` object"),
             ident,
             doc,
