@@ -116,3 +116,55 @@ fn a_redelivered_body_gives_the_same_keys() {
     };
     assert_eq!(keys(&first), keys(&again));
 }
+
+/// The events of the spec example described as `description`.
+fn example_events(description: &str) -> Vec<String> {
+    let example = wa_webhook_types::EXAMPLES
+        .iter()
+        .find(|e| e.description.starts_with(description))
+        .unwrap_or_else(|| panic!("no example {description:?}"));
+    let n = Notification::from_slice(example.json.as_bytes()).unwrap();
+    n.events()
+        .iter()
+        .map(|e| {
+            let user = e.user.unwrap_or_default();
+            format!(
+                "{} {} user={:?}/{:?}/{:?} key={:?}",
+                e.path,
+                match e.item {
+                    EventItem::Call(_) => "call",
+                    EventItem::CallStatusUpdate(_) => "call-status",
+                    EventItem::MessageEcho(_) => "echo",
+                    EventItem::UserPreference(_) => "preference",
+                    EventItem::Message(_) => "message",
+                    EventItem::MessageStatus(_) => "status",
+                    _ => "other",
+                },
+                user.phone,
+                user.bsuid,
+                user.name.or(user.username),
+                e.idempotency_key()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn calls_echoes_and_preferences_are_events_of_their_users_too() {
+    assert_eq!(
+        example_events("A user with a username calls the business"),
+        [format!("entry[0].changes[0].value.calls[0] call user=None/Some({BSUID:?})/Some(\"realsheenanelson\") key=Some(\"wacid.HBgLMTY1MDU1NTEyMzQVAgARGBJDQUxMX0lEX0VYQU1QTEUA:connect\")")]
+    );
+    assert_eq!(
+        example_events("A call the business placed is ringing"),
+        [format!("entry[0].changes[0].value.statuses[0] call-status user=Some(\"16505551234\")/Some({BSUID:?})/None key=Some(\"wacid.HBgLMTY1MDU1NTEyMzQVAgARGBJDQUxMX0lEX0VYQU1QTEUA:RINGING\")")]
+    );
+    assert_eq!(
+        example_events("A message the business sent from the WhatsApp Business app to a user with a username"),
+        [format!("entry[0].changes[0].value.message_echoes[0] echo user=None/Some({BSUID:?})/Some(\"realsheenanelson\") key=Some(\"wamid.HBgLMTY0NjcwNDM1OTUVAgARGBIyNDlBOEI5QUQ4NDc0N0FCNjMA\")")]
+    );
+    assert_eq!(
+        example_events("A user stopped marketing messages."),
+        ["entry[0].changes[0].value.user_preferences[0] preference user=Some(\"16505551234\")/None/None key=None"]
+    );
+}

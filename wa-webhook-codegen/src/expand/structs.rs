@@ -172,8 +172,9 @@ fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
         return quote!();
     }
     let rt = runtime();
-    let arms = roles.own.iter().map(|key| {
-        let role = name::ident(&key.role);
+    // Keys sharing a role (a call's `from_user_id` and `to_user_id`): the first one present.
+    let mut by_role: Vec<(&str, Vec<TokenStream>)> = Vec::new();
+    for key in &roles.own {
         let field = name::ident(&key.field);
         let value = match (key.optional, key.nullable) {
             (false, false) => quote!(#rt::Some(self.#field.as_str())),
@@ -182,7 +183,16 @@ fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
             }
             (true, false) | (false, true) => quote!(self.#field.as_ref().map(|v| v.as_str())),
         };
-        quote! { #rt::Role::#role => #value, }
+        match by_role.iter_mut().find(|(role, _)| *role == key.role) {
+            Some((_, values)) => values.push(value),
+            None => by_role.push((&key.role, vec![value])),
+        }
+    }
+    let arms = by_role.iter().map(|(role, values)| {
+        let role = name::ident(role);
+        let first = &values[0];
+        let rest = &values[1..];
+        quote! { #rt::Role::#role => #first #(.or_else(|| #rest))*, }
     });
     let nested = roles.nested.iter().map(|n| {
         let field = name::ident(&n.ident);
