@@ -57,7 +57,7 @@ fn on_webhook(
         }
         let who = event
             .user
-            .and_then(|u| u.name.or(u.key()))
+            .and_then(|u| u.display_name())
             .unwrap_or("someone");
         match event.item {
             EventItem::Message(m) => match &m.kind {

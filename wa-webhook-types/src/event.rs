@@ -85,6 +85,11 @@ impl<'a> UserIdentity<'a> {
         self.bsuid.or(self.phone).or(self.username)
     }
 
+    /// The name to show for the user: the profile name, else the username, else the key.
+    pub fn display_name(&self) -> Option<&'a str> {
+        self.name.or(self.username).or(self.key())
+    }
+
     /// Whether both name the same user: the same BSUID, or the same phone number.
     pub fn is_same_user(&self, other: &UserIdentity<'_>) -> bool {
         let same = |a: Option<&str>, b: Option<&str>| a.is_some() && a == b;
