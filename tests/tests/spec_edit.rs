@@ -147,3 +147,28 @@ fn the_generator_knows_every_public_type_name_of_the_runtime() {
         );
     }
 }
+
+#[test]
+fn a_shared_piece_that_refers_to_itself_does_not_hang_the_generator() {
+    let envelope =
+        fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/envelope.json"))
+            .unwrap();
+    let piece = r#"{"shared": "x_example_piece", "summary": "A piece holding itself.",
+        "syntax": {"id?": "<ID>", "inner?": {"$ref": "x_example_piece"}},
+        "parameters": {"ID": {"type": "String", "description": "An ID.", "role": "user_id"}}}"#;
+    let field = r#"{"field": "x_example_field", "summary": "A field with the piece.",
+        "syntax": {"items": [{"$ref": "x_example_piece"}]}, "parameters": {}}"#;
+    let output = wa_webhook_codegen::generate_from_texts(
+        "spec",
+        &[
+            ("spec/envelope.json", &envelope),
+            ("spec/shared/x_example_piece.json", piece),
+            ("spec/x_example_field.json", field),
+        ],
+    );
+    assert!(output.errors.is_empty(), "{:?}", output.errors);
+    assert!(output
+        .tokens
+        .to_string()
+        .contains("impl __rt :: Roles for XExamplePiece"));
+}

@@ -42,18 +42,47 @@ pub(super) fn roles(model: &Model, spec: &Spec, object: &Object) -> Roles {
 
 /// Whether a value of `shape` has a role, in its own keys or a nested single object.
 fn has_roles(model: &Model, spec: &Spec, shape: &Shape) -> bool {
+    has_roles_within(model, spec, shape, &mut Vec::new())
+}
+
+/// The same, with the shared pieces already being looked into (a piece may refer to itself).
+fn has_roles_within<'a>(
+    model: &'a Model,
+    spec: &'a Spec,
+    shape: &'a Shape,
+    visiting: &mut Vec<&'a str>,
+) -> bool {
     match shape {
-        Shape::Object(object) => object.keys.iter().any(|key| match &key.shape {
-            Shape::Placeholder(p) => spec.parameter(p).is_some_and(|p| p.role.is_some()),
-            shape @ (Shape::Object(_) | Shape::Ref(_)) => has_roles(model, spec, shape),
-            _ => false,
-        }),
-        Shape::Ref(target) => model
-            .shared
-            .get(target.as_str())
-            .is_some_and(|s| has_roles(model, s, &Shape::Object(s.syntax.clone()))),
+        Shape::Object(object) => object_has_roles(model, spec, object, visiting),
+        Shape::Ref(target) => {
+            let Some(shared) = model.shared.get(target.as_str()) else {
+                return false;
+            };
+            if visiting.contains(&target.as_str()) {
+                return false;
+            }
+            visiting.push(target);
+            let found = object_has_roles(model, shared, &shared.syntax, visiting);
+            visiting.pop();
+            found
+        }
         _ => false,
     }
+}
+
+fn object_has_roles<'a>(
+    model: &'a Model,
+    spec: &'a Spec,
+    object: &'a Object,
+    visiting: &mut Vec<&'a str>,
+) -> bool {
+    object.keys.iter().any(|key| match &key.shape {
+        Shape::Placeholder(p) => spec.parameter(p).is_some_and(|p| p.role.is_some()),
+        shape @ (Shape::Object(_) | Shape::Ref(_)) => {
+            has_roles_within(model, spec, shape, visiting)
+        }
+        _ => false,
+    })
 }
 
 /// The object an array of `shape` holds, with the spec it belongs to.
@@ -79,7 +108,7 @@ pub(super) struct ValueEvents {
 pub(super) fn value_events(model: &Model, spec: &Spec) -> ValueEvents {
     let root = &spec.syntax;
     let mut found = ValueEvents {
-        value_roles: has_roles(model, spec, &Shape::Object(root.clone())),
+        value_roles: object_has_roles(model, spec, root, &mut Vec::new()),
         events: Vec::new(),
         contacts: Vec::new(),
     };
@@ -97,7 +126,7 @@ pub(super) fn value_events(model: &Model, spec: &Spec) -> ValueEvents {
             found
                 .events
                 .push((field, struct_name(owner, object, item_key)));
-        } else if has_roles(model, owner, &Shape::Object(object.clone())) {
+        } else if object_has_roles(model, owner, object, &mut Vec::new()) {
             found.contacts.push(field);
         }
     }
