@@ -6,7 +6,7 @@ use crate::de::{fill, Key};
 use crate::drift::{Drift, Inspect, JsonPath};
 use crate::error::{value_error, ValueError};
 use crate::extra::Extra;
-use crate::isolate::isolating;
+use crate::isolate::parse_isolating;
 use crate::Change;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -226,15 +226,8 @@ pub fn typed_change<T: DeserializeOwned, C>(
     wrap: fn(T) -> C,
     invalid: fn(InvalidChange) -> C,
 ) -> C {
-    let first = match serde_json::from_str::<T>(value.get()) {
-        Ok(typed) => return wrap(typed),
-        Err(first) => first,
-    };
-    isolating(|| match serde_json::from_str::<T>(value.get()) {
+    match parse_isolating(value.get(), |first| value_error::<T>(value.get(), &first)) {
         Ok(typed) => wrap(typed),
-        Err(_) => {
-            let error = value_error::<T>(value.get(), &first);
-            invalid(InvalidChange::new(field.to_owned(), value, error))
-        }
-    })
+        Err(error) => invalid(InvalidChange::new(field.to_owned(), value, error)),
+    }
 }

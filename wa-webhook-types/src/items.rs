@@ -63,10 +63,7 @@ impl PartialEq for InvalidItem {
 impl<T> Items<T> {
     /// The typed items, in order (items kept raw are skipped).
     pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.0.iter().filter_map(|item| match item {
-            Item::Typed(value) => Some(value),
-            Item::Invalid(_) => None,
-        })
+        self.iter_indexed().map(|(_, value)| value)
     }
 
     /// The typed items with their index in the array as received.

@@ -2,7 +2,7 @@
 
 use crate::drift::{Drift, Inspect, JsonPath};
 use crate::error::{from_serde, locate, not_utf8, Error};
-use crate::isolate::isolating;
+use crate::isolate::parse_isolating;
 use crate::items::Item;
 use crate::{Change, Notification};
 use serde::de::DeserializeOwned;
@@ -86,13 +86,8 @@ impl Notification {
 /// body whose own top-level keys do not fit is an error.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    let first = match serde_json::from_str(text) {
-        Ok(value) => return Ok(value),
-        Err(first) => first,
-    };
-    isolating(|| match serde_json::from_str(text) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))),
+    parse_isolating(text, |first| {
+        locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))
     })
 }
 
