@@ -98,12 +98,6 @@ impl Spec {
     }
 }
 
-/// The module path of a spec from the crate root, as name segments (see
-/// [`Spec::module_segments`]).
-pub fn module_segments(model: &Model, spec: &Spec) -> Vec<String> {
-    spec.module_segments(&model.dir)
-}
-
 /// Visits every object of `spec` that becomes a struct, with the key it sits under (`None` at
 /// the root) and its path in the file.
 pub fn each_object<'s>(spec: &'s Spec, f: &mut dyn FnMut(&'s Object, Option<&'s Key>, &'s str)) {

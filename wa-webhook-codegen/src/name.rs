@@ -51,9 +51,10 @@ pub fn enum_name(placeholder: &str, param: &crate::ast::Parameter) -> String {
 /// The public types of `wa-webhook-types` at its root, besides the generated ones: no generated
 /// type may take one of their names (nor `Value`, which would read as `serde_json::Value`).
 pub const RUNTIME_TYPES: &[&str] = &[
+    "Drift",
+    "DriftKind",
     "EntryChange",
     "Error",
-    "EventItem",
     "Example",
     "Extra",
     "Integer",
@@ -71,9 +72,10 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Value",
     "ValueError",
     "WebhookEvent",
-    "Drift",
-    "DriftKind",
 ];
+
+/// The enums the generator itself emits at the crate root, which no spec's type may take.
+pub const ROOT_ENUMS: &[&str] = &["Change", "EventItem"];
 
 /// The variant name of a listed value: its `rename`, or the name derived from it.
 pub fn value_variant(param: &crate::ast::Parameter, value: &str) -> String {

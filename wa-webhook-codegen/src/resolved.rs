@@ -268,8 +268,9 @@ pub struct ChangeVariant {
     pub value: TypePath,
     /// Whether the value itself has roles (the business it concerns).
     pub value_roles: bool,
-    /// Arrays of the value whose items are events, each with its `EventItem` variant.
-    pub events: Vec<(FieldRef, String)>,
+    /// Arrays of the value whose items are events: the field, its JSON key (for the event's
+    /// path) and the `EventItem` variant.
+    pub events: Vec<(FieldRef, String, String)>,
     /// Arrays of the value whose items name users (the contacts events are matched with).
     pub contacts: Vec<FieldRef>,
 }

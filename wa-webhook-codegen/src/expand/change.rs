@@ -40,12 +40,12 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
             let list = list(f);
             quote! { contacts.extend(#list.map(|c| c as &dyn #rt::Roles)); }
         });
-        let items = v.events.iter().map(|(f, item)| {
+        let items = v.events.iter().map(|(f, key, item)| {
             let list = indexed(f);
             let item = name::ident(item);
-            let key = &f.ident;
+            let at = format!("{key}[{{}}]");
             quote! {
-                items.extend(#list.map(|(i, e)| (EventItem::#item(e), e as &dyn #rt::Roles, #rt::format!("{}[{}]", #key, i))));
+                items.extend(#list.map(|(i, e)| (EventItem::#item(e), e as &dyn #rt::Roles, #rt::format!(#at, i))));
             }
         });
         parts.push(quote! {

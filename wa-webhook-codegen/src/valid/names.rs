@@ -17,7 +17,9 @@ pub(super) fn check_type_names(cx: &Ctxt, model: &Model) {
         let mut claim = |name: String, what: String, path: &str| {
             let reserved = if name::STD_TYPES.contains(&name.as_str()) {
                 Some("Rust's")
-            } else if name::RUNTIME_TYPES.contains(&name.as_str()) || name == "Change" {
+            } else if name::RUNTIME_TYPES.contains(&name.as_str())
+                || name::ROOT_ENUMS.contains(&name.as_str())
+            {
                 Some("wa-webhook-types'")
             } else {
                 None

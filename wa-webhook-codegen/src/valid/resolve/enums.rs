@@ -1,7 +1,7 @@
 //! The enums: listed values, the variants of a discriminator, and the `Change` of the envelope.
 
 use crate::ast::{Parameter, Spec};
-use crate::model::{module_segments, struct_name, Model};
+use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{ChangeEnum, ChangeVariant, TypePath, ValueEnum, ValueVariant};
 
@@ -60,7 +60,7 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
                     doc_path(model, spec)
                 ),
                 value: TypePath {
-                    module: module_segments(model, spec),
+                    module: spec.module_segments(&model.dir),
                     ident: struct_name(spec, &spec.syntax, None),
                 },
                 value_roles: events.value_roles,
@@ -75,7 +75,7 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
 /// A spec's module as an intra-doc link target: `crate::messages::reaction`.
 pub(super) fn doc_path(model: &Model, spec: &Spec) -> String {
     let mut path = String::from("crate");
-    for segment in module_segments(model, spec) {
+    for segment in spec.module_segments(&model.dir) {
         path.push_str("::");
         path.push_str(&name::ident(&segment).to_string());
     }

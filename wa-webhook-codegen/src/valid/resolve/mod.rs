@@ -11,7 +11,7 @@ mod scope;
 
 use super::docs;
 use crate::ast::{Kind, Spec};
-use crate::model::{module_segments, Model};
+use crate::model::Model;
 use crate::resolved::{Example, Module, Resolved};
 use scope::Scope;
 use std::collections::BTreeMap;
@@ -21,7 +21,7 @@ pub fn resolve(model: &Model) -> Resolved {
     let mut root = Tree::default();
     for spec in model.all().filter(|s| s.kind != Kind::Envelope) {
         let mut node = &mut root;
-        for segment in module_segments(model, spec) {
+        for segment in spec.module_segments(&model.dir) {
             node = node.children.entry(segment).or_default();
         }
         node.spec = Some(spec);

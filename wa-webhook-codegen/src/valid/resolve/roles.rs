@@ -2,7 +2,7 @@
 //! which arrays of a change's value hold its events and the contacts they concern.
 
 use crate::ast::{Object, Shape, Spec, ROLES};
-use crate::model::{module_segments, struct_name, Model};
+use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{EventItemKind, FieldRef, RoleKey, Roles, TypePath};
 
@@ -101,7 +101,7 @@ fn item<'a>(model: &'a Model, spec: &'a Spec, shape: &'a Shape) -> Option<(&'a S
 /// the `EventItem` variant of each) and its contact arrays.
 pub(super) struct ValueEvents {
     pub(super) value_roles: bool,
-    pub(super) events: Vec<(FieldRef, String)>,
+    pub(super) events: Vec<(FieldRef, String, String)>,
     pub(super) contacts: Vec<FieldRef>,
 }
 
@@ -123,9 +123,11 @@ pub(super) fn value_events(model: &Model, spec: &Spec) -> ValueEvents {
         let is_root = std::ptr::eq(object, &owner.syntax);
         if object.event {
             let item_key = (!is_root).then_some(key);
-            found
-                .events
-                .push((field, struct_name(owner, object, item_key)));
+            found.events.push((
+                field,
+                key.name.clone(),
+                struct_name(owner, object, item_key),
+            ));
         } else if object_has_roles(model, owner, object, &mut Vec::new()) {
             found.contacts.push(field);
         }
@@ -149,7 +151,7 @@ pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
             if kinds.iter().all(|k| k.ident != ident) {
                 kinds.push(EventItemKind {
                     ty: TypePath {
-                        module: module_segments(model, owner),
+                        module: owner.module_segments(&model.dir),
                         ident: ident.clone(),
                     },
                     ident,

@@ -2,7 +2,7 @@
 
 use super::enums;
 use crate::ast::{Key, Kind, Object, ParamType, Shape, Spec};
-use crate::model::{each_object, module_segments, struct_name, Model};
+use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use crate::resolved::{
     Dispatch, Field, Item, Payload, Spellings, Struct, Type, TypePath, Variant, VariantEnum,
@@ -31,7 +31,7 @@ impl<'a> Scope<'a> {
         Scope {
             model,
             spec,
-            module: module_segments(model, spec),
+            module: spec.module_segments(&model.dir),
         }
     }
 
@@ -161,7 +161,7 @@ impl<'a> Scope<'a> {
             Shape::Array(inner) => Type::Vec(Box::new(self.rust_type(key, inner))),
             Shape::Ref(target) => match self.model.shared.get(target.as_str()) {
                 Some(shared) => Type::Named(TypePath {
-                    module: module_segments(self.model, shared),
+                    module: shared.module_segments(&self.model.dir),
                     ident: struct_name(shared, &shared.syntax, None),
                 }),
                 None => Type::Scalar(ParamType::Json),
