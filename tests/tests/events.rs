@@ -168,3 +168,164 @@ fn calls_echoes_and_preferences_are_events_of_their_users_too() {
         ["entry[0].changes[0].value.user_preferences[0] preference user=Some(\"16505551234\")/None/None key=None"]
     );
 }
+
+/// A `messages` change holding `messages` (each `{"from", "id", "timestamp", ...}` completed).
+fn messages(items: Value) -> Notification {
+    let items: Vec<Value> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut m = m.clone();
+            let fields = m.as_object_mut().unwrap();
+            fields.insert("from".into(), json!("16505551234"));
+            fields.insert("id".into(), json!(format!("wamid.{i}")));
+            fields.insert("timestamp".into(), json!("1749416383"));
+            m
+        })
+        .collect();
+    parse(
+        &json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+            {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+             "messages": items}}
+        ]}]}),
+    )
+}
+
+#[test]
+fn the_text_a_user_wrote_or_chose() {
+    let n = messages(json!([
+        {"type": "text", "text": {"body": "hi"}},
+        {"type": "button", "button": {"payload": "P", "text": "Yes please"}},
+        {"type": "interactive", "interactive": {"type": "button_reply", "button_reply": {"id": "b1", "title": "Book"}}},
+        {"type": "interactive", "interactive": {"type": "list_reply", "list_reply": {"id": "r1", "title": "Tuesday"}}},
+        {"type": "image", "image": {"id": "MEDIA_1", "mime_type": "image/jpeg", "sha256": "x", "caption": "a caption"}},
+        {"type": "reaction", "reaction": {"message_id": "wamid.A", "emoji": "👍"}}
+    ]));
+    assert!(n.drift().is_empty(), "{:?}", n.drift());
+    let texts: Vec<Option<&str>> = n.events().iter().map(|e| e.text()).collect();
+    assert_eq!(
+        texts,
+        [
+            Some("hi"),
+            Some("Yes please"),
+            Some("Book"),
+            Some("Tuesday"),
+            None,
+            None
+        ],
+        "a caption is not the message's text, nor a reaction"
+    );
+}
+
+#[test]
+fn a_reaction_added_and_removed() {
+    let n = messages(json!([
+        {"type": "reaction", "reaction": {"message_id": "wamid.A", "emoji": "👍"}},
+        {"type": "reaction", "reaction": {"message_id": "wamid.A"}},
+        {"type": "reaction", "reaction": {"message_id": "wamid.A", "emoji": ""}},
+        {"type": "text", "text": {"body": "hi"}}
+    ]));
+    let events = n.events();
+    let reactions: Vec<_> = events.iter().map(|e| e.reaction()).collect();
+    let added = reactions[0].expect("a reaction");
+    assert_eq!((added.message_id, added.emoji), ("wamid.A", Some("👍")));
+    assert!(!added.is_removed());
+    for removed in &reactions[1..3] {
+        let removed = removed.expect("a reaction");
+        assert_eq!((removed.message_id, removed.emoji), ("wamid.A", None));
+        assert!(removed.is_removed());
+    }
+    assert_eq!(reactions[3], None);
+}
+
+#[test]
+fn a_failed_status_says_why_and_a_read_one_is_no_failure() {
+    let n = parse(
+        &json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+            {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+             "statuses": [
+                {"id": "wamid.OUT", "status": "failed", "timestamp": "1749416395", "recipient_id": "16505551234",
+                 "errors": [{"code": 131050, "title": "Not delivered", "message": "Not delivered",
+                             "error_data": {"details": "To keep engagement healthy."}},
+                            {"code": 131026, "details": "Message undeliverable"}]},
+                {"id": "wamid.OUT2", "status": "read", "timestamp": "1749416396", "recipient_id": "16505551234"}
+             ]}},
+            {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+             "errors": [{"code": 130429, "title": "Rate limit hit"}]}}
+        ]}]}),
+    );
+    assert!(n.drift().is_empty(), "{:?}", n.drift());
+    let events = n.events();
+    let failed = events[0].errors();
+    let found: Vec<(Option<i64>, Option<&str>, Option<&str>)> = failed
+        .iter()
+        .map(|e| (e.code, e.title, e.details))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some(131050),
+                Some("Not delivered"),
+                Some("To keep engagement healthy.")
+            ),
+            (Some(131026), None, Some("Message undeliverable"))
+        ]
+    );
+    assert_eq!(failed[0].to_string(), "131050: Not delivered");
+    assert_eq!(failed[1].to_string(), "131026: Message undeliverable");
+    assert!(events[0].is_failure());
+    assert!(!events[1].is_failure() && events[1].errors().is_empty());
+    // A change with errors and no messages or statuses: the change's own errors.
+    assert!(matches!(events[2].item, EventItem::Change(_)));
+    assert_eq!(events[2].errors()[0].code, Some(130429));
+}
+
+#[test]
+fn an_unsupported_message_says_why_its_content_is_missing() {
+    let n = messages(json!([
+        {"type": "unsupported", "errors": [{"code": 131051, "title": "Message type unknown"}]}
+    ]));
+    let errors = n.events()[0].errors();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].to_string(), "131051: Message type unknown");
+}
+
+#[test]
+fn recent_events_drop_repeats_and_forget_the_oldest() {
+    let recent = wa_webhook_types::RecentEvents::new(3);
+    let first = parse(&body());
+    let firsts: Vec<bool> = first
+        .events()
+        .iter()
+        .map(|e| recent.first_time(e))
+        .collect();
+    assert_eq!(
+        firsts,
+        [true, true, true, true],
+        "three keys, and a change without one"
+    );
+    let again = parse(&body());
+    let repeats: Vec<bool> = again
+        .events()
+        .iter()
+        .map(|e| recent.first_time(e))
+        .collect();
+    assert_eq!(
+        repeats,
+        [false, false, false, true],
+        "the keyed events are repeats"
+    );
+    // A fourth key pushes out the oldest (wamid.A), which then counts as new again.
+    let other = messages(json!([{"type": "text", "text": {"body": "x"}}]));
+    assert!(recent.first_time(&other.events()[0]), "wamid.0 is new");
+    let third = parse(&body());
+    let events = third.events();
+    assert!(
+        !recent.first_time(&events[1]),
+        "wamid.B is still remembered"
+    );
+    assert!(recent.first_time(&events[0]), "wamid.A was forgotten");
+}

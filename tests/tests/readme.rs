@@ -1,8 +1,8 @@
-//! The README's quick-start snippet, compiled and run on every spec example.
+//! The README's quick-start snippets, run on every spec example. (Their text in README.md is
+//! compiled as a doctest of `wa-webhook-types`; these copies check what they print.)
 
-use std::collections::HashSet;
 use wa_webhook_types::messages::MessageType;
-use wa_webhook_types::{Change, EventItem, Notification};
+use wa_webhook_types::{Change, EventItem, Notification, RecentEvents};
 
 // Copied from README.md (the output goes to a Vec instead of stdout).
 fn handle(raw_body: &[u8], out: &mut Vec<String>) -> Result<(), wa_webhook_types::Error> {
@@ -48,24 +48,35 @@ fn the_quick_start_handles_every_example() {
 // The README's events snippet, copied the same way.
 fn on_webhook(
     raw_body: &[u8],
-    seen: &mut HashSet<String>,
+    recent: &RecentEvents,
     out: &mut Vec<String>,
 ) -> Result<(), wa_webhook_types::Error> {
     for event in Notification::from_slice(raw_body)?.events() {
-        if event.idempotency_key().is_some_and(|key| !seen.insert(key)) {
+        if !recent.first_time(&event) {
             continue; // Meta delivers at least once: a repeat
         }
         let who = event
             .user
             .and_then(|u| u.display_name())
             .unwrap_or("someone");
-        match event.item {
-            EventItem::Message(m) => match &m.kind {
-                MessageType::Text(text) => out.push(format!("{who} wrote {:?}", text.body)),
-                other => out.push(format!("{who} sent a {other} message")),
-            },
-            EventItem::MessageStatus(s) => out.push(format!("{} is {} for {who}", s.id, s.status)),
-            other => out.push(format!("{} in {}: {other:?}", event.field, event.entry_id)),
+        if let Some(text) = event.text() {
+            out.push(format!("{who} wrote {text:?}"));
+        } else if let Some(reaction) = event.reaction() {
+            out.push(format!(
+                "{who} reacted {:?} to {}",
+                reaction.emoji, reaction.message_id
+            ));
+        } else if let EventItem::MessageStatus(s) = event.item {
+            out.push(format!("{} is {} for {who}", s.id, s.status));
+            event
+                .errors()
+                .iter()
+                .for_each(|e| out.push(format!("  {e}"))); // 131050: ...
+        } else {
+            out.push(format!(
+                "{} in {}: {:?}",
+                event.field, event.entry_id, event.item
+            ));
         }
     }
     Ok(())
@@ -73,20 +84,24 @@ fn on_webhook(
 
 #[test]
 fn the_events_snippet_handles_every_example_once() {
-    let (mut seen, mut out) = (HashSet::new(), Vec::new());
+    let (recent, mut out) = (RecentEvents::new(10_000), Vec::new());
     for example in wa_webhook_types::EXAMPLES {
-        on_webhook(example.json.as_bytes(), &mut seen, &mut out).unwrap();
+        on_webhook(example.json.as_bytes(), &recent, &mut out).unwrap();
     }
     assert!(
         out.contains(&"Sheena Nelson wrote \"Does it come in another color?\"".to_owned()),
         "{out:?}"
     );
     assert!(out.iter().any(|l| l.contains(" is read for ")), "{out:?}");
+    assert!(
+        out.iter().any(|l| l.starts_with("  131")),
+        "a failed status's error: {out:?}"
+    );
     assert!(out.iter().any(|l| l.starts_with("security in ")), "{out:?}");
     // Every example again: every message and status is a repeat now.
     let before = out.len();
     for example in wa_webhook_types::EXAMPLES {
-        on_webhook(example.json.as_bytes(), &mut seen, &mut out).unwrap();
+        on_webhook(example.json.as_bytes(), &recent, &mut out).unwrap();
     }
     assert!(
         out[before..]

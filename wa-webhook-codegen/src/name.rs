@@ -53,6 +53,8 @@ pub fn enum_name(placeholder: &str, param: &crate::ast::Parameter) -> String {
 pub const RUNTIME_TYPES: &[&str] = &[
     "Drift",
     "DriftKind",
+    "EventError",
+    "EventReaction",
     "EntryChange",
     "Error",
     "Example",
@@ -63,6 +65,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Item",
     "Items",
     "Number",
+    "RecentEvents",
     "ReplayWindowError",
     "TextOrNumber",
     "Timestamp",

@@ -71,19 +71,27 @@ pub struct Struct {
     pub roles: Roles,
 }
 
-/// How a struct answers which value plays a role: its own keys first, then nested objects.
+/// How a struct answers which value plays a role: its own keys first, then nested objects,
+/// then its variant's payload; and which errors it reports.
 #[derive(Debug, Clone, Default)]
 pub struct Roles {
     /// Keys whose row gives a role.
     pub own: Vec<RoleKey>,
     /// Fields holding a single nested object that has roles of its own.
     pub nested: Vec<FieldRef>,
+    /// The field holding the variant, if a variant's payload has roles.
+    pub kind: Option<String>,
+    /// Arrays of errors (items with error roles).
+    pub errors: Vec<FieldRef>,
 }
 
 impl Roles {
     /// Whether the struct plays no role at all.
     pub fn is_empty(&self) -> bool {
-        self.own.is_empty() && self.nested.is_empty()
+        self.own.is_empty()
+            && self.nested.is_empty()
+            && self.kind.is_none()
+            && self.errors.is_empty()
     }
 }
 
@@ -98,6 +106,8 @@ pub struct RoleKey {
     pub optional: bool,
     /// The value is an `Option` (`null` allowed).
     pub nullable: bool,
+    /// The value is an `Integer` (an error code), not text.
+    pub integer: bool,
 }
 
 /// A field, and whether it is an `Option`.
@@ -227,6 +237,8 @@ pub struct Payload {
     pub optional: bool,
     /// Whether it can hold drift.
     pub drifts: bool,
+    /// Whether it has roles: the enum answers for it.
+    pub roles: bool,
 }
 
 /// How a struct with a discriminator picks its variant in one pass.

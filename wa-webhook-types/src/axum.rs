@@ -52,6 +52,24 @@ impl WebhookConfig {
         }
     }
 
+    /// The environment variable [`from_env`](Self::from_env) reads the app secret from.
+    pub const SECRET_VAR: &'static str = "WA_APP_SECRET";
+    /// The environment variable [`from_env`](Self::from_env) reads the verify token from.
+    pub const VERIFY_TOKEN_VAR: &'static str = "WA_VERIFY_TOKEN";
+
+    /// A configuration from the environment: the app secret from `WA_APP_SECRET`, the verify
+    /// token from `WA_VERIFY_TOKEN`. Either unset or empty is an error naming the variable.
+    pub fn from_env() -> Result<Self, MissingEnvVar> {
+        let var = |name: &'static str| match std::env::var(name) {
+            Ok(value) if !value.is_empty() => Ok(value),
+            _ => Err(MissingEnvVar(name)),
+        };
+        Ok(Self::new(
+            var(Self::SECRET_VAR)?,
+            var(Self::VERIFY_TOKEN_VAR)?,
+        ))
+    }
+
     /// Sets the largest body accepted, in bytes.
     pub fn with_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
@@ -73,6 +91,22 @@ impl fmt::Debug for WebhookConfig {
             .finish()
     }
 }
+
+/// An environment variable [`WebhookConfig::from_env`] needs is unset, empty or not UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingEnvVar(pub &'static str);
+
+impl fmt::Display for MissingEnvVar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "set the environment variable {} (it is unset, empty or not UTF-8)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for MissingEnvVar {}
 
 /// A POST body whose signature was verified, as the raw bytes received (not parsed).
 ///

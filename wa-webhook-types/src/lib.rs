@@ -32,29 +32,41 @@ pub mod __private;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod change;
+mod content;
 mod de;
 pub mod drift;
 mod error;
 mod event;
 mod examples;
 mod extra;
+mod identity;
 mod isolate;
 mod items;
 mod notification;
+mod recent;
+mod roles;
 mod scalar;
 pub mod signature;
 pub mod verification;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
+pub use content::{EventError, EventReaction};
 pub use drift::{Drift, DriftKind};
 pub use error::{Error, ValueError};
-pub use event::{UserIdentity, WebhookEvent};
+pub use event::WebhookEvent;
 pub use examples::Example;
 pub use extra::Extra;
+pub use identity::UserIdentity;
 pub use items::{InvalidItem, Item, Items};
 pub use notification::{from_slice, ReplayWindowError};
+pub use recent::RecentEvents;
 pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 /// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
 pub use serde_json;
 
 wa_webhook_macros::generate!("spec");
+
+/// The README's Rust snippets, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeSnippets;

@@ -6,10 +6,10 @@ pub use crate::change::{
 };
 pub use crate::de::{deserialize_from_str, fill, missing, required, Key};
 pub use crate::drift::{inspect_key, Drift, DriftKind, Inspect, JsonPath};
-pub use crate::event::{EventParts, Role, Roles};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
 pub use crate::items::Items;
+pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

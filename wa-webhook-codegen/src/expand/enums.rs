@@ -199,7 +199,8 @@ pub fn variant_enum(e: &VariantEnum) -> TokenStream {
     }
     .render();
     let public = public();
-    let impls = variant_enum_impls(&ident, &catch_all, tag_key, &inspects, names);
+    let mut impls = variant_enum_impls(&ident, &catch_all, tag_key, &inspects, names);
+    impls.extend(variant_roles(&ident, e));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -235,6 +236,42 @@ fn variant_enum_impls(
                         out.push(#rt::Drift::new(path, #rt::DriftKind::UnknownType, unknown.name()));
                         path.truncate(mark);
                     }
+                }
+            }
+        }
+    })
+}
+
+/// `Roles` for a variant enum whose payloads have roles: each answers for its payload.
+fn variant_roles(ident: &Ident, e: &VariantEnum) -> TokenStream {
+    let rt = runtime();
+    let with_roles: Vec<Ident> = e
+        .variants
+        .iter()
+        .filter(|v| v.payload.as_ref().is_some_and(|p| p.roles))
+        .map(|v| name::ident(&v.ident))
+        .collect();
+    if with_roles.is_empty() {
+        return quote!();
+    }
+    impls(quote! {
+        impl #rt::Roles for #ident {
+            fn role(&self, role: #rt::Role) -> #rt::Option<&str> {
+                match self {
+                    #(Self::#with_roles(payload) => #rt::Roles::role(payload, role),)*
+                    _ => #rt::None,
+                }
+            }
+            fn integer(&self, role: #rt::Role) -> #rt::Option<i64> {
+                match self {
+                    #(Self::#with_roles(payload) => #rt::Roles::integer(payload, role),)*
+                    _ => #rt::None,
+                }
+            }
+            fn errors<'a>(&'a self, out: &mut #rt::Vec<&'a dyn #rt::Roles>) {
+                match self {
+                    #(Self::#with_roles(payload) => #rt::Roles::errors(payload, out),)*
+                    _ => {}
                 }
             }
         }

@@ -7,7 +7,7 @@
 use super::types::{self, Paths};
 use super::{docs, impls, public, runtime};
 use crate::name;
-use crate::resolved::{Dispatch, Roles, Struct};
+use crate::resolved::{Dispatch, RoleKey, Roles, Struct};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -166,27 +166,81 @@ pub fn struct_items(s: &Struct) -> TokenStream {
     }
 }
 
-/// `Roles` for a struct with keys that play a role: its own keys first, then nested objects.
+/// `Roles` for a struct with keys that play a role: its own keys first, then nested objects,
+/// then its variant's payload; errors from its error arrays and the same places.
 fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
     if roles.is_empty() {
         return quote!();
     }
     let rt = runtime();
-    // Keys sharing a role (a call's `from_user_id` and `to_user_id`): the first one present.
-    let mut by_role: Vec<(&str, Vec<TokenStream>)> = Vec::new();
-    for key in &roles.own {
-        let field = name::ident(&key.field);
-        let value = match (key.optional, key.nullable) {
-            (false, false) => quote!(#rt::Some(self.#field.as_str())),
-            (true, true) => {
-                quote!(self.#field.as_ref().and_then(|v| v.as_ref()).map(|v| v.as_str()))
+    let inner: Vec<Ident> = roles
+        .nested
+        .iter()
+        .map(|n| &n.ident)
+        .chain(&roles.kind)
+        .map(|f| name::ident(f))
+        .collect();
+    let text = role_method(
+        quote!(fn role(&self, role: #rt::Role) -> #rt::Option<&str>),
+        quote!(role),
+        roles.own.iter().filter(|k| !k.integer),
+        &inner,
+    );
+    let integer = role_method(
+        quote!(fn integer(&self, role: #rt::Role) -> #rt::Option<i64>),
+        quote!(integer),
+        roles.own.iter().filter(|k| k.integer),
+        &inner,
+    );
+    let arrays: Vec<Ident> = roles.errors.iter().map(|e| name::ident(&e.ident)).collect();
+    let errors = (!arrays.is_empty() || !inner.is_empty()).then(|| {
+        quote! {
+            fn errors<'a>(&'a self, out: &mut #rt::Vec<&'a dyn #rt::Roles>) {
+                #(#rt::ErrorArray::push_into(&self.#arrays, out);)*
+                #(#rt::Roles::errors(&self.#inner, out);)*
             }
-            (true, false) | (false, true) => quote!(self.#field.as_ref().map(|v| v.as_str())),
+        }
+    });
+    quote! {
+        impl #rt::Roles for #ident {
+            #text
+            #integer
+            #errors
+        }
+    }
+}
+
+/// One lookup method of `Roles`: the first own key present for the role (keys may share one,
+/// as a call's `from_user_id` and `to_user_id` do), else the first nested answer.
+fn role_method<'k>(
+    signature: TokenStream,
+    method: TokenStream,
+    own: impl Iterator<Item = &'k RoleKey>,
+    inner: &[Ident],
+) -> TokenStream {
+    let rt = runtime();
+    let mut by_role: Vec<(&str, Vec<TokenStream>)> = Vec::new();
+    for key in own {
+        let field = name::ident(&key.field);
+        let get = if key.integer {
+            quote!(get())
+        } else {
+            quote!(as_str())
+        };
+        let value = match (key.optional, key.nullable) {
+            (false, false) => quote!(#rt::Some(self.#field.#get)),
+            (true, true) => {
+                quote!(self.#field.as_ref().and_then(|v| v.as_ref()).map(|v| v.#get))
+            }
+            (true, false) | (false, true) => quote!(self.#field.as_ref().map(|v| v.#get)),
         };
         match by_role.iter_mut().find(|(role, _)| *role == key.role) {
             Some((_, values)) => values.push(value),
             None => by_role.push((&key.role, vec![value])),
         }
+    }
+    if by_role.is_empty() && inner.is_empty() {
+        return quote!();
     }
     let arms = by_role.iter().map(|(role, values)| {
         let role = name::ident(role);
@@ -194,24 +248,23 @@ fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
         let rest = &values[1..];
         quote! { #rt::Role::#role => #first #(.or_else(|| #rest))*, }
     });
-    let nested = roles.nested.iter().map(|n| {
-        let field = name::ident(&n.ident);
-        if n.optional {
-            quote! { .or_else(|| self.#field.as_ref().and_then(|n| #rt::Roles::role(n, role))) }
-        } else {
-            quote! { .or_else(|| #rt::Roles::role(&self.#field, role)) }
-        }
-    });
-    quote! {
-        impl #rt::Roles for #ident {
-            fn role(&self, role: #rt::Role) -> #rt::Option<&str> {
-                let own = match role {
-                    #(#arms)*
-                    #[allow(unreachable_patterns)]
-                    _ => #rt::None,
-                };
-                own #(#nested)*
+    let mut nested = inner
+        .iter()
+        .map(|field| quote!(#rt::Roles::#method(&self.#field, role)));
+    let own = if by_role.is_empty() {
+        nested.next()
+    } else {
+        Some(quote! {
+            match role {
+                #(#arms)*
+                #[allow(unreachable_patterns)]
+                _ => #rt::None,
             }
+        })
+    };
+    quote! {
+        #signature {
+            #own #(.or_else(|| #nested))*
         }
     }
 }

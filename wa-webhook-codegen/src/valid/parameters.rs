@@ -47,25 +47,31 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
         (_, None) => {}
     }
     if let Some(role) = &param.role {
-        let names: Vec<&str> = crate::ast::ROLES.iter().map(|(n, _)| *n).collect();
-        if !names.contains(&role.as_str()) {
-            let hint = name::closest(role, &names)
-                .map(|r| format!("did you mean `{r}`? "))
-                .unwrap_or_default();
-            cx.error(
+        match crate::ast::find_role(role) {
+            None => {
+                let names: Vec<&str> = crate::ast::ROLES.iter().map(|r| r.name).collect();
+                let hint = name::closest(role, &names)
+                    .map(|r| format!("did you mean `{r}`? "))
+                    .unwrap_or_default();
+                cx.error(
+                    file,
+                    format!("{at}.role"),
+                    format!(
+                        "unknown role `{role}`; {hint}known roles: {}",
+                        names.join(", ")
+                    ),
+                );
+            }
+            Some(def) if def.ty != ty => cx.error(
                 file,
                 format!("{at}.role"),
                 format!(
-                    "unknown role `{role}`; {hint}known roles: {}",
-                    names.join(", ")
+                    "the role `{role}` names a `{}` key; this row is `{}`",
+                    def.ty.name(),
+                    ty.name()
                 ),
-            );
-        } else if ty != ParamType::String {
-            cx.error(
-                file,
-                format!("{at}.role"),
-                "a role names a `String` key (an ID, a phone number, a name, a state)",
-            );
+            ),
+            Some(_) => {}
         }
     }
     if ty == ParamType::Change && spec.kind != Kind::Envelope {

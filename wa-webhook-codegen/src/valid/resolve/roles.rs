@@ -1,7 +1,8 @@
-//! Roles: which keys say who the user or the business is, or what identifies an event, and
-//! which arrays of a change's value hold its events and the contacts they concern.
+//! Roles: which keys say who the user or the business is, what identifies an event or what it
+//! says, and which errors it reports; which arrays of a change's value hold its events and the
+//! contacts they concern.
 
-use crate::ast::{Object, Shape, Spec, ROLES};
+use crate::ast::{find_role, Object, ParamType, RoleAbout, Shape, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{EventItemKind, FieldRef, RoleKey, Roles, TypePath};
@@ -9,30 +10,36 @@ use crate::resolved::{EventItemKind, FieldRef, RoleKey, Roles, TypePath};
 /// The roles of the struct for `object` of `spec`.
 pub(super) fn roles(model: &Model, spec: &Spec, object: &Object) -> Roles {
     let mut roles = Roles::default();
+    let mut look = Look::new(model);
     for key in &object.keys {
+        let field = || FieldRef {
+            ident: name::field_name(&key.name),
+            optional: key.optional,
+        };
         match &key.shape {
             Shape::Placeholder(p) => {
                 let Some(param) = spec.parameter(p) else {
                     continue;
                 };
-                let role = param
-                    .role
-                    .as_deref()
-                    .and_then(|r| ROLES.iter().find(|(n, _)| *n == r));
-                if let Some((_, variant)) = role {
+                if let Some(folder) = param.variants.as_deref() {
+                    if look.variants(folder, Wanted::Any) {
+                        roles.kind = Some(name::KIND_FIELD.to_owned());
+                    }
+                } else if let Some(def) = param.role.as_deref().and_then(find_role) {
                     roles.own.push(RoleKey {
-                        role: (*variant).to_owned(),
+                        role: def.variant.to_owned(),
                         field: name::field_name(&key.name),
                         optional: key.optional,
                         nullable: param.nullable,
+                        integer: def.ty == ParamType::Integer,
                     });
                 }
             }
-            Shape::Object(_) | Shape::Ref(_) if has_roles(model, spec, &key.shape) => {
-                roles.nested.push(FieldRef {
-                    ident: name::field_name(&key.name),
-                    optional: key.optional,
-                });
+            shape @ (Shape::Object(_) | Shape::Ref(_)) if look.shape(spec, shape, Wanted::Any) => {
+                roles.nested.push(field());
+            }
+            Shape::Array(inner) if look.shape(spec, inner, Wanted::About(RoleAbout::Error)) => {
+                roles.errors.push(field());
             }
             _ => {}
         }
@@ -40,49 +47,93 @@ pub(super) fn roles(model: &Model, spec: &Spec, object: &Object) -> Roles {
     roles
 }
 
-/// Whether a value of `shape` has a role, in its own keys or a nested single object.
-fn has_roles(model: &Model, spec: &Spec, shape: &Shape) -> bool {
-    has_roles_within(model, spec, shape, &mut Vec::new())
+/// Whether a value of `shape` (a variant's payload) has roles: the enum answers for it.
+pub(super) fn payload_has_roles(model: &Model, spec: &Spec, shape: &Shape) -> bool {
+    Look::new(model).shape(spec, shape, Wanted::Any)
 }
 
-/// The same, with the shared pieces already being looked into (a piece may refer to itself).
-fn has_roles_within<'a>(
-    model: &'a Model,
-    spec: &'a Spec,
-    shape: &'a Shape,
-    visiting: &mut Vec<&'a str>,
-) -> bool {
-    match shape {
-        Shape::Object(object) => object_has_roles(model, spec, object, visiting),
-        Shape::Ref(target) => {
-            let Some(shared) = model.shared.get(target.as_str()) else {
-                return false;
-            };
-            if visiting.contains(&target.as_str()) {
-                return false;
-            }
-            visiting.push(target);
-            let found = object_has_roles(model, shared, &shared.syntax, visiting);
-            visiting.pop();
-            found
+/// Which roles a look searches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// Any role, and arrays of errors.
+    Any,
+    /// Roles about one thing, in the object's own keys, nested objects and variant payloads.
+    About(RoleAbout),
+}
+
+/// A search for roles through objects, shared pieces and variant payloads, each shared piece
+/// and variant folder entered once (a piece may refer to itself).
+struct Look<'a> {
+    model: &'a Model<'a>,
+    visiting: Vec<String>,
+}
+
+impl<'a> Look<'a> {
+    fn new(model: &'a Model<'a>) -> Self {
+        Look {
+            model,
+            visiting: Vec::new(),
         }
-        _ => false,
     }
-}
 
-fn object_has_roles<'a>(
-    model: &'a Model,
-    spec: &'a Spec,
-    object: &'a Object,
-    visiting: &mut Vec<&'a str>,
-) -> bool {
-    object.keys.iter().any(|key| match &key.shape {
-        Shape::Placeholder(p) => spec.parameter(p).is_some_and(|p| p.role.is_some()),
-        shape @ (Shape::Object(_) | Shape::Ref(_)) => {
-            has_roles_within(model, spec, shape, visiting)
+    fn shape(&mut self, spec: &Spec, shape: &Shape, wanted: Wanted) -> bool {
+        match shape {
+            Shape::Object(object) => self.object(spec, object, wanted),
+            Shape::Ref(target) => {
+                let model = self.model;
+                let Some(shared) = model.shared.get(target.as_str()) else {
+                    return false;
+                };
+                self.entered(format!("shared {target}"), |look| {
+                    look.object(shared, &shared.syntax, wanted)
+                })
+            }
+            _ => false,
         }
-        _ => false,
-    })
+    }
+
+    fn object(&mut self, spec: &Spec, object: &Object, wanted: Wanted) -> bool {
+        object.keys.iter().any(|key| match &key.shape {
+            Shape::Placeholder(p) => match spec.parameter(p) {
+                Some(param) => match (&param.variants, param.role.as_deref().and_then(find_role)) {
+                    (Some(folder), _) => self.variants(folder, wanted),
+                    (None, Some(def)) => {
+                        wanted == Wanted::Any || wanted == Wanted::About(def.about)
+                    }
+                    (None, None) => false,
+                },
+                None => false,
+            },
+            shape @ (Shape::Object(_) | Shape::Ref(_)) => self.shape(spec, shape, wanted),
+            Shape::Array(inner) => {
+                wanted == Wanted::Any && self.shape(spec, inner, Wanted::About(RoleAbout::Error))
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether the payload of a variant in `folder` has roles.
+    fn variants(&mut self, folder: &str, wanted: Wanted) -> bool {
+        let model = self.model;
+        self.entered(format!("variants {folder}"), |look| {
+            model.variants_in(folder).iter().any(|variant| {
+                variant
+                    .payload()
+                    .is_some_and(|key| look.shape(variant, &key.shape, wanted))
+            })
+        })
+    }
+
+    /// `f`, unless `what` is already being looked into.
+    fn entered(&mut self, what: String, f: impl FnOnce(&mut Self) -> bool) -> bool {
+        if self.visiting.contains(&what) {
+            return false;
+        }
+        self.visiting.push(what);
+        let found = f(self);
+        self.visiting.pop();
+        found
+    }
 }
 
 /// The object an array of `shape` holds, with the spec it belongs to.
@@ -108,7 +159,7 @@ pub(super) struct ValueEvents {
 pub(super) fn value_events(model: &Model, spec: &Spec) -> ValueEvents {
     let root = &spec.syntax;
     let mut found = ValueEvents {
-        value_roles: object_has_roles(model, spec, root, &mut Vec::new()),
+        value_roles: Look::new(model).object(spec, root, Wanted::Any),
         events: Vec::new(),
         contacts: Vec::new(),
     };
@@ -128,7 +179,7 @@ pub(super) fn value_events(model: &Model, spec: &Spec) -> ValueEvents {
                 key.name.clone(),
                 struct_name(owner, object, item_key),
             ));
-        } else if object_has_roles(model, owner, object, &mut Vec::new()) {
+        } else if Look::new(model).object(owner, object, Wanted::About(RoleAbout::User)) {
             found.contacts.push(field);
         }
     }

@@ -297,6 +297,7 @@ fn variants(model: &Model, folder: &str, tag_key: &str) -> Vec<Variant> {
                     },
                     optional: key.optional,
                     drifts: scope.can_drift(&key.shape),
+                    roles: super::roles::payload_has_roles(model, spec, &key.shape),
                 }
             });
             Variant {

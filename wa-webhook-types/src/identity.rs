@@ -1,0 +1,64 @@
+//! Who a user is, as Meta names them: phone number, business-scoped user ID, username.
+
+use crate::roles::{Role, Roles};
+
+/// A WhatsApp user as Meta names them: a phone number, a business-scoped user ID (BSUID, with
+/// its parent where Meta sends one), a username, or several; and the profile name when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UserIdentity<'a> {
+    /// The phone number (`wa_id`), unless the user's number may not be shared.
+    pub phone: Option<&'a str>,
+    /// The business-scoped user ID (`US.13491208655302741918`).
+    pub bsuid: Option<&'a str>,
+    /// The parent business-scoped user ID, for businesses enrolled in parent IDs.
+    pub parent_bsuid: Option<&'a str>,
+    /// The username, if the user adopted one.
+    pub username: Option<&'a str>,
+    /// The profile name.
+    pub name: Option<&'a str>,
+}
+
+impl<'a> UserIdentity<'a> {
+    pub(crate) fn of(roles: &'a dyn Roles) -> Self {
+        UserIdentity {
+            phone: roles.role(Role::UserPhone),
+            bsuid: roles.role(Role::UserId),
+            parent_bsuid: roles.role(Role::UserParentId),
+            username: roles.role(Role::Username),
+            name: roles.role(Role::UserName),
+        }
+    }
+
+    /// A stable key to store the user under: the BSUID where Meta sent one (as Meta advises),
+    /// else the phone number, else the username.
+    pub fn key(&self) -> Option<&'a str> {
+        self.bsuid.or(self.phone).or(self.username)
+    }
+
+    /// The name to show for the user: the profile name, else the username, else the key.
+    pub fn display_name(&self) -> Option<&'a str> {
+        self.name.or(self.username).or(self.key())
+    }
+
+    /// Whether both name the same user: the same BSUID, or the same phone number.
+    pub fn is_same_user(&self, other: &UserIdentity<'_>) -> bool {
+        let same = |a: Option<&str>, b: Option<&str>| a.is_some() && a == b;
+        same(self.bsuid, other.bsuid) || same(self.phone, other.phone)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.key().is_none() && self.name.is_none()
+    }
+
+    /// This identity, with what it lacks taken from `other`.
+    pub(crate) fn or(self, other: UserIdentity<'a>) -> Self {
+        UserIdentity {
+            phone: self.phone.or(other.phone),
+            bsuid: self.bsuid.or(other.bsuid),
+            parent_bsuid: self.parent_bsuid.or(other.parent_bsuid),
+            username: self.username.or(other.username),
+            name: self.name.or(other.name),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Roles: what a key means to an application (who the user or the business is, what
+//! identifies an event or what it says, which errors it reports), as the spec rows' `role`
+//! says. The generated types answer [`Roles`]; events are built from the answers.
+
+use crate::items::Items;
+use crate::EventItem;
+use std::fmt::Debug;
+
+/// What a key means to an application, as a spec row's `role` says.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The user's phone number (`wa_id`, `from`, `recipient_id`).
+    UserPhone,
+    /// The user's business-scoped user ID.
+    UserId,
+    /// The user's parent business-scoped user ID.
+    UserParentId,
+    /// The user's username.
+    Username,
+    /// The user's profile name.
+    UserName,
+    /// The business phone number, as displayed.
+    BusinessPhone,
+    /// The business phone number's ID.
+    BusinessPhoneId,
+    /// What identifies an event (a message ID).
+    EventId,
+    /// The state an event reports (a status), part of its idempotency key.
+    EventState,
+    /// The text a user wrote or chose.
+    Text,
+    /// A reaction's emoji.
+    ReactionEmoji,
+    /// The message a reaction is on.
+    ReactedMessageId,
+    /// An error's numeric code.
+    ErrorCode,
+    /// An error's title.
+    ErrorTitle,
+    /// An error's details.
+    ErrorDetails,
+}
+
+/// Implemented by every generated type that has keys with a role, or holds such objects.
+#[doc(hidden)]
+pub trait Roles: Debug {
+    /// The text value playing `role`, if the object has one.
+    fn role(&self, _role: Role) -> Option<&str> {
+        None
+    }
+
+    /// The integer value playing `role` (an error code), if the object has one.
+    fn integer(&self, _role: Role) -> Option<i64> {
+        None
+    }
+
+    /// Appends the errors the object reports (each an object with error roles).
+    fn errors<'a>(&'a self, _out: &mut Vec<&'a dyn Roles>) {}
+}
+
+impl<T: Roles> Roles for Box<T> {
+    fn role(&self, role: Role) -> Option<&str> {
+        T::role(self, role)
+    }
+
+    fn integer(&self, role: Role) -> Option<i64> {
+        T::integer(self, role)
+    }
+
+    fn errors<'a>(&'a self, out: &mut Vec<&'a dyn Roles>) {
+        T::errors(self, out)
+    }
+}
+
+impl<T: Roles> Roles for Option<T> {
+    fn role(&self, role: Role) -> Option<&str> {
+        self.as_ref()?.role(role)
+    }
+
+    fn integer(&self, role: Role) -> Option<i64> {
+        self.as_ref()?.integer(role)
+    }
+
+    fn errors<'a>(&'a self, out: &mut Vec<&'a dyn Roles>) {
+        if let Some(value) = self {
+            value.errors(out);
+        }
+    }
+}
+
+/// An array of errors, present or not: generated `Roles::errors` lists its typed items.
+#[doc(hidden)]
+pub trait ErrorArray {
+    /// Appends each typed item (an item kept raw is in the drift report instead).
+    fn push_into<'a>(&'a self, out: &mut Vec<&'a dyn Roles>);
+}
+
+impl<T: Roles> ErrorArray for Items<T> {
+    fn push_into<'a>(&'a self, out: &mut Vec<&'a dyn Roles>) {
+        out.extend(self.iter().map(|e| e as &dyn Roles));
+    }
+}
+
+impl<T: Roles> ErrorArray for Option<Items<T>> {
+    fn push_into<'a>(&'a self, out: &mut Vec<&'a dyn Roles>) {
+        if let Some(items) = self {
+            items.push_into(out);
+        }
+    }
+}
+
+/// What a change holds for events: generated for `Change`.
+#[doc(hidden)]
+pub struct EventParts<'a> {
+    /// The change's value, if it has roles (the business it concerns, its errors).
+    pub value: Option<&'a dyn Roles>,
+    /// The objects naming users, that events are matched with.
+    pub contacts: Vec<&'a dyn Roles>,
+    /// The events, each with its roles and its path in the value (`messages[0]`).
+    pub items: Vec<(EventItem<'a>, &'a dyn Roles, String)>,
+}
