@@ -329,3 +329,13 @@ fn recent_events_drop_repeats_and_forget_the_oldest() {
     );
     assert!(recent.first_time(&events[0]), "wamid.A was forgotten");
 }
+
+#[test]
+fn events_can_be_held_across_an_await() {
+    fn send_sync<T: Send + Sync + std::panic::UnwindSafe>(_: &T) {}
+    let n = parse(&body());
+    let events = n.events();
+    send_sync(&events);
+    send_sync(&events[0].errors());
+    send_sync(&events[0].user);
+}

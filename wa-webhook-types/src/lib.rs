@@ -16,6 +16,11 @@
 //! # Ok::<(), wa_webhook_types::Error>(())
 //! ```
 //!
+//! Applications usually take [`Notification::events`]: every message, status and other change
+//! with its account, business number and user ([`UserIdentity`]), what it says
+//! ([`WebhookEvent::text`], [`WebhookEvent::reaction`], [`WebhookEvent::errors`]) and a key to
+//! drop Meta's repeated deliveries by ([`RecentEvents`]).
+//!
 //! The types are generated from the spec files in `spec/` (one per Meta reference page) by
 //! `wa-webhook-macros`. Every enum has a catch-all that keeps unknown values, every struct keeps
 //! unknown keys in `extra`, and an unknown field or message type is kept raw: a payload with

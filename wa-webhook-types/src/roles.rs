@@ -5,6 +5,7 @@
 use crate::items::Items;
 use crate::EventItem;
 use std::fmt::Debug;
+use std::panic::RefUnwindSafe;
 
 /// What a key means to an application, as a spec row's `role` says.
 #[doc(hidden)]
@@ -43,8 +44,10 @@ pub enum Role {
 }
 
 /// Implemented by every generated type that has keys with a role, or holds such objects.
+/// (`Sync` and `RefUnwindSafe`, so that events holding `&dyn Roles` are `Send` and can be held
+/// across an `.await` in an axum handler.)
 #[doc(hidden)]
-pub trait Roles: Debug {
+pub trait Roles: Debug + Sync + RefUnwindSafe {
     /// The text value playing `role`, if the object has one.
     fn role(&self, _role: Role) -> Option<&str> {
         None

@@ -4,9 +4,13 @@ use crate::ast::{Key, Parameter, Spec};
 use crate::node::Node;
 
 /// A module's doc: the page summary first (rustdoc lists modules by it), what the spec
-/// describes, its triggers, its example payloads as JSON and where the facts come from.
-pub fn module(what: &str, spec: &Spec) -> String {
+/// describes and its shape, its triggers, its example payloads as JSON and where the facts
+/// come from.
+pub fn module(what: &str, shape: Option<String>, spec: &Spec) -> String {
     let mut doc = format!("{}\n\n{what}", spec.summary);
+    if let Some(shape) = shape {
+        doc.push_str(&format!("\n\n{shape}"));
+    }
     if !spec.triggers.is_empty() {
         doc.push_str("\n\n# Triggers\n");
         for trigger in &spec.triggers {

@@ -10,7 +10,8 @@
 //! - `examples`: each example payload fits the syntax it claims to follow.
 //!
 //! Then `resolve` turns the sound model into [`crate::resolved::Resolved`], naming everything
-//! with the same functions the checks used (`docs` writes the doc text).
+//! with the same functions the checks used (`docs` writes the doc text, `shape` the one-line
+//! shape of a field or variant).
 
 mod docs;
 mod examples;
@@ -18,6 +19,7 @@ mod names;
 mod parameters;
 mod resolve;
 mod roles;
+mod shape;
 mod syntax;
 
 pub use resolve::resolve;

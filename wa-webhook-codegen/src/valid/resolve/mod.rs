@@ -9,7 +9,7 @@ mod enums;
 mod roles;
 mod scope;
 
-use super::docs;
+use super::{docs, shape};
 use crate::ast::{Kind, Spec};
 use crate::model::Model;
 use crate::resolved::{Example, Module, Resolved};
@@ -96,7 +96,7 @@ impl Tree<'_> {
         };
         Module {
             ident: ident.to_owned(),
-            doc: docs::module(&title, spec),
+            doc: docs::module(&title, shape::line(model, spec), spec),
             items: Scope::new(model, spec).items(),
             children,
         }
