@@ -389,14 +389,14 @@ fn the_replay_window_checks_every_entry_time() {
     assert_eq!(
         n.check_replay_window(at(1_000_400), window),
         Err(ReplayWindowError::TooOld {
-            entry: 0,
+            path: "entry[0].time".to_owned(),
             age: Duration::from_secs(400)
         })
     );
     assert_eq!(
         n.check_replay_window(at(999_000), window),
         Err(ReplayWindowError::InFuture {
-            entry: 0,
+            path: "entry[0].time".to_owned(),
             ahead: Duration::from_secs(1_000)
         })
     );
@@ -407,9 +407,43 @@ fn the_replay_window_checks_every_entry_time() {
     let error = untimed
         .check_replay_window(at(1_000_000), window)
         .unwrap_err();
-    assert_eq!(error, ReplayWindowError::MissingTime { entry: 1 });
+    assert_eq!(
+        error,
+        ReplayWindowError::MissingTime {
+            path: "entry[1].time".to_owned()
+        }
+    );
     assert_eq!(
         error.to_string(),
         "entry[1].time: missing, so the body's age cannot be told"
+    );
+}
+
+#[test]
+fn the_replay_window_checks_message_and_status_times_too() {
+    use std::time::{Duration, UNIX_EPOCH};
+    let at = |secs: u64| UNIX_EPOCH + Duration::from_secs(secs);
+    let window = Duration::from_secs(300);
+    let metadata =
+        json!({"display_phone_number": "15550783881", "phone_number_id": "106540352242922"});
+    let n = parse(&json!({"object": "whatsapp_business_account", "entry": [
+        {"id": "1", "time": 1_000_000, "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp", "metadata": metadata,
+            "messages": [{"from": "16505551234", "id": "wamid.A", "timestamp": "999990",
+                          "type": "text", "text": {"body": "hi"}}],
+            "statuses": [{"id": "wamid.B", "status": "read", "timestamp": "999000",
+                          "recipient_id": "16505551234"}]
+        }}]}
+    ]}));
+    let events = n.events();
+    assert_eq!(events[0].time(), Some(at(999_990)));
+    assert_eq!(events[1].time(), Some(at(999_000)));
+    let wide = Duration::from_secs(2_000);
+    assert_eq!(n.check_replay_window(at(1_000_000), wide), Ok(()));
+    let error = n.check_replay_window(at(1_000_000), window).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "entry[0].changes[0].value.statuses[0] (its time): 1000s ago, outside the replay window",
+        "the entry's time is within the window, the status's is not"
     );
 }

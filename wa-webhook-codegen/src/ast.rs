@@ -243,6 +243,12 @@ pub const ROLES: &[RoleDef] = &[
         ParamType::String,
         RoleAbout::Event,
     ),
+    role(
+        "event_time",
+        "EventTime",
+        ParamType::Timestamp,
+        RoleAbout::Event,
+    ),
     role("text", "Text", ParamType::String, RoleAbout::Event),
     role(
         "reaction_emoji",

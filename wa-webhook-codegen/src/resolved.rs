@@ -106,8 +106,8 @@ pub struct RoleKey {
     pub optional: bool,
     /// The value is an `Option` (`null` allowed).
     pub nullable: bool,
-    /// The value is an `Integer` (an error code), not text.
-    pub integer: bool,
+    /// The value is a number (an `Integer` error code, a `Timestamp`), not text.
+    pub number: bool,
 }
 
 /// A field, and whether it is an `Option`.

@@ -12,6 +12,7 @@ use crate::identity::UserIdentity;
 use crate::items::Item;
 use crate::roles::{Role, Roles};
 use crate::{Change, EventItem, Notification};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// One event of a notification: a message, a status, or a change with no such items, in its
 /// context, with what it says ([`text`](Self::text), [`reaction`](Self::reaction),
@@ -78,6 +79,12 @@ impl<'a> WebhookEvent<'a> {
     /// `errors`).
     pub fn is_failure(&self) -> bool {
         !self.errors().is_empty()
+    }
+
+    /// When the event happened (a message's or a status's `timestamp`), where it says.
+    pub fn time(&self) -> Option<SystemTime> {
+        let seconds = u64::try_from(self.roles?.integer(Role::EventTime)?).ok()?;
+        UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
     }
 
     fn role(&self, role: Role) -> Option<&'a str> {

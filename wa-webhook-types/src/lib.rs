@@ -49,6 +49,7 @@ mod isolate;
 mod items;
 mod notification;
 mod recent;
+mod replay;
 mod roles;
 mod scalar;
 pub mod signature;
@@ -63,8 +64,9 @@ pub use examples::Example;
 pub use extra::Extra;
 pub use identity::UserIdentity;
 pub use items::{InvalidItem, Item, Items};
-pub use notification::{from_slice, ReplayWindowError};
+pub use notification::from_slice;
 pub use recent::RecentEvents;
+pub use replay::ReplayWindowError;
 pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 /// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
 pub use serde_json;

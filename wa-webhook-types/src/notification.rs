@@ -3,11 +3,8 @@
 use crate::drift::{Drift, Inspect, JsonPath};
 use crate::error::{from_serde, locate, not_utf8, Error};
 use crate::isolate::parse_isolating;
-use crate::items::Item;
 use crate::{Change, Notification};
 use serde::de::DeserializeOwned;
-use std::fmt;
-use std::time::{Duration, SystemTime};
 
 /// Parses a webhook POST body, as received (the same bytes the signature covers).
 ///
@@ -32,37 +29,6 @@ impl Notification {
         self.entry
             .iter()
             .flat_map(|entry| entry.changes.iter().map(|c| &c.change))
-    }
-
-    /// Checks that every entry's `time` lies within `window` of `now`, before or after: for
-    /// receivers that reject a signed body captured and sent again later. (Meta retries a
-    /// failed delivery for days, so a window shorter than that also rejects genuine retries of
-    /// a body that was never acknowledged.) An entry without a readable `time` (absent, or the
-    /// entry kept raw) fails the check, since its age cannot be told.
-    pub fn check_replay_window(
-        &self,
-        now: SystemTime,
-        window: Duration,
-    ) -> Result<(), ReplayWindowError> {
-        for (entry, item) in self.entry.items().iter().enumerate() {
-            let time = match item {
-                Item::Typed(e) => e.time.as_ref().and_then(|t| t.to_system_time()),
-                Item::Invalid(_) => None,
-            };
-            let Some(time) = time else {
-                return Err(ReplayWindowError::MissingTime { entry });
-            };
-            match now.duration_since(time) {
-                Ok(age) if age > window => return Err(ReplayWindowError::TooOld { entry, age }),
-                Ok(_) => {}
-                Err(ahead) if ahead.duration() > window => {
-                    let ahead = ahead.duration();
-                    return Err(ReplayWindowError::InFuture { entry, ahead });
-                }
-                Err(_) => {}
-            }
-        }
-        Ok(())
     }
 
     /// Everything in the body the spec does not know, by JSON path: unknown fields, message
@@ -90,57 +56,3 @@ pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
         locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))
     })
 }
-
-/// Why a notification falls outside a replay window (see [`Notification::check_replay_window`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ReplayWindowError {
-    /// The entry at this index of `entry` has no readable `time`.
-    MissingTime {
-        /// Its index in `entry`.
-        entry: usize,
-    },
-    /// The entry's `time` is further in the past than the window allows.
-    TooOld {
-        /// Its index in `entry`.
-        entry: usize,
-        /// How long before now.
-        age: Duration,
-    },
-    /// The entry's `time` is further in the future than the window allows (a clock far off).
-    InFuture {
-        /// Its index in `entry`.
-        entry: usize,
-        /// How long after now.
-        ahead: Duration,
-    },
-}
-
-impl fmt::Display for ReplayWindowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReplayWindowError::MissingTime { entry } => {
-                write!(
-                    f,
-                    "entry[{entry}].time: missing, so the body's age cannot be told"
-                )
-            }
-            ReplayWindowError::TooOld { entry, age } => {
-                write!(
-                    f,
-                    "entry[{entry}].time: {}s ago, outside the replay window",
-                    age.as_secs()
-                )
-            }
-            ReplayWindowError::InFuture { entry, ahead } => {
-                write!(
-                    f,
-                    "entry[{entry}].time: {}s ahead of now, outside the replay window",
-                    ahead.as_secs()
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for ReplayWindowError {}

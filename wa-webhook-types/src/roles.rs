@@ -29,6 +29,8 @@ pub enum Role {
     EventId,
     /// The state an event reports (a status), part of its idempotency key.
     EventState,
+    /// When the event happened, in Unix seconds.
+    EventTime,
     /// The text a user wrote or chose.
     Text,
     /// A reaction's emoji.
@@ -53,7 +55,7 @@ pub trait Roles: Debug + Sync + RefUnwindSafe {
         None
     }
 
-    /// The integer value playing `role` (an error code), if the object has one.
+    /// The number playing `role` (an error code, a time in Unix seconds), if the object has one.
     fn integer(&self, _role: Role) -> Option<i64> {
         None
     }

@@ -183,13 +183,13 @@ fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
     let text = role_method(
         quote!(fn role(&self, role: #rt::Role) -> #rt::Option<&str>),
         quote!(role),
-        roles.own.iter().filter(|k| !k.integer),
+        roles.own.iter().filter(|k| !k.number),
         &inner,
     );
     let integer = role_method(
         quote!(fn integer(&self, role: #rt::Role) -> #rt::Option<i64>),
         quote!(integer),
-        roles.own.iter().filter(|k| k.integer),
+        roles.own.iter().filter(|k| k.number),
         &inner,
     );
     let arrays: Vec<Ident> = roles.errors.iter().map(|e| name::ident(&e.ident)).collect();
@@ -222,7 +222,7 @@ fn role_method<'k>(
     let mut by_role: Vec<(&str, Vec<TokenStream>)> = Vec::new();
     for key in own {
         let field = name::ident(&key.field);
-        let get = if key.integer {
+        let get = if key.number {
             quote!(get())
         } else {
             quote!(as_str())

@@ -31,7 +31,7 @@ pub(super) fn roles(model: &Model, spec: &Spec, object: &Object) -> Roles {
                         field: name::field_name(&key.name),
                         optional: key.optional,
                         nullable: param.nullable,
-                        integer: def.ty == ParamType::Integer,
+                        number: matches!(def.ty, ParamType::Integer | ParamType::Timestamp),
                     });
                 }
             }
