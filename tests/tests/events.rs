@@ -339,3 +339,20 @@ fn events_can_be_held_across_an_await() {
     send_sync(&events[0].errors());
     send_sync(&events[0].user);
 }
+
+#[test]
+fn an_event_item_serializes_as_meta_sent_it() {
+    let body = body();
+    let n = parse(&body);
+    let events = n.events();
+    let message = serde_json::to_value(events[0].item).unwrap();
+    assert_eq!(
+        message,
+        body["entry"][0]["changes"][0]["value"]["messages"][0]
+    );
+    let change = serde_json::to_value(events[3].item).unwrap();
+    assert_eq!(
+        change,
+        json!({"value": body["entry"][0]["changes"][2]["value"]})
+    );
+}

@@ -3,8 +3,11 @@
 
 use std::process::Command;
 
+/// `1.88` as `[1, 88, 0]`, so that it equals `1.88.0`.
 fn version(text: &str) -> Vec<u32> {
-    text.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+    let mut parts: Vec<u32> = text.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+    parts.resize(3, 0);
+    parts
 }
 
 #[test]

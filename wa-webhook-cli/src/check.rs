@@ -1,5 +1,6 @@
 //! `wa-webhook check`: parse payloads, report their fields, drift and round trip.
 
+use crate::record;
 use serde::Serialize;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -96,8 +97,8 @@ pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
     ExitCode::from(if all_ok { 0 } else { 1 })
 }
 
-/// The reports of one input: a file, a JSON Lines file (a report per line, `file:line`), or
-/// standard input (`None`).
+/// The reports of one input: a file, a JSON Lines file (a report per line, `file:line`; a line
+/// may be a bare body or a `serve` record holding one), or standard input (`None`).
 fn reports(input: Option<&Path>) -> Vec<Report> {
     let Some(path) = input else {
         let mut body = Vec::new();
@@ -109,15 +110,35 @@ fn reports(input: Option<&Path>) -> Vec<Report> {
     if path.extension().is_none_or(|e| e != "jsonl") {
         return vec![check(name, body)];
     }
-    match body {
-        Err(e) => vec![check(name, Err(e))],
-        Ok(bytes) => bytes
-            .split(|&b| b == b'\n')
-            .enumerate()
-            .filter(|(_, line)| !line.trim_ascii().is_empty())
-            .map(|(i, line)| check(format!("{name}:{}", i + 1), Ok(line.to_vec())))
-            .collect(),
+    let bytes = match body {
+        Err(e) => return vec![check(name, Err(e))],
+        Ok(bytes) => bytes,
+    };
+    let (lines, torn) = record::lines(&bytes);
+    if let Some(torn) = torn {
+        eprintln!(
+            "wa-webhook: {name}:{}: torn last line skipped ({} bytes without a newline: a write a crash interrupted, never acknowledged)",
+            torn.number,
+            torn.bytes.len()
+        );
     }
+    lines
+        .iter()
+        .map(|line| {
+            let at = format!("{name}:{}", line.number);
+            if !line.bytes.starts_with(record::PREFIX) {
+                return check(at, Ok(line.bytes.to_vec()));
+            }
+            // A `serve` record: check the body it holds.
+            let body = serde_json::from_slice::<record::Record>(line.bytes)
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.body_bytes());
+            check(
+                at,
+                body.map_err(|e| io::Error::other(format!("not a record: {e}"))),
+            )
+        })
+        .collect()
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

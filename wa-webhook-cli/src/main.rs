@@ -1,12 +1,17 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
 mod check;
+mod load;
+mod record;
+mod serve;
 mod spec;
 mod verify;
 
 use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +56,71 @@ enum Command {
         #[arg(default_value = "-")]
         body: PathBuf,
     },
+    /// Receive webhooks: answer the handshake, verify each POST's signature, make the raw body
+    /// durable in the sink, and only then answer 200 (503 when the sink fails, so Meta retries).
+    /// Stored bodies are parsed in the background; drift is logged.
+    ///
+    /// The app secret and verify token come from WA_APP_SECRET and WA_VERIFY_TOKEN. Logs go to
+    /// standard error (RUST_LOG filters; `info` by default) and never carry a body, a phone
+    /// number or a secret. SIGTERM or Ctrl-C: stop accepting, finish the requests in flight,
+    /// sync, exit 0.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Where bodies go: `file:DIR` (JSON Lines files in DIR, rotated by size) or
+        /// `nats://HOST:PORT/STREAM` (a NATS JetStream stream).
+        #[arg(long, default_value = "file:webhooks", value_parser = serve::SinkSpec::parse)]
+        sink: serve::SinkSpec,
+        /// The largest body accepted, in bytes (larger ones get 413).
+        #[arg(long, default_value_t = wa_webhook_types::axum::WebhookConfig::DEFAULT_BODY_LIMIT)]
+        body_limit: usize,
+        /// File sink: one fsync for all bodies queued meanwhile (`group`), or one per body (`each`).
+        #[arg(long, value_enum, default_value = "group")]
+        fsync: serve::FsyncMode,
+        /// File sink, group commit: milliseconds to wait for more bodies before each fsync
+        /// (more throughput, more latency).
+        #[arg(long, default_value_t = 0)]
+        group_wait_ms: u64,
+        /// File sink: start a new file once the current one has this many bytes.
+        #[arg(long, default_value_t = 128 * 1024 * 1024)]
+        rotate_bytes: u64,
+        /// File sink: how many recent bodies to remember, so that Meta's retries are stored once.
+        #[arg(long, default_value_t = 100_000)]
+        remember: usize,
+        /// Print each typed event of each stored body as a JSON line on standard output.
+        #[arg(long)]
+        events: bool,
+    },
+    /// Post signed bodies to a receiver from concurrent clients, retrying what is not
+    /// acknowledged (as Meta does) and sending some bodies twice; print requests per second
+    /// and latency. Each body is a corpus body made unique (its first entry's `id` gets `-<n>`).
+    ///
+    /// The bodies are signed with WA_APP_SECRET. Exit status: 0 when every body was
+    /// acknowledged, 1 when some never were, 2 on a usage error.
+    Load {
+        /// Where to post.
+        #[arg(long, default_value = "http://127.0.0.1:8080/webhook")]
+        url: String,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        /// Distinct bodies to send.
+        #[arg(long, default_value_t = 10_000)]
+        requests: usize,
+        /// Send every n-th body again after its 200, as Meta's retries do (0: never).
+        #[arg(long, default_value_t = 10)]
+        repeat_every: usize,
+        /// Seconds to keep retrying a body that is not acknowledged.
+        #[arg(long, default_value_t = 60)]
+        deadline_s: u64,
+        /// Write the SHA-256 (hex) of each acknowledged body to this file, one per line.
+        #[arg(long)]
+        acked: Option<PathBuf>,
+        /// Files, folders or JSON Lines files of bodies (bare or `serve` records).
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+    },
     /// Work with the spec folder.
     Spec {
         #[command(subcommand)]
@@ -83,6 +153,44 @@ fn main() -> ExitCode {
             paths,
         } => check::run(&paths, json, strict),
         Command::Verify { signature, body } => verify::run(&signature, &body),
+        Command::Serve {
+            listen,
+            sink,
+            body_limit,
+            fsync,
+            group_wait_ms,
+            rotate_bytes,
+            remember,
+            events,
+        } => serve::run(serve::ServeOptions {
+            listen,
+            sink,
+            body_limit,
+            file: serve::FileOptions {
+                fsync,
+                group_wait: Duration::from_millis(group_wait_ms),
+                rotate_bytes,
+                remember,
+            },
+            events,
+        }),
+        Command::Load {
+            url,
+            clients,
+            requests,
+            repeat_every,
+            deadline_s,
+            acked,
+            corpus,
+        } => load::run(load::LoadOptions {
+            url,
+            clients,
+            requests,
+            repeat_every,
+            deadline: Duration::from_secs(deadline_s),
+            acked,
+            corpus,
+        }),
         Command::Spec {
             command: SpecCommand::List { dir },
         } => spec::list(&dir),

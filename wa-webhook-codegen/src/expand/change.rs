@@ -177,13 +177,32 @@ fn indexed(f: &FieldRef) -> TokenStream {
 
 /// `EventItem`: what an event is, typed: a variant per kind of event item, or the change.
 fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
+    let rt = runtime();
     let variants = kinds.iter().map(|k| {
         let ident = name::ident(&k.ident);
         let ty = types::path(&k.ty);
         let doc = format!(" An item of type [`{0}`]({1}).", k.ident, doc_target(&k.ty));
         quote! { #[doc = #doc] #ident(&'a #ty), }
     });
+    let idents: Vec<_> = kinds.iter().map(|k| name::ident(&k.ident)).collect();
+    let serialize = impls(quote! {
+        /// The item as Meta sent it; a change as `{"value": ...}`.
+        impl #rt::Serialize for EventItem<'_> {
+            fn serialize<S: #rt::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#idents(item) => #rt::Serialize::serialize(item, serializer),)*
+                    Self::Change(change) => {
+                        let mut map = #rt::Serializer::serialize_map(serializer, #rt::Some(1))?;
+                        #rt::ChangeDispatch::write_value(*change, &mut map)?;
+                        #rt::SerializeMap::end(map)
+                    }
+                }
+            }
+        }
+    });
     quote! {
+        #serialize
+
         /// What a [`WebhookEvent`](::wa_webhook_types::WebhookEvent) is: one item of a change (a message, a
         /// status), or a change that holds no such items.
         #[derive(Debug, Clone, Copy)]

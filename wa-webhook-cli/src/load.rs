@@ -1,0 +1,291 @@
+//! `wa-webhook load`: post signed bodies to a receiver from concurrent clients, as Meta would
+//! (retrying what was not acknowledged, sending some bodies twice), and report throughput,
+//! latency and which bodies were acknowledged.
+//!
+//! Each request's body is a corpus body made unique (its first entry's `id` gets `-<n>`), so a
+//! sink can be checked to hold every acknowledged body exactly once.
+
+use crate::record;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use wa_webhook_types::signature;
+
+/// What `load` was asked to do.
+pub struct LoadOptions {
+    /// Where to post (`http://127.0.0.1:8080/webhook`).
+    pub url: String,
+    /// Concurrent clients.
+    pub clients: usize,
+    /// Distinct bodies to send.
+    pub requests: usize,
+    /// Send every n-th body a second time after its 200, as Meta's retries do (0: never).
+    pub repeat_every: usize,
+    /// Give up on a body not acknowledged after this long.
+    pub deadline: Duration,
+    /// Where to write the SHA-256 (hex) of each acknowledged body, one per line.
+    pub acked: Option<PathBuf>,
+    /// Files, folders or JSON Lines files of bodies to send.
+    pub corpus: Vec<PathBuf>,
+}
+
+/// What the clients saw.
+#[derive(Default)]
+struct Tally {
+    /// Latency of each acknowledged request, in microseconds.
+    latencies: Vec<u64>,
+    /// Keys of the acknowledged bodies.
+    acked: Vec<String>,
+    /// Attempts that failed (connection error, timeout, or not 200) and were retried.
+    retried: usize,
+    /// Bodies never acknowledged before the deadline.
+    lost: usize,
+    /// Repeats of acknowledged bodies, each acknowledged too.
+    repeats: usize,
+}
+
+pub fn run(options: LoadOptions) -> ExitCode {
+    let secret = match std::env::var("WA_APP_SECRET") {
+        Ok(secret) if !secret.is_empty() => secret,
+        _ => {
+            eprintln!("wa-webhook: set WA_APP_SECRET to sign the bodies");
+            return ExitCode::from(2);
+        }
+    };
+    let corpus = match read_corpus(&options.corpus) {
+        Ok(corpus) if !corpus.is_empty() => corpus,
+        Ok(_) => {
+            eprintln!("wa-webhook: no body found in the corpus");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("wa-webhook: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let started = Instant::now();
+    let tally = runtime.block_on(send_all(&options, &secret, Arc::new(corpus)));
+    let elapsed = started.elapsed();
+    report(&options, &tally, elapsed)
+}
+
+async fn send_all(options: &LoadOptions, secret: &str, corpus: Arc<Vec<Vec<u8>>>) -> Tally {
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(30))
+        .build_http();
+    let next = Arc::new(AtomicUsize::new(0));
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let mut clients = Vec::new();
+    for _ in 0..options.clients.max(1) {
+        let (client, next, tally, corpus) =
+            (client.clone(), next.clone(), tally.clone(), corpus.clone());
+        let (url, secret) = (options.url.clone(), secret.to_owned());
+        let (requests, repeat_every, deadline) =
+            (options.requests, options.repeat_every, options.deadline);
+        clients.push(tokio::spawn(async move {
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= requests {
+                    break;
+                }
+                let body = unique(&corpus[n % corpus.len()], n);
+                let header = signature::sign(secret.as_bytes(), &body);
+                let sends = if repeat_every > 0 && n % repeat_every == 0 {
+                    2
+                } else {
+                    1
+                };
+                for send in 0..sends {
+                    let outcome = post_until_acked(&client, &url, &body, &header, deadline).await;
+                    let mut tally = tally.lock().unwrap_or_else(|p| p.into_inner());
+                    tally.retried += outcome.retried;
+                    match outcome.latency {
+                        Some(latency) if send == 0 => {
+                            tally.latencies.push(latency);
+                            tally.acked.push(hex::encode(crate::serve::body_key(&body)));
+                        }
+                        Some(_) => tally.repeats += 1,
+                        None => tally.lost += 1,
+                    }
+                }
+            }
+        }));
+    }
+    for client in clients {
+        let _ = client.await;
+    }
+    Arc::try_unwrap(tally)
+        .map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .unwrap_or_default()
+}
+
+struct Outcome {
+    /// The latency of the attempt that got 200.
+    latency: Option<u64>,
+    retried: usize,
+}
+
+/// Posts until a 200 or the deadline, backing off after each failure as Meta does.
+async fn post_until_acked(
+    client: &Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    url: &str,
+    body: &[u8],
+    header: &str,
+    deadline: Duration,
+) -> Outcome {
+    let until = Instant::now() + deadline;
+    let mut backoff = Duration::from_millis(10);
+    let mut retried = 0;
+    loop {
+        let request = hyper::Request::post(url)
+            .header("content-type", "application/json")
+            .header(signature::HEADER, header)
+            .body(Full::new(Bytes::copy_from_slice(body)));
+        let Ok(request) = request else {
+            return Outcome {
+                latency: None,
+                retried,
+            };
+        };
+        let started = Instant::now();
+        let attempt = tokio::time::timeout(Duration::from_secs(10), async {
+            let response = client.request(request).await.ok()?;
+            let status = response.status();
+            response.into_body().collect().await.ok()?;
+            Some(status)
+        })
+        .await;
+        if let Ok(Some(status)) = attempt {
+            if status == hyper::StatusCode::OK {
+                let latency = started.elapsed().as_micros() as u64;
+                return Outcome {
+                    latency: Some(latency),
+                    retried,
+                };
+            }
+        }
+        if Instant::now() + backoff > until {
+            return Outcome {
+                latency: None,
+                retried,
+            };
+        }
+        retried += 1;
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_millis(500));
+    }
+}
+
+/// The corpus body `n` made unique: `-<n>` appended to its first entry's `id`.
+fn unique(body: &[u8], n: usize) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return body.to_vec();
+    };
+    if let Some(id) = value.pointer_mut("/entry/0/id") {
+        if let Some(text) = id.as_str() {
+            *id = serde_json::Value::String(format!("{text}-{n}"));
+        }
+    }
+    serde_json::to_vec(&value).unwrap_or_else(|_| body.to_vec())
+}
+
+/// Every body under `paths`: `*.json` files, and the lines of `*.jsonl` files (bare bodies or
+/// `serve` records).
+fn read_corpus(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        collect(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    files.sort();
+    let mut bodies = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        if file.extension().is_some_and(|e| e == "jsonl") {
+            for line in record::lines(&bytes).0 {
+                if line.bytes.starts_with(record::PREFIX) {
+                    let body = serde_json::from_slice::<record::Record>(line.bytes)
+                        .map_err(|e| e.to_string())
+                        .and_then(|r| r.body_bytes());
+                    bodies.extend(body.ok());
+                } else {
+                    bodies.push(line.bytes.to_vec());
+                }
+            }
+        } else {
+            bodies.push(bytes);
+        }
+    }
+    Ok(bodies)
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if !path.is_dir() {
+        std::fs::metadata(path)?;
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(path)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "jsonl")
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn report(options: &LoadOptions, tally: &Tally, elapsed: Duration) -> ExitCode {
+    let mut latencies = tally.latencies.clone();
+    latencies.sort_unstable();
+    let percentile = |p: f64| -> f64 {
+        if latencies.is_empty() {
+            return 0.0;
+        }
+        let i = ((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1;
+        latencies[i] as f64 / 1000.0
+    };
+    let acked = tally.acked.len();
+    let seconds = elapsed.as_secs_f64();
+    println!(
+        "{} bodies sent by {} clients in {seconds:.2}s: {acked} acknowledged ({:.0} per second), {} repeats acknowledged, {} attempts retried, {} never acknowledged; latency p50 {:.2} ms, p99 {:.2} ms",
+        options.requests,
+        options.clients,
+        acked as f64 / seconds,
+        tally.repeats,
+        tally.retried,
+        tally.lost,
+        percentile(0.50),
+        percentile(0.99),
+    );
+    if let Some(path) = &options.acked {
+        let written = std::fs::File::create(path).and_then(|mut file| {
+            for key in &tally.acked {
+                writeln!(file, "{key}")?;
+            }
+            file.sync_all()
+        });
+        if let Err(e) = written {
+            eprintln!("wa-webhook: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::from(if tally.lost == 0 { 0 } else { 1 })
+}

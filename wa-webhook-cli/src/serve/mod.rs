@@ -1,0 +1,237 @@
+//! `wa-webhook serve`: a receiver that acknowledges a POST only after its sink made the raw
+//! body durable, then parses it in the background.
+//!
+//! Built on the library's axum extractor (signature, body limit) and handshake handler. Logs
+//! (`tracing`, on standard error) never carry a body, a phone number or a secret.
+
+mod file_sink;
+#[cfg(feature = "nats")]
+mod nats_sink;
+mod sink;
+
+pub use file_sink::{body_key, FileOptions, FsyncMode};
+pub use sink::SinkSpec;
+
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sink::{Sink, Stored};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use wa_webhook_types::axum::{handshake, Rejection, VerifiedBody, WebhookConfig};
+use wa_webhook_types::{signature, Notification};
+
+/// What `serve` was asked to do.
+pub struct ServeOptions {
+    /// The address to listen on.
+    pub listen: SocketAddr,
+    /// Where bodies go.
+    pub sink: SinkSpec,
+    /// The largest body accepted.
+    pub body_limit: usize,
+    /// How the file sink writes.
+    pub file: FileOptions,
+    /// Print each typed event as a JSON line on standard output.
+    pub events: bool,
+}
+
+/// The routes' state.
+#[derive(Clone)]
+struct Receiver {
+    config: WebhookConfig,
+    sink: Sink,
+    events: bool,
+}
+
+impl FromRef<Receiver> for WebhookConfig {
+    fn from_ref(receiver: &Receiver) -> WebhookConfig {
+        receiver.config.clone()
+    }
+}
+
+/// Runs the server until SIGTERM or Ctrl-C: stops accepting, finishes the requests in flight,
+/// syncs the sink and exits 0.
+pub fn run(options: ServeOptions) -> ExitCode {
+    init_logs();
+    let config = match WebhookConfig::from_env() {
+        Ok(config) => config.with_body_limit(options.body_limit),
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("wa-webhook: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(serve(options, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), String> {
+    let (sink, closer) = Sink::open(&options.sink, options.file).await?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|e| format!("{}: {e}", options.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%addr, sink = %options.sink, "listening: GET/POST /webhook, GET /healthz");
+    let receiver = Receiver {
+        config,
+        sink,
+        events: options.events,
+    };
+    let app = Router::new()
+        .route("/webhook", get(handshake).post(receive))
+        .route("/healthz", get(healthz))
+        .with_state(receiver);
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(stop_signal())
+        .await;
+    // The router and every sink handle are gone: the writer syncs what is left and stops.
+    closer.close().await;
+    served.map_err(|e| e.to_string())?;
+    tracing::info!("stopped; every acknowledged body is stored");
+    Ok(())
+}
+
+/// `POST /webhook`: 200 once the body is durable; 503 when the sink failed (Meta retries).
+async fn receive(
+    State(receiver): State<Receiver>,
+    headers: HeaderMap,
+    body: Result<VerifiedBody, Rejection>,
+) -> Response {
+    let started = Instant::now();
+    let body = match body {
+        Ok(VerifiedBody(body)) => body,
+        Err(rejection) => {
+            tracing::warn!(status = rejection.status().as_u16(), reason = %rejection, "rejected");
+            return rejection.into_response();
+        }
+    };
+    let signature = headers.get(signature::HEADER).and_then(|v| v.to_str().ok());
+    let received_at_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    match receiver.sink.store(&body, signature, received_at_ms).await {
+        Ok(stored) => {
+            tracing::debug!(
+                bytes = body.len(),
+                duplicate = stored == Stored::Duplicate,
+                micros = started.elapsed().as_micros() as u64,
+                "stored"
+            );
+            if stored == Stored::New {
+                tokio::spawn(parse(body, receiver.events));
+            }
+            StatusCode::OK.into_response()
+        }
+        Err(e) => {
+            tracing::error!(reason = %e, "not stored; answering 503");
+            (StatusCode::SERVICE_UNAVAILABLE, "not stored; retry later").into_response()
+        }
+    }
+}
+
+/// After storing: parse, log what the spec does not know, print the events if asked.
+async fn parse(body: axum::body::Bytes, events: bool) {
+    let notification = match Notification::from_slice(&body) {
+        Ok(notification) => notification,
+        Err(e) => {
+            // The error names a JSON path and a reason, never the body's values.
+            tracing::warn!(
+                path = e.path(),
+                line = e.line(),
+                "stored, but not a webhook notification"
+            );
+            return;
+        }
+    };
+    for drift in notification.drift() {
+        tracing::info!(path = %drift.path, kind = %drift.kind, "new from Meta (stored raw)");
+    }
+    if events {
+        let mut out = String::new();
+        for event in notification.events() {
+            out.push_str(&event_line(&event));
+            out.push('\n');
+        }
+        crate::emit(&out);
+    }
+}
+
+/// One event as a JSON line: its context, its user, its key and the item as Meta sent it.
+fn event_line(event: &wa_webhook_types::WebhookEvent<'_>) -> String {
+    let user = event.user.map(|u| {
+        serde_json::json!({
+            "phone": u.phone, "bsuid": u.bsuid, "parent_bsuid": u.parent_bsuid,
+            "username": u.username, "name": u.name,
+        })
+    });
+    serde_json::json!({
+        "entry_id": event.entry_id,
+        "field": event.field,
+        "path": event.path,
+        "business_phone_id": event.business_phone_id,
+        "user": user,
+        "idempotency_key": event.idempotency_key(),
+        "text": event.text(),
+        "item": event.item,
+    })
+    .to_string()
+}
+
+/// `GET /healthz`: 200 while the sink's last write succeeded, 503 after it failed.
+async fn healthz(State(receiver): State<Receiver>) -> (StatusCode, &'static str) {
+    if receiver.sink.is_healthy() {
+        (StatusCode::OK, "ok\n")
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the sink's last write failed\n",
+        )
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+async fn stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("stopping: finishing the requests in flight");
+}
+
+/// Logs to standard error, `RUST_LOG` filtering (`info` by default).
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,98 @@
+//! The NATS sink (feature `nats`): each body is published to a JetStream stream and
+//! acknowledged to Meta only after JetStream acknowledged it. The message ID is the body's
+//! SHA-256, so JetStream stores a retry within its duplicate window once.
+//!
+//! Subject: `<STREAM>.bodies`; headers: `Nats-Msg-Id` and `X-Hub-Signature-256`; payload: the
+//! body exactly as received. Workers consume the stream and parse with
+//! `wa_webhook_types::from_slice`.
+
+use super::sink::{BodyKey, SinkError, Stored};
+use async_nats::jetstream::{self, stream};
+use async_nats::{ConnectOptions, HeaderMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long JetStream remembers message IDs to drop duplicates. Meta retries over days; a
+/// retry after this is stored again and dropped by the workers' idempotency keys.
+const DUPLICATE_WINDOW: Duration = Duration::from_secs(60 * 60);
+
+/// How long one publish may wait for JetStream's acknowledgment before the request fails.
+const ACK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A JetStream context publishing to one stream; clones share the connection.
+#[derive(Clone)]
+pub struct NatsSink {
+    jetstream: jetstream::Context,
+    subject: String,
+    healthy: Arc<AtomicBool>,
+}
+
+impl NatsSink {
+    /// Connects (retrying in the background if the server is not up yet) and makes sure the
+    /// stream exists.
+    pub async fn open(server: &str, stream_name: &str) -> Result<NatsSink, String> {
+        let client = ConnectOptions::new()
+            .retry_on_initial_connect()
+            .connection_timeout(Duration::from_secs(2))
+            .connect(server)
+            .await
+            .map_err(|e| format!("{server}: {e}"))?;
+        let mut jetstream = jetstream::new(client);
+        jetstream.set_timeout(ACK_TIMEOUT);
+        let subject = format!("{stream_name}.bodies");
+        jetstream
+            .get_or_create_stream(stream::Config {
+                name: stream_name.to_owned(),
+                subjects: vec![subject.clone()],
+                duplicate_window: DUPLICATE_WINDOW,
+                storage: stream::StorageType::File,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| format!("{server}: stream {stream_name}: {e}"))?;
+        Ok(NatsSink {
+            jetstream,
+            subject,
+            healthy: Arc::new(AtomicBool::new(true)),
+        })
+    }
+
+    /// Publishes `body` and waits for JetStream's acknowledgment.
+    pub async fn store(
+        &self,
+        body: &[u8],
+        signature: Option<&str>,
+        key: BodyKey,
+    ) -> Result<Stored, SinkError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            async_nats::header::NATS_MESSAGE_ID,
+            hex::encode(key).as_str(),
+        );
+        if let Some(signature) = signature {
+            headers.insert("X-Hub-Signature-256", signature);
+        }
+        let published = async {
+            self.jetstream
+                .publish_with_headers(self.subject.clone(), headers, body.to_vec().into())
+                .await?
+                .await
+        };
+        let result = published.await;
+        self.healthy.store(result.is_ok(), Ordering::Relaxed);
+        match result {
+            Ok(ack) if ack.duplicate => Ok(Stored::Duplicate),
+            Ok(_) => Ok(Stored::New),
+            Err(e) => {
+                tracing::error!(error = %e, "NATS publish failed; answering 503 so Meta retries");
+                Err(SinkError::new(format!("publishing to NATS: {e}")))
+            }
+        }
+    }
+
+    /// Whether the last publish was acknowledged.
+    pub fn is_healthy(&self) -> bool {
+        self.healthy.load(Ordering::Relaxed)
+    }
+}

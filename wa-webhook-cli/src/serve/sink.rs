@@ -1,0 +1,166 @@
+//! Where `serve` makes each body durable before acknowledging it: a folder of JSON Lines
+//! files, or a NATS JetStream stream.
+
+use super::file_sink::{body_key, FileOptions, FileSink, FileWriter};
+#[cfg(feature = "nats")]
+use super::nats_sink::NatsSink;
+use crate::record::Record;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The SHA-256 of a body, how its retries are recognized.
+pub type BodyKey = [u8; 32];
+
+/// What storing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// The body is stored now.
+    New,
+    /// The same body was stored before (a retry); it is not stored twice.
+    Duplicate,
+}
+
+/// Why a body could not be stored: the request is answered 503 so that Meta retries.
+#[derive(Debug, Clone)]
+pub struct SinkError(String);
+
+impl SinkError {
+    pub fn new(reason: impl Into<String>) -> Self {
+        SinkError(reason.into())
+    }
+}
+
+impl fmt::Display for SinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A sink as `--sink` names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SinkSpec {
+    /// `file:DIR`.
+    File(PathBuf),
+    /// `nats://HOST:PORT/STREAM`.
+    Nats {
+        /// `nats://HOST:PORT`.
+        server: String,
+        /// The JetStream stream.
+        stream: String,
+    },
+}
+
+impl SinkSpec {
+    /// Reads `file:DIR` or `nats://HOST:PORT/STREAM`.
+    pub fn parse(text: &str) -> Result<SinkSpec, String> {
+        if let Some(dir) = text.strip_prefix("file:") {
+            if dir.is_empty() {
+                return Err("`file:` needs a folder: `file:webhooks`".to_owned());
+            }
+            return Ok(SinkSpec::File(PathBuf::from(dir)));
+        }
+        if let Some(rest) = text.strip_prefix("nats://") {
+            let (server, stream) = rest.split_once('/').unwrap_or((rest, ""));
+            let valid = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+            if server.is_empty() || stream.is_empty() || !stream.chars().all(valid) {
+                return Err(format!(
+                    "`{text}`: write `nats://HOST:PORT/STREAM` (a stream name of letters, digits, `-` and `_`)"
+                ));
+            }
+            return Ok(SinkSpec::Nats {
+                server: format!("nats://{server}"),
+                stream: stream.to_owned(),
+            });
+        }
+        Err(format!(
+            "`{text}`: a sink is `file:DIR` or `nats://HOST:PORT/STREAM`"
+        ))
+    }
+}
+
+impl fmt::Display for SinkSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SinkSpec::File(dir) => write!(f, "file:{}", dir.display()),
+            SinkSpec::Nats { server, stream } => write!(f, "{server}/{stream}"),
+        }
+    }
+}
+
+/// An open sink; clones share it.
+#[derive(Clone)]
+pub enum Sink {
+    /// JSON Lines files.
+    File(FileSink),
+    /// A JetStream stream.
+    #[cfg(feature = "nats")]
+    Nats(NatsSink),
+}
+
+/// What to wait for when stopping: the file writer's last sync.
+pub enum SinkCloser {
+    /// The file writer thread.
+    File(FileWriter),
+    /// Nothing to wait for (JetStream acknowledged each body).
+    #[cfg(feature = "nats")]
+    Nats,
+}
+
+impl Sink {
+    /// Opens the sink `spec` names.
+    pub async fn open(spec: &SinkSpec, file: FileOptions) -> Result<(Sink, SinkCloser), String> {
+        match spec {
+            SinkSpec::File(dir) => FileSink::open(dir, file)
+                .map(|(sink, writer)| (Sink::File(sink), SinkCloser::File(writer)))
+                .map_err(|e| format!("{}: {e}", dir.display())),
+            #[cfg(feature = "nats")]
+            SinkSpec::Nats { server, stream } => NatsSink::open(server, stream)
+                .await
+                .map(|sink| (Sink::Nats(sink), SinkCloser::Nats)),
+            #[cfg(not(feature = "nats"))]
+            SinkSpec::Nats { .. } => {
+                Err("this build has no NATS sink (build with the `nats` feature)".to_owned())
+            }
+        }
+    }
+
+    /// Makes `body` durable, with its signature header; returns once it is.
+    pub async fn store(
+        &self,
+        body: &[u8],
+        signature: Option<&str>,
+        received_at_ms: u64,
+    ) -> Result<Stored, SinkError> {
+        let key = body_key(body);
+        match self {
+            Sink::File(sink) => {
+                let line = Record::new(body, signature.map(str::to_owned), received_at_ms).line();
+                sink.store(line, key).await
+            }
+            #[cfg(feature = "nats")]
+            Sink::Nats(sink) => sink.store(body, signature, key).await,
+        }
+    }
+
+    /// Whether the sink's last write succeeded.
+    pub fn is_healthy(&self) -> bool {
+        match self {
+            Sink::File(sink) => sink.is_healthy(),
+            #[cfg(feature = "nats")]
+            Sink::Nats(sink) => sink.is_healthy(),
+        }
+    }
+}
+
+impl SinkCloser {
+    /// Waits for the last sync.
+    pub async fn close(self) {
+        match self {
+            SinkCloser::File(writer) => {
+                let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+            }
+            #[cfg(feature = "nats")]
+            SinkCloser::Nats => {}
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! `wa-webhook serve` with the file sink, as a process on the loopback interface: what it
+//! answers, what it stores, and that no acknowledged body is lost when the disk fails or the
+//! process is killed. Every wait is bounded; every server is stopped with its test.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+use support::{body_key, http, records, sign, Server, TempDir, SECRET};
+
+/// A body with escapes and non-ASCII text: stored byte for byte, not re-encoded.
+const BODY_A: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED","x_unknown_key":"caf\u00e9 é \"q\""}}]}]}"#;
+const BODY_B: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"2","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_RESET_REQUEST"}}]}]}"#;
+
+#[test]
+fn a_body_is_stored_exactly_before_its_200_and_a_retry_only_once() {
+    let dir = TempDir::new("stored");
+    let sink = format!("file:{}", dir.path().display());
+    let mut server = Server::start(&["--sink", &sink, "--body-limit", "1000"]);
+    let addr = server.addr;
+
+    let handshake = http(
+        addr,
+        "GET",
+        "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42",
+        &[],
+        b"",
+    );
+    assert_eq!(handshake, (200, "42".to_owned()));
+    let wrong_token = http(
+        addr,
+        "GET",
+        "/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=42",
+        &[],
+        b"",
+    );
+    assert_eq!(wrong_token.0, 403);
+    assert_eq!(
+        http(addr, "POST", "/webhook", &[], BODY_A.as_bytes()).0,
+        401,
+        "unsigned"
+    );
+    let forged = sign("another-secret", BODY_A.as_bytes());
+    assert_eq!(
+        http(
+            addr,
+            "POST",
+            "/webhook",
+            &[("X-Hub-Signature-256", &forged)],
+            BODY_A.as_bytes()
+        )
+        .0,
+        403
+    );
+    let large = vec![b' '; 2000];
+    let signed_large = sign(SECRET, &large);
+    assert_eq!(
+        http(
+            addr,
+            "POST",
+            "/webhook",
+            &[("X-Hub-Signature-256", &signed_large)],
+            &large
+        )
+        .0,
+        413
+    );
+    assert_eq!(records(dir.path()).len(), 0, "nothing rejected is stored");
+
+    let a = sign(SECRET, BODY_A.as_bytes());
+    let b = sign(SECRET, BODY_B.as_bytes());
+    for (body, header) in [(BODY_A, &a), (BODY_A, &a), (BODY_B, &b)] {
+        let answer = http(
+            addr,
+            "POST",
+            "/webhook",
+            &[("X-Hub-Signature-256", header)],
+            body.as_bytes(),
+        );
+        assert_eq!(answer.0, 200, "{answer:?}");
+    }
+    assert_eq!(http(addr, "GET", "/healthz", &[], b"").0, 200);
+
+    // Acknowledged means on disk: read while the server still runs.
+    let stored = records(dir.path());
+    assert_eq!(stored.len(), 2, "the retry of A is stored once: {stored:?}");
+    assert_eq!(stored[0].0, BODY_A.as_bytes(), "byte for byte");
+    assert_eq!(
+        stored[0].1.as_deref(),
+        Some(a.as_str()),
+        "with its signature"
+    );
+    assert_eq!(stored[1].0, BODY_B.as_bytes());
+
+    assert_eq!(server.terminate(), Some(0), "SIGTERM: a clean exit");
+    let log = server.log();
+    assert!(
+        !log.contains("15550783881"),
+        "no phone number in the logs: {log}"
+    );
+    assert!(
+        !log.contains("PIN_CHANGED") && !log.contains(SECRET),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_torn_last_line_is_cut_off_on_start_and_skipped_by_check() {
+    let dir = TempDir::new("torn");
+    let file = dir.path().join("webhooks-000001.jsonl");
+    let record = format!(
+        "{{\"received_at_ms\":1,\"signature\":null,\"body\":{}}}\n",
+        serde_json::to_string(BODY_B).unwrap()
+    );
+    std::fs::write(&file, format!("{record}{{\"received_at_ms\":2,\"sig")).unwrap();
+
+    let check = support::wa_webhook(&["check", &dir.path().display().to_string()]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains(":2: torn last line skipped"),
+        "{check:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&check.stdout).starts_with("ok "),
+        "{check:?}"
+    );
+
+    let sink = format!("file:{}", dir.path().display());
+    let mut server = Server::start(&["--sink", &sink]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text, record, "the torn line is cut off, the whole one kept");
+    let header = sign(SECRET, BODY_A.as_bytes());
+    let answer = http(
+        server.addr,
+        "POST",
+        "/webhook",
+        &[("X-Hub-Signature-256", &header)],
+        BODY_A.as_bytes(),
+    );
+    assert_eq!(answer.0, 200);
+    let retry = sign(SECRET, BODY_B.as_bytes());
+    let again = http(
+        server.addr,
+        "POST",
+        "/webhook",
+        &[("X-Hub-Signature-256", &retry)],
+        BODY_B.as_bytes(),
+    );
+    assert_eq!(again.0, 200, "a retry of a body stored before the restart");
+    let stored: Vec<Vec<u8>> = records(dir.path()).into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        stored,
+        [BODY_B.as_bytes(), BODY_A.as_bytes()],
+        "B not stored twice"
+    );
+    assert!(
+        server.log().contains("cut off a torn last line"),
+        "{}",
+        server.log()
+    );
+    assert_eq!(server.terminate(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_gets_503_and_the_next_file_takes_over() {
+    let dir = TempDir::new("full");
+    // The file the sink appends to is /dev/full: every write fails with "no space left".
+    std::os::unix::fs::symlink("/dev/full", dir.path().join("webhooks-000001.jsonl")).unwrap();
+    let sink = format!("file:{}", dir.path().display());
+    let mut server = Server::start(&["--sink", &sink]);
+    let header = sign(SECRET, BODY_A.as_bytes());
+    let post = || {
+        http(
+            server.addr,
+            "POST",
+            "/webhook",
+            &[("X-Hub-Signature-256", &header)],
+            BODY_A.as_bytes(),
+        )
+    };
+    let failed = post();
+    assert_eq!(failed.0, 503, "not stored, not acknowledged: {failed:?}");
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 503);
+    assert!(records(dir.path()).is_empty());
+    // Meta retries; the sink has moved on to a new file.
+    assert_eq!(post().0, 200);
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 200);
+    let stored = records(dir.path());
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].0, BODY_A.as_bytes());
+    assert!(server.log().contains("No space left"), "{}", server.log());
+    assert_eq!(server.terminate(), Some(0));
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_gets_503_until_it_can() {
+    let dir = TempDir::new("unwritable");
+    let sink_dir = dir.path().join("sink");
+    let sink = format!("file:{}", sink_dir.display());
+    // A new file for every body, so that each needs the folder.
+    let mut server = Server::start(&["--sink", &sink, "--rotate-bytes", "1"]);
+    let post = |body: &str| {
+        let header = sign(SECRET, body.as_bytes());
+        http(
+            server.addr,
+            "POST",
+            "/webhook",
+            &[("X-Hub-Signature-256", &header)],
+            body.as_bytes(),
+        )
+        .0
+    };
+    assert_eq!(post(BODY_A), 200);
+    // The folder is gone, a file in its place (root may write anywhere, so no chmod).
+    let away = dir.path().join("away");
+    std::fs::rename(&sink_dir, &away).unwrap();
+    std::fs::write(&sink_dir, b"not a folder").unwrap();
+    assert_eq!(post(BODY_B), 503);
+    std::fs::remove_file(&sink_dir).unwrap();
+    std::fs::rename(&away, &sink_dir).unwrap();
+    assert_eq!(post(BODY_B), 200, "recovered");
+    let stored: Vec<Vec<u8>> = records(&sink_dir).into_iter().map(|r| r.0).collect();
+    assert_eq!(stored, [BODY_A.as_bytes(), BODY_B.as_bytes()]);
+    assert_eq!(server.terminate(), Some(0));
+}
+
+#[test]
+fn killed_in_the_middle_of_a_load_run_no_acknowledged_body_is_lost() {
+    let dir = TempDir::new("crash");
+    let sink = format!("file:{}", dir.path().display());
+    let port = support::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut server = Server::start_on(&listen, &["--sink", &sink]);
+    let acked = dir.path().join("acked.txt");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let load = support::spawn_wa_webhook(&[
+        "load",
+        "--url",
+        &format!("http://{listen}/webhook"),
+        "--clients",
+        "8",
+        "--requests",
+        "3000",
+        "--repeat-every",
+        "10",
+        "--deadline-s",
+        "60",
+        "--acked",
+        &acked.display().to_string(),
+        &samples.display().to_string(),
+    ]);
+    // Kill -9 once bodies are being stored, then start again on the same port.
+    support::wait_for(Duration::from_secs(20), || records(dir.path()).len() >= 200);
+    server.kill();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut restarted = Server::start_on(&listen, &["--sink", &sink]);
+    let load = load.wait_with_output().unwrap();
+    assert_eq!(
+        load.status.code(),
+        Some(0),
+        "every body acknowledged in the end: {load:?}"
+    );
+    assert_eq!(restarted.terminate(), Some(0));
+
+    let acked: Vec<String> = std::fs::read_to_string(&acked)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let stored: Vec<String> = records(dir.path()).iter().map(|r| body_key(&r.0)).collect();
+    let mut unique = stored.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), stored.len(), "no body stored twice");
+    let missing: Vec<&String> = acked.iter().filter(|k| !stored.contains(k)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} acknowledged bodies missing",
+        missing.len()
+    );
+    assert_eq!(acked.len(), 3000);
+    println!(
+        "crash test: 3000 bodies sent, {} acknowledged, {} stored, {} found after the crash; load: {}",
+        acked.len(),
+        stored.len(),
+        acked.len() - missing.len(),
+        String::from_utf8_lossy(&load.stdout).trim()
+    );
+}

@@ -1,0 +1,241 @@
+//! Running `wa-webhook` processes in tests: a server on the loopback interface, one-shot HTTP
+//! requests, temporary folders and the file sink's records. Every wait is bounded.
+
+#![allow(dead_code)] // each test file uses its own part
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const SECRET: &str = "app-secret";
+pub const TOKEN: &str = "verify-token";
+
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wa-webhook"));
+    command
+        .args(args)
+        .env("WA_APP_SECRET", SECRET)
+        .env("WA_VERIFY_TOKEN", TOKEN)
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs `wa-webhook ARGS` to the end.
+pub fn wa_webhook(args: &[&str]) -> Output {
+    command(args).output().expect("run wa-webhook")
+}
+
+/// Starts `wa-webhook ARGS`.
+pub fn spawn_wa_webhook(args: &[&str]) -> Child {
+    command(args).spawn().expect("run wa-webhook")
+}
+
+/// A `wa-webhook serve` process; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub addr: SocketAddr,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts a server on a free port with `args` after `serve`.
+    pub fn start(args: &[&str]) -> Server {
+        Server::start_on("127.0.0.1:0", args)
+    }
+
+    /// Starts a server listening on `listen`, and waits until it listens.
+    pub fn start_on(listen: &str, args: &[&str]) -> Server {
+        let mut all = vec!["serve", "--listen", listen];
+        all.extend_from_slice(args);
+        let mut child = spawn_wa_webhook(&all);
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let lines = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(addr) = line.split("addr=").nth(1) {
+                    let addr = addr.split_whitespace().next().unwrap_or_default();
+                    let _ = tx.send(addr.parse::<SocketAddr>());
+                }
+                let mut log = lines.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let addr = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(Ok(addr)) => addr,
+            other => {
+                let _ = child.kill();
+                panic!(
+                    "the server did not start: {other:?}\n{}",
+                    log.lock().unwrap()
+                );
+            }
+        };
+        Server { child, addr, log }
+    }
+
+    /// What the server logged so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends SIGTERM and waits (10 s at most) for the exit code.
+    pub fn terminate(&mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let until = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < until {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the server did not stop within 10 s of SIGTERM");
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends one HTTP/1.1 request and returns the status and body (10 s at most).
+pub fn http(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String) {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    // A server may answer (and close) before reading an oversized body.
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP response: {text:?}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+/// The `X-Hub-Signature-256` header for `body`.
+pub fn sign(secret: &str, body: &[u8]) -> String {
+    wa_webhook_types::signature::sign(secret, body)
+}
+
+/// The SHA-256 of a body, in hex, as `load --acked` writes it.
+pub fn body_key(body: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(body))
+}
+
+/// Every record of the file sink in `dir`, oldest first: the body and its signature. Only
+/// complete lines count.
+pub fn records(dir: &Path) -> Vec<(Vec<u8>, Option<String>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|f| f.is_file() && f.extension().is_some_and(|e| e == "jsonl"));
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read(&file).unwrap();
+        let complete = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        for line in text[..complete]
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+        {
+            let record: serde_json::Value = serde_json::from_slice(line).unwrap();
+            let body = record["body"]
+                .as_str()
+                .expect("a UTF-8 body")
+                .as_bytes()
+                .to_vec();
+            let signature = record["signature"].as_str().map(str::to_owned);
+            out.push((body, signature));
+        }
+    }
+    out
+}
+
+/// A port free at the time of asking.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits until `done` (polling), at most `limit`.
+pub fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) {
+    let until = Instant::now() + limit;
+    while !done() {
+        assert!(Instant::now() < until, "not done within {limit:?}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A folder under the system's temporary folder, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let path = std::env::temp_dir().join(format!(
+            "wa-webhook-{name}-{}-{:?}",
+            std::process::id(),
+            Instant::now()
+        ));
+        let path = PathBuf::from(
+            path.to_string_lossy()
+                .replace([' ', '{', '}', ':', ','], ""),
+        );
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
