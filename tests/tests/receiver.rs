@@ -69,11 +69,8 @@ async fn the_receiver_stores_verified_bodies_raw_and_answers_the_handshake() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("webhooks.jsonl");
-    let addr = serve(receiver::app(
-        WebhookConfig::new(SECRET, TOKEN),
-        log.clone(),
-    ))
-    .await;
+    let app = receiver::app(WebhookConfig::new(SECRET, TOKEN), log.clone()).unwrap();
+    let addr = serve(app).await;
 
     let (status, body) = request(
         addr,
@@ -133,6 +130,12 @@ async fn the_receiver_stores_verified_bodies_raw_and_answers_the_handshake() {
         .collect();
     assert_eq!(stored.len(), 2);
     assert_eq!(stored[0]["body"], BODY);
+    let signed = signature::sign(SECRET, BODY.as_bytes());
+    assert_eq!(
+        stored[0]["signature"],
+        signed.as_str(),
+        "kept to verify again later"
+    );
     assert_eq!(
         stored[1]["body"], strange,
         "stored exactly as received, escapes and newlines included"

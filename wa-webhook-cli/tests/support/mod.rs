@@ -239,3 +239,61 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A local `nats-server -js` (Debian's `nats-server` package); killed when dropped.
+pub struct NatsServer {
+    child: Child,
+    pub port: u16,
+    store: PathBuf,
+}
+
+impl NatsServer {
+    /// The `nats-server` binary, if installed (`.ci/run` installs it where it can).
+    pub fn binary() -> Option<PathBuf> {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        std::env::split_paths(&path)
+            .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/usr/local/sbin")])
+            .map(|dir| dir.join("nats-server"))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// Starts JetStream on `port` with its store in `store`, and waits until it accepts
+    /// connections.
+    pub fn start(binary: &Path, port: u16, store: &Path) -> NatsServer {
+        let child = Command::new(binary)
+            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .arg(store)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start nats-server");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        wait_for(Duration::from_secs(20), || {
+            TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+        });
+        NatsServer {
+            child,
+            port,
+            store: store.to_owned(),
+        }
+    }
+
+    /// Kills the server (SIGKILL).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts it again, same port and store.
+    pub fn restart(&mut self, binary: &Path) {
+        self.kill();
+        *self = NatsServer::start(binary, self.port, &self.store.clone());
+    }
+}
+
+impl Drop for NatsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
