@@ -70,15 +70,11 @@ pub fn run(options: LoadOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("wa-webhook: cannot start the runtime: {e}");
-            return ExitCode::from(1);
-        }
-    };
     let started = Instant::now();
-    let tally = runtime.block_on(send_all(&options, &secret, Arc::new(corpus)));
+    let tally = match crate::block_on(send_all(&options, &secret, Arc::new(corpus))) {
+        Ok(tally) => tally,
+        Err(code) => return code,
+    };
     let elapsed = started.elapsed();
     report(&options, &tally, elapsed)
 }

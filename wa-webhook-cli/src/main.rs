@@ -200,6 +200,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs `future` on a new multi-threaded runtime; a runtime that cannot start is exit 1.
+fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, ExitCode> {
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => Ok(runtime.block_on(future)),
+        Err(e) => {
+            eprintln!("wa-webhook: cannot start the runtime: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 /// Writes to standard output; a closed pipe (`| head`) ends the output quietly instead of
 /// panicking as `print!` would.
 fn emit(text: &str) {

@@ -169,22 +169,15 @@ fn a_full_disk_gets_503_and_the_next_file_takes_over() {
     std::os::unix::fs::symlink("/dev/full", dir.path().join("webhooks-000001.jsonl")).unwrap();
     let sink = format!("file:{}", dir.path().display());
     let mut server = Server::start(&["--sink", &sink]);
-    let header = sign(SECRET, BODY_A.as_bytes());
-    let post = || {
-        http(
-            server.addr,
-            "POST",
-            "/webhook",
-            &[("X-Hub-Signature-256", &header)],
-            BODY_A.as_bytes(),
-        )
-    };
-    let failed = post();
-    assert_eq!(failed.0, 503, "not stored, not acknowledged: {failed:?}");
+    assert_eq!(
+        server.post_signed(BODY_A),
+        503,
+        "not stored, not acknowledged"
+    );
     assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 503);
     assert!(records(dir.path()).is_empty());
     // Meta retries; the sink has moved on to a new file.
-    assert_eq!(post().0, 200);
+    assert_eq!(server.post_signed(BODY_A), 200, "{}", server.log());
     assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 200);
     let stored = records(dir.path());
     assert_eq!(stored.len(), 1);
@@ -200,26 +193,15 @@ fn a_folder_that_cannot_be_written_gets_503_until_it_can() {
     let sink = format!("file:{}", sink_dir.display());
     // A new file for every body, so that each needs the folder.
     let mut server = Server::start(&["--sink", &sink, "--rotate-bytes", "1"]);
-    let post = |body: &str| {
-        let header = sign(SECRET, body.as_bytes());
-        http(
-            server.addr,
-            "POST",
-            "/webhook",
-            &[("X-Hub-Signature-256", &header)],
-            body.as_bytes(),
-        )
-        .0
-    };
-    assert_eq!(post(BODY_A), 200);
+    assert_eq!(server.post_signed(BODY_A), 200);
     // The folder is gone, a file in its place (root may write anywhere, so no chmod).
     let away = dir.path().join("away");
     std::fs::rename(&sink_dir, &away).unwrap();
     std::fs::write(&sink_dir, b"not a folder").unwrap();
-    assert_eq!(post(BODY_B), 503);
+    assert_eq!(server.post_signed(BODY_B), 503);
     std::fs::remove_file(&sink_dir).unwrap();
     std::fs::rename(&away, &sink_dir).unwrap();
-    assert_eq!(post(BODY_B), 200, "recovered");
+    assert_eq!(server.post_signed(BODY_B), 200, "recovered");
     let stored: Vec<Vec<u8>> = records(&sink_dir).into_iter().map(|r| r.0).collect();
     assert_eq!(stored, [BODY_A.as_bytes(), BODY_B.as_bytes()]);
     assert_eq!(server.terminate(), Some(0));

@@ -34,18 +34,6 @@ fn stream_contents(port: u16) -> Vec<(Vec<u8>, Option<String>)> {
     })
 }
 
-fn post(server: &Server, body: &str) -> u16 {
-    let header = sign(SECRET, body.as_bytes());
-    http(
-        server.addr,
-        "POST",
-        "/webhook",
-        &[("X-Hub-Signature-256", &header)],
-        body.as_bytes(),
-    )
-    .0
-}
-
 #[test]
 fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
     let Some(binary) = NatsServer::binary() else {
@@ -57,9 +45,9 @@ fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
     let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
     let mut server = Server::start(&["--sink", &sink]);
 
-    assert_eq!(post(&server, BODY_A), 200);
-    assert_eq!(post(&server, BODY_A), 200, "a retry");
-    assert_eq!(post(&server, BODY_B), 200);
+    assert_eq!(server.post_signed(BODY_A), 200);
+    assert_eq!(server.post_signed(BODY_A), 200, "a retry");
+    assert_eq!(server.post_signed(BODY_B), 200);
     let stored = stream_contents(nats.port);
     assert_eq!(stored.len(), 2, "the retry is stored once");
     assert_eq!(stored[0].0, BODY_A.as_bytes(), "byte for byte");
@@ -72,13 +60,13 @@ fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
     // NATS goes down: nothing is acknowledged.
     nats.kill();
     let body_c = BODY_B.replace("\"2\"", "\"3\"");
-    assert_eq!(post(&server, &body_c), 503);
+    assert_eq!(server.post_signed(&body_c), 503);
     assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 503);
     // NATS is back (same store): the client reconnects and Meta's next retry is stored.
     nats.restart(&binary);
     let until = Instant::now() + Duration::from_secs(30);
     let status = loop {
-        let status = post(&server, &body_c);
+        let status = server.post_signed(&body_c);
         if status == 200 || Instant::now() > until {
             break status;
         }

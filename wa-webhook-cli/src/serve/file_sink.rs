@@ -172,8 +172,7 @@ impl Writer {
                     }
                 }
             }
-            let ok = self.commit(batch);
-            healthy.store(ok, Ordering::Relaxed);
+            self.commit(batch, healthy);
         }
         if let Some((file, _, _)) = &self.current {
             if let Err(e) = file.sync_all() {
@@ -182,9 +181,9 @@ impl Writer {
         }
     }
 
-    /// Writes the new bodies of `batch` with one sync, then answers every job. Returns whether
-    /// the write succeeded.
-    fn commit(&mut self, batch: Vec<Job>) -> bool {
+    /// Writes the new bodies of `batch` with one sync, records whether that succeeded (before
+    /// answering, so that `/healthz` agrees with the answers), then answers every job.
+    fn commit(&mut self, batch: Vec<Job>, healthy: &AtomicBool) {
         let mut buffer = Vec::new();
         let mut added = HashSet::new();
         let mut answers = Vec::with_capacity(batch.len());
@@ -207,7 +206,7 @@ impl Writer {
         } else {
             self.append(&buffer)
         };
-        let ok = result.is_ok();
+        healthy.store(result.is_ok(), Ordering::Relaxed);
         match result {
             Ok(()) => {
                 for key in added {
@@ -225,7 +224,6 @@ impl Writer {
                 }
             }
         }
-        ok
     }
 
     /// Appends `bytes` to the current file and syncs; on failure cuts the file back to its

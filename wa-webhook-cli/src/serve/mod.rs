@@ -63,16 +63,10 @@ pub fn run(options: ServeOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("wa-webhook: cannot start the runtime: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    match runtime.block_on(serve(options, config)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    match crate::block_on(serve(options, config)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Err(code) => code,
+        Ok(Err(e)) => {
             eprintln!("wa-webhook: {e}");
             ExitCode::from(1)
         }

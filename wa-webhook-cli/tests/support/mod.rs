@@ -82,6 +82,13 @@ impl Server {
         Server { child, addr, log }
     }
 
+    /// Posts `body` to `/webhook`, signed with [`SECRET`]; returns the status.
+    pub fn post_signed(&self, body: &str) -> u16 {
+        let header = sign(SECRET, body.as_bytes());
+        let signature = [("X-Hub-Signature-256", header.as_str())];
+        http(self.addr, "POST", "/webhook", &signature, body.as_bytes()).0
+    }
+
     /// What the server logged so far.
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
