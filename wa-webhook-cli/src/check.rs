@@ -1,9 +1,9 @@
 //! `wa-webhook check`: parse payloads, report their fields, drift and round trip.
 
-use crate::record;
+use crate::inputs;
 use serde::Serialize;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use wa_webhook_types::{Change, Drift, DriftKind, Item, Notification};
 
@@ -54,34 +54,19 @@ struct ChangeReport {
 /// Checks every payload under `paths`; exit 0 if all parsed (and, `strict`, were fully typed
 /// with no drift), 1 if any did not, 2 on bad paths.
 pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(None);
-        } else if path.is_dir() {
-            let mut found = Vec::new();
-            collect(path, &mut found);
-            found.sort();
-            if found.is_empty() {
-                eprintln!(
-                    "wa-webhook: {}: no *.json or *.jsonl file in this folder",
-                    path.display()
-                );
-                return ExitCode::from(2);
-            }
-            inputs.extend(found.into_iter().map(Some));
-        } else if path.exists() {
-            inputs.push(Some(path.clone()));
-        } else {
-            eprintln!("wa-webhook: {}: no such file or folder", path.display());
+    let inputs = match inputs::files(paths) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
             return ExitCode::from(2);
         }
-    }
+    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut all_ok = true;
     for input in inputs {
-        for report in reports(input.as_deref()) {
+        for body in inputs::bodies(input.as_deref()) {
+            let report = check(body.name, body.bytes);
             all_ok &= report.ok && (!strict || report.clean());
             let written = if json {
                 print_json(&mut out, &report)
@@ -97,68 +82,7 @@ pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
     ExitCode::from(if all_ok { 0 } else { 1 })
 }
 
-/// The reports of one input: a file, a JSON Lines file (a report per line, `file:line`; a line
-/// may be a bare body or a `serve` record holding one), or standard input (`None`).
-fn reports(input: Option<&Path>) -> Vec<Report> {
-    let Some(path) = input else {
-        let mut body = Vec::new();
-        let read = io::stdin().read_to_end(&mut body).map(|_| body);
-        return vec![check("-".to_owned(), read)];
-    };
-    let name = path.display().to_string();
-    let body = std::fs::read(path);
-    if path.extension().is_none_or(|e| e != "jsonl") {
-        return vec![check(name, body)];
-    }
-    let bytes = match body {
-        Err(e) => return vec![check(name, Err(e))],
-        Ok(bytes) => bytes,
-    };
-    let (lines, torn) = record::lines(&bytes);
-    if let Some(torn) = torn {
-        eprintln!(
-            "wa-webhook: {name}:{}: torn last line skipped ({} bytes without a newline: a write a crash interrupted, never acknowledged)",
-            torn.number,
-            torn.bytes.len()
-        );
-    }
-    lines
-        .iter()
-        .map(|line| {
-            let at = format!("{name}:{}", line.number);
-            if !line.bytes.starts_with(record::PREFIX) {
-                return check(at, Ok(line.bytes.to_vec()));
-            }
-            // A `serve` record: check the body it holds.
-            let body = serde_json::from_slice::<record::Record>(line.bytes)
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.body_bytes());
-            check(
-                at,
-                body.map_err(|e| io::Error::other(format!("not a record: {e}"))),
-            )
-        })
-        .collect()
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "json" || e == "jsonl")
-        {
-            out.push(path);
-        }
-    }
-}
-
-fn check(path: String, body: io::Result<Vec<u8>>) -> Report {
+fn check(path: String, body: Result<Vec<u8>, String>) -> Report {
     let failed = |path, error: String| Report {
         path,
         ok: false,
@@ -171,7 +95,7 @@ fn check(path: String, body: io::Result<Vec<u8>>) -> Report {
     };
     let body = match body {
         Ok(body) => body,
-        Err(e) => return failed(path, format!("cannot read: {e}")),
+        Err(e) => return failed(path, e),
     };
     let notification = match Notification::from_slice(&body) {
         Ok(n) => n,

@@ -5,13 +5,13 @@
 //! Each request's body is a corpus body made unique (its first entry's `id` gets `-<n>`), so a
 //! sink can be checked to hold every acknowledged body exactly once.
 
-use crate::record;
+use crate::inputs;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -199,53 +199,17 @@ fn unique(body: &[u8], n: usize) -> Vec<u8> {
     serde_json::to_vec(&value).unwrap_or_else(|_| body.to_vec())
 }
 
-/// Every body under `paths`: `*.json` files, and the lines of `*.jsonl` files (bare bodies or
-/// `serve` records).
+/// Every readable body under `paths`.
 fn read_corpus(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        collect(path, &mut files).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    files.sort();
     let mut bodies = Vec::new();
-    for file in files {
-        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        if file.extension().is_some_and(|e| e == "jsonl") {
-            for line in record::lines(&bytes).0 {
-                if line.bytes.starts_with(record::PREFIX) {
-                    let body = serde_json::from_slice::<record::Record>(line.bytes)
-                        .map_err(|e| e.to_string())
-                        .and_then(|r| r.body_bytes());
-                    bodies.extend(body.ok());
-                } else {
-                    bodies.push(line.bytes.to_vec());
-                }
-            }
-        } else {
-            bodies.push(bytes);
-        }
+    for input in inputs::files(paths)? {
+        bodies.extend(
+            inputs::bodies(input.as_deref())
+                .into_iter()
+                .filter_map(|b| b.bytes.ok()),
+        );
     }
     Ok(bodies)
-}
-
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if !path.is_dir() {
-        std::fs::metadata(path)?;
-        out.push(path.to_owned());
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(path)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "json" || e == "jsonl")
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn report(options: &LoadOptions, tally: &Tally, elapsed: Duration) -> ExitCode {

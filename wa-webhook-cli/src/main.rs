@@ -1,10 +1,12 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
 mod check;
+mod inputs;
 mod load;
 mod record;
 mod serve;
 mod spec;
+mod suggest;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -136,6 +138,24 @@ enum SpecCommand {
         #[arg(default_value = "spec")]
         dir: PathBuf,
     },
+    /// From captured payloads, the spec edits that would type what the spec does not describe:
+    /// an unknown value into its row's `values`, an unknown key into an optional key with rows
+    /// typed from the values seen, an unknown message type or field into a new file, the
+    /// payload as an example. Descriptions are marked TODO for you to write.
+    ///
+    /// Exit status: 0 when the spec covers every payload, 1 when it suggests something, 2 on a
+    /// usage error or a spec folder with errors.
+    Suggest {
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// Apply the edits (otherwise only print them).
+        #[arg(long)]
+        write: bool,
+        /// Files, folders (every *.json and *.jsonl below them) or `-` for standard input.
+        #[arg(required = true)]
+        payloads: Vec<PathBuf>,
+    },
     /// Print the Rust the macro generates from a spec folder, pretty-printed.
     Expand {
         /// The spec folder.
@@ -194,6 +214,14 @@ fn main() -> ExitCode {
         Command::Spec {
             command: SpecCommand::List { dir },
         } => spec::list(&dir),
+        Command::Spec {
+            command:
+                SpecCommand::Suggest {
+                    spec,
+                    write,
+                    payloads,
+                },
+        } => suggest::run(&spec, write, &payloads),
         Command::Spec {
             command: SpecCommand::Expand { dir },
         } => spec::expand(&dir),

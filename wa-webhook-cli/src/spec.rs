@@ -6,7 +6,7 @@ use wa_webhook_codegen::ast::Kind;
 use wa_webhook_codegen::ctxt::Ctxt;
 
 /// Splits `spec` or `path/to/spec` into the root errors are relative to and the folder name.
-fn locate(dir: &Path) -> (PathBuf, String) {
+pub fn locate(dir: &Path) -> (PathBuf, String) {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -17,6 +17,7 @@ pub mod name;
 pub mod node;
 mod parse;
 pub mod resolved;
+pub mod suggest;
 pub mod valid;
 
 use proc_macro2::TokenStream;

@@ -1,0 +1,107 @@
+//! `wa-webhook spec suggest`: from captured payloads, the spec edits that would type what the
+//! spec does not describe, printed as a diff per file; `--write` applies them.
+
+use crate::inputs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit 0 when the spec already covers every payload, 1 when it suggests something (written
+/// with `write`), 2 on a usage error, a payload that is not JSON, or a spec folder with errors.
+pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
+    let files = match inputs::files(paths) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut payloads = Vec::new();
+    let mut unreadable = false;
+    for file in files {
+        for body in inputs::bodies(file.as_deref()) {
+            let text = body.bytes.and_then(|bytes| {
+                let text = String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+                serde_json::from_str::<serde::de::IgnoredAny>(&text)
+                    .map_err(|e| format!("not JSON: {e}"))?;
+                Ok(text)
+            });
+            match text {
+                Ok(text) => payloads.push((body.name, text)),
+                Err(e) => {
+                    eprintln!("wa-webhook: {}: {e}", body.name);
+                    unreadable = true;
+                }
+            }
+        }
+    }
+    if unreadable {
+        return ExitCode::from(2);
+    }
+    let (root, dir) = crate::spec::locate(spec);
+    let suggestions = match wa_webhook_codegen::suggest::suggest(&root, &dir, &payloads) {
+        Ok(suggestions) => suggestions,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("error: {error}");
+            }
+            eprintln!(
+                "wa-webhook: the spec folder (or the suggested edits) has {} error(s)",
+                errors.len()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if suggestions.items.is_empty() {
+        crate::emit("the spec describes everything in these payloads\n");
+        return ExitCode::SUCCESS;
+    }
+    let mut text = String::new();
+    for item in &suggestions.items {
+        text.push_str(&format!(
+            "{}: add {} (seen in {})\n",
+            item.file, item.what, item.seen
+        ));
+    }
+    for error in &suggestions.examples_left_out {
+        text.push_str(&format!(
+            "examples left out, they would not validate: {error}\n"
+        ));
+    }
+    for edit in &suggestions.files {
+        let old = edit.old.as_deref().unwrap_or("");
+        let diff = similar::TextDiff::from_lines(old, &edit.new);
+        let header = if edit.old.is_some() {
+            edit.file.clone()
+        } else {
+            "/dev/null".to_owned()
+        };
+        text.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(2)
+                .header(&header, &edit.file)
+                .to_string(),
+        );
+    }
+    if write {
+        for edit in &suggestions.files {
+            let path = root.join(&edit.file);
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, &edit.new));
+            if let Err(e) = written {
+                crate::emit(&text);
+                eprintln!("wa-webhook: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        text.push_str(&format!(
+            "wrote {} file(s); rewrite each `{}` and rebuild\n",
+            suggestions.files.len(),
+            wa_webhook_codegen::suggest::TODO
+        ));
+    }
+    crate::emit(&text);
+    ExitCode::from(1)
+}

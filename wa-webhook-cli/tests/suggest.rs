@@ -1,0 +1,164 @@
+//! `wa-webhook spec suggest` on a copy of the spec folder: the unknown value, key, message type
+//! and field of the test suite's samples each become the edit that describes them, `--write`
+//! applies them, and the edited folder then describes the payloads and builds.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use support::{wa_webhook, TempDir};
+
+const UNKNOWN_VALUE_AND_KEY: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","time":1739321024,"changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_EXAMPLE_UNKNOWN","x_unknown_key":{"x_inner_count":3,"x_inner_name":"a"}}}]}]}"#;
+const UNKNOWN_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.X","timestamp":"1749416383","type":"x_example_type","x_example_type":{"x_text":"hi"}}]}}]}]}"#;
+const UNKNOWN_FIELD: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_field","value":{"x_thing_id":"123","x_list":[{"a":1},{"a":2,"b":true}]}}]}]}"#;
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the spec folder and the three payloads, in a temporary folder.
+fn setup(dir: &TempDir) -> (PathBuf, Vec<String>) {
+    let spec = dir.path().join("spec");
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
+        &spec,
+    );
+    let mut payloads = Vec::new();
+    for (name, body) in [
+        ("value.json", UNKNOWN_VALUE_AND_KEY),
+        ("type.json", UNKNOWN_TYPE),
+        ("field.json", UNKNOWN_FIELD),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        payloads.push(path.display().to_string());
+    }
+    (spec, payloads)
+}
+
+fn suggest(spec: &Path, write: bool, payloads: &[String]) -> std::process::Output {
+    let spec = spec.display().to_string();
+    let mut args = vec!["spec", "suggest", "--spec", &spec];
+    if write {
+        args.push("--write");
+    }
+    args.extend(payloads.iter().map(String::as_str));
+    wa_webhook(&args)
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn each_unknown_becomes_the_edit_that_describes_it() {
+    let dir = TempDir::new("suggest");
+    let (spec, payloads) = setup(&dir);
+    let before = std::fs::read(spec.join("security.json")).unwrap();
+
+    let dry = suggest(&spec, false, &payloads);
+    assert_eq!(dry.status.code(), Some(1), "{dry:?}");
+    let out = String::from_utf8_lossy(&dry.stdout);
+    let adds: Vec<&str> = out.lines().filter(|l| l.contains(": add ")).collect();
+    assert_eq!(adds.len(), 4, "{out}");
+    assert!(
+        adds[0].contains(
+            "security.json: add value \"PIN_EXAMPLE_UNKNOWN\" in the `values` of row EVENT"
+        ),
+        "{out}"
+    );
+    assert!(
+        adds[1].contains("security.json: add optional key `x_unknown_key`"),
+        "{out}"
+    );
+    assert!(
+        adds[2].contains("messages/x_example_type.json: add new variant `type: x_example_type`"),
+        "{out}"
+    );
+    assert!(
+        adds[3].contains("x_example_field.json: add new webhook field `x_example_field`"),
+        "{out}"
+    );
+    assert!(out.contains("+++ "), "a diff per file: {out}");
+    assert_eq!(
+        std::fs::read(spec.join("security.json")).unwrap(),
+        before,
+        "nothing written without --write"
+    );
+    assert!(!spec.join("x_example_field.json").exists());
+
+    let wrote = suggest(&spec, true, &payloads);
+    assert_eq!(wrote.status.code(), Some(1), "{wrote:?}");
+    let security = json(&spec.join("security.json"));
+    assert!(
+        security["parameters"]["EVENT"]["values"]["PIN_EXAMPLE_UNKNOWN"]
+            .as_str()
+            .unwrap()
+            .starts_with("TODO(spec suggest)")
+    );
+    assert_eq!(
+        security["syntax"]["x_unknown_key?"]["x_inner_count"],
+        "<X_INNER_COUNT>"
+    );
+    assert_eq!(security["parameters"]["X_INNER_COUNT"]["type"], "Integer");
+    assert_eq!(security["parameters"]["X_INNER_NAME"]["type"], "String");
+    let examples = security["examples"].as_array().unwrap();
+    assert_eq!(
+        examples.last().unwrap()["payload"],
+        serde_json::from_str::<serde_json::Value>(UNKNOWN_VALUE_AND_KEY).unwrap(),
+        "the payload is an example"
+    );
+    let variant = json(&spec.join("messages/x_example_type.json"));
+    assert_eq!(variant["variant"], "x_example_type");
+    assert_eq!(variant["syntax"]["type"], "x_example_type");
+    assert_eq!(variant["syntax"]["x_example_type"]["x_text"], "<X_TEXT>");
+    let field = json(&spec.join("x_example_field.json"));
+    assert_eq!(field["field"], "x_example_field");
+    assert_eq!(field["syntax"]["x_list"][0]["b?"], "<B>");
+    assert_eq!(field["parameters"]["B"]["type"], "Boolean");
+    assert_eq!(field["parameters"]["X_THING_ID"]["type"], "String");
+
+    // The edited folder describes the payloads and builds.
+    let again = suggest(&spec, false, &payloads);
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
+    assert_eq!(
+        expand.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&expand.stderr)
+    );
+    let expanded = String::from_utf8_lossy(&expand.stdout);
+    assert!(
+        expanded.contains("PinExampleUnknown") && expanded.contains("XExampleType"),
+        "the new variants are generated"
+    );
+}
+
+#[test]
+fn a_covered_payload_suggests_nothing_and_an_unreadable_one_is_an_error() {
+    let dir = TempDir::new("suggest-none");
+    let (spec, _) = setup(&dir);
+    let covered = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/security_pin_reset.json");
+    let out = suggest(&spec, false, &[covered.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "the spec describes everything in these payloads\n"
+    );
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"object\": ").unwrap();
+    let out = suggest(&spec, false, &[broken.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("broken.json: not JSON"),
+        "{out:?}"
+    );
+}

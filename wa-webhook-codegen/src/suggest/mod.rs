@@ -1,0 +1,390 @@
+//! `spec suggest`: the spec edits that would type what captured payloads hold and the spec
+//! does not describe. An unknown value becomes an entry of its row's `values`; an unknown key an
+//! optional key with rows typed from the values seen; an unknown message type a new variant
+//! file; an unknown field a new field file; the payload an example. Descriptions are marked
+//! [`infer::TODO`] for the maintainer to write.
+//!
+//! The result is checked as a whole before it is offered: the edited folder must validate (its
+//! new examples fitting their syntax), or the examples are left out, or nothing is offered.
+
+mod infer;
+mod walk;
+
+pub use infer::TODO;
+
+use crate::ctxt::{Ctxt, SpecError};
+use crate::node::Node;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use walk::{Finding, Step};
+
+/// One thing to add, and where it was seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Where it was seen first: the payload's name and the JSON path.
+    pub seen: String,
+    /// The spec file to edit or create, as errors name files (`spec/security.json`).
+    pub file: String,
+    /// What to add.
+    pub what: String,
+}
+
+/// A spec file's text before (`None` for a new file) and after the suggested edits.
+#[derive(Debug, Clone)]
+pub struct FileEdit {
+    /// The file, as errors name files.
+    pub file: String,
+    /// Its text now, if it exists.
+    pub old: Option<String>,
+    /// Its text with the edits.
+    pub new: String,
+}
+
+/// What the payloads call for.
+#[derive(Debug, Default)]
+pub struct Suggestions {
+    /// Each edit, in the order first seen.
+    pub items: Vec<Suggestion>,
+    /// The files the edits touch.
+    pub files: Vec<FileEdit>,
+    /// Why examples were left out, if they were (the edited folder did not validate with them).
+    pub examples_left_out: Vec<SpecError>,
+}
+
+/// The edits to the spec folder `dir` (relative to `root`) for `payloads` (each JSON text with a
+/// name for the report). Errors when the folder itself has errors, or the edits would not
+/// validate; a payload that is not JSON is left out (the caller reads them).
+pub fn suggest(
+    root: &Path,
+    dir: &str,
+    payloads: &[(String, String)],
+) -> Result<Suggestions, Vec<SpecError>> {
+    let cx = Ctxt::new();
+    let loaded = crate::load::load(&cx, root, dir);
+    let model = crate::valid::validate(&cx, dir, &loaded.specs);
+    let errors = cx.check().err().unwrap_or_default();
+    let Some(model) = model.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
+    let mut plan = Plan {
+        dir: dir.to_owned(),
+        ..Plan::default()
+    };
+    for (name, text) in payloads {
+        // Walked as a `Value`; kept as a `Node` for the example, in the payload's key order.
+        let (Ok(value), Ok(node)) = (
+            serde_json::from_str::<Value>(text),
+            serde_json::from_str::<Node>(text),
+        ) else {
+            continue;
+        };
+        for (path, finding) in walk::findings(&model, &value) {
+            plan.add(&format!("{name}: {path}"), finding, &node);
+        }
+    }
+    if plan.items.is_empty() {
+        return Ok(Suggestions::default());
+    }
+    let base = root.join(dir).canonicalize().map_err(|e| {
+        vec![SpecError {
+            file: dir.to_owned(),
+            position: None,
+            path: String::new(),
+            message: format!("cannot read the folder: {e}"),
+        }]
+    })?;
+    let texts: BTreeMap<String, String> = loaded
+        .files
+        .iter()
+        .filter_map(|abs| {
+            let abs = abs.canonicalize().ok()?;
+            let rel = abs
+                .strip_prefix(&base)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((format!("{dir}/{rel}"), std::fs::read_to_string(&abs).ok()?))
+        })
+        .collect();
+    let with_examples = plan.apply(&texts, dir, true);
+    let errors = check(dir, &texts, &with_examples);
+    let (files, examples_left_out) = if errors.is_empty() {
+        (with_examples, Vec::new())
+    } else {
+        let without = plan.apply(&texts, dir, false);
+        let still = check(dir, &texts, &without);
+        if !still.is_empty() {
+            return Err(still);
+        }
+        (without, errors)
+    };
+    Ok(Suggestions {
+        items: plan.items,
+        files,
+        examples_left_out,
+    })
+}
+
+/// The errors of the folder with `edits` applied.
+fn check(dir: &str, texts: &BTreeMap<String, String>, edits: &[FileEdit]) -> Vec<SpecError> {
+    let mut all: BTreeMap<&str, &str> = texts
+        .iter()
+        .map(|(f, t)| (f.as_str(), t.as_str()))
+        .collect();
+    for edit in edits {
+        all.insert(&edit.file, &edit.new);
+    }
+    let files: Vec<(&str, &str)> = all.into_iter().collect();
+    crate::generate_from_texts(dir, &files).errors
+}
+
+/// An object of a spec file: the file and the steps to it.
+type ObjectAt = (String, Vec<Step>);
+
+/// The findings of every payload, merged: one edit per new thing, with every value seen.
+#[derive(Default)]
+struct Plan {
+    /// The spec folder, as file names start.
+    dir: String,
+    items: Vec<Suggestion>,
+    values: BTreeMap<(String, String), Vec<String>>,
+    keys: BTreeMap<ObjectAt, Vec<(String, Vec<Value>)>>,
+    types: BTreeMap<(String, String, String), Vec<Option<Value>>>,
+    fields: BTreeMap<String, Vec<Value>>,
+    /// The first payload that showed something, per file: its example.
+    examples: BTreeMap<String, (String, Node)>,
+}
+
+impl Plan {
+    fn add(&mut self, seen: &str, finding: Finding, payload: &Node) {
+        let (file, what) = match finding {
+            Finding::Value {
+                file,
+                placeholder,
+                value,
+            } => {
+                let values = self
+                    .values
+                    .entry((file.clone(), placeholder.clone()))
+                    .or_default();
+                if values.contains(&value) {
+                    return;
+                }
+                values.push(value.clone());
+                (
+                    file,
+                    format!("value {value:?} in the `values` of row {placeholder}"),
+                )
+            }
+            Finding::Key {
+                file,
+                object,
+                key,
+                value,
+            } => {
+                let keys = self.keys.entry((file.clone(), object)).or_default();
+                match keys.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, values)) => {
+                        values.push(value);
+                        return;
+                    }
+                    None => keys.push((key.clone(), vec![value])),
+                }
+                (
+                    file,
+                    format!("optional key `{key}`, typed from the values seen"),
+                )
+            }
+            Finding::Type {
+                folder,
+                tag_key,
+                tag,
+                payload: inner,
+            } => {
+                let file = format!("{}/{folder}/{tag}.json", self.dir);
+                let seen_before =
+                    self.types
+                        .contains_key(&(folder.clone(), tag_key.clone(), tag.clone()));
+                self.types
+                    .entry((folder, tag_key.clone(), tag.clone()))
+                    .or_default()
+                    .push(inner);
+                if seen_before {
+                    return;
+                }
+                (file, format!("new variant `{tag_key}: {tag}`"))
+            }
+            Finding::Field { field, value } => {
+                let seen_before = self.fields.contains_key(&field);
+                self.fields.entry(field.clone()).or_default().push(value);
+                if seen_before {
+                    return;
+                }
+                (
+                    format!("{}/{field}.json", self.dir),
+                    format!("new webhook field `{field}`"),
+                )
+            }
+        };
+        let name = seen.split(": ").next().unwrap_or(seen).to_owned();
+        self.examples
+            .entry(file.clone())
+            .or_insert((name, payload.clone()));
+        self.items.push(Suggestion {
+            seen: seen.to_owned(),
+            file,
+            what,
+        });
+    }
+
+    /// Every file edited or created, from the files' current `texts`.
+    fn apply(&self, texts: &BTreeMap<String, String>, dir: &str, examples: bool) -> Vec<FileEdit> {
+        let node = |file: &str| -> Option<Node> { serde_json::from_str(texts.get(file)?).ok() };
+        let mut edited: BTreeMap<String, Node> = BTreeMap::new();
+        for ((file, placeholder), values) in &self.values {
+            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
+                continue;
+            };
+            if let Some(Node::Object(list)) =
+                get_mut(&mut root, &["parameters", placeholder, "values"])
+            {
+                for value in values {
+                    list.push((value.clone(), Node::String(TODO.to_owned())));
+                }
+            }
+            edited.insert(file.clone(), root);
+        }
+        for ((file, object), keys) in &self.keys {
+            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
+                continue;
+            };
+            let mut rows = infer::Rows::new(parameter_names(&root));
+            let parent = object.iter().rev().find_map(|s| match s {
+                Step::Key(k) if k != "syntax" => Some(k.trim_end_matches('?').to_owned()),
+                _ => None,
+            });
+            let mut added = Vec::new();
+            for (key, values) in keys {
+                let seen: Vec<&Value> = values.iter().collect();
+                let syntax = infer::syntax(&seen, parent.as_deref().unwrap_or(""), key, &mut rows);
+                added.push((format!("{key}?"), syntax));
+            }
+            if let Some(Node::Object(list)) = walk_mut(&mut root, object) {
+                list.extend(added);
+            }
+            if let Some(Node::Object(list)) = get_mut(&mut root, &["parameters"]) {
+                list.extend(rows.added);
+            }
+            edited.insert(file.clone(), root);
+        }
+        let mut created: BTreeMap<String, Node> = BTreeMap::new();
+        for ((folder, tag_key, tag), payloads) in &self.types {
+            let mut rows = infer::Rows::new(Vec::new());
+            let mut syntax = vec![(tag_key.clone(), Node::String(tag.clone()))];
+            let present: Vec<&Value> = payloads.iter().flatten().collect();
+            if !present.is_empty() {
+                let key = if present.len() < payloads.len() {
+                    format!("{tag}?")
+                } else {
+                    tag.clone()
+                };
+                syntax.push((key, infer::syntax(&present, "", tag, &mut rows)));
+            }
+            let file = format!("{dir}/{folder}/{tag}.json");
+            created.insert(file, new_spec("variant", tag, Node::Object(syntax), rows));
+        }
+        for (field, values) in &self.fields {
+            let mut rows = infer::Rows::new(Vec::new());
+            let seen: Vec<&Value> = values.iter().filter(|v| v.is_object()).collect();
+            let syntax = infer::object(&seen, field, &mut rows, false);
+            created.insert(
+                format!("{dir}/{field}.json"),
+                new_spec("field", field, syntax, rows),
+            );
+        }
+        let mut out = Vec::new();
+        for (file, mut root) in edited.into_iter().chain(created) {
+            if let (true, Some((name, payload))) = (examples, self.examples.get(&file)) {
+                add_example(&mut root, name, payload);
+            }
+            let mut new = serde_json::to_string_pretty(&root).expect("a Node serializes");
+            new.push('\n');
+            out.push(FileEdit {
+                old: texts.get(&file).cloned(),
+                file,
+                new,
+            });
+        }
+        out
+    }
+}
+
+/// A new spec file: `{"<kind>": name, "summary": TODO, "syntax": ..., "parameters": ...}`.
+fn new_spec(kind: &str, name: &str, syntax: Node, rows: infer::Rows) -> Node {
+    Node::Object(vec![
+        (kind.to_owned(), Node::String(name.to_owned())),
+        ("summary".to_owned(), Node::String(TODO.to_owned())),
+        (
+            "source".to_owned(),
+            Node::String("observed payloads (wa-webhook spec suggest)".to_owned()),
+        ),
+        ("syntax".to_owned(), syntax),
+        ("parameters".to_owned(), Node::Object(rows.added)),
+    ])
+}
+
+/// Appends the payload to the file's `examples`, unless it is there already.
+fn add_example(root: &mut Node, name: &str, payload: &Node) {
+    let Node::Object(entries) = root else { return };
+    if !entries.iter().any(|(k, _)| k == "examples") {
+        entries.push(("examples".to_owned(), Node::Array(Vec::new())));
+    }
+    let Some(Node::Array(examples)) = get_mut(root, &["examples"]) else {
+        return;
+    };
+    let present = examples.iter().any(|e| matches!(e, Node::Object(fields) if fields.iter().any(|(k, v)| k == "payload" && v == payload)));
+    if !present {
+        examples.push(Node::Object(vec![
+            (
+                "description".to_owned(),
+                Node::String(format!("{TODO} (Seen in {name}.)")),
+            ),
+            ("payload".to_owned(), payload.clone()),
+        ]));
+    }
+}
+
+fn parameter_names(root: &Node) -> Vec<String> {
+    match root {
+        Node::Object(entries) => entries
+            .iter()
+            .find(|(k, _)| k == "parameters")
+            .and_then(|(_, p)| match p {
+                Node::Object(rows) => Some(rows.iter().map(|(k, _)| k.clone()).collect()),
+                _ => None,
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The node at `keys` (object keys only).
+fn get_mut<'n>(node: &'n mut Node, keys: &[&str]) -> Option<&'n mut Node> {
+    let steps: Vec<Step> = keys.iter().map(|k| Step::Key((*k).to_owned())).collect();
+    walk_mut(node, &steps)
+}
+
+/// The node at `steps`.
+fn walk_mut<'n>(mut node: &'n mut Node, steps: &[Step]) -> Option<&'n mut Node> {
+    for step in steps {
+        node = match (node, step) {
+            (Node::Object(entries), Step::Key(key)) => {
+                &mut entries.iter_mut().find(|(k, _)| k == key)?.1
+            }
+            (Node::Array(items), Step::Index(i)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}

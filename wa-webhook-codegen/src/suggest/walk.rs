@@ -1,0 +1,222 @@
+//! Walks a payload against the spec model, as the generated types would parse it, and finds
+//! what the spec does not describe: each with the spec file and the place in it to edit.
+
+use crate::ast::{Object, ParamType, Shape, Spec};
+use crate::model::Model;
+use serde_json::Value;
+
+/// One step into a spec file's JSON: an object key as written (`"emoji?"`) or an array index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// A key, exactly as the file writes it.
+    Key(String),
+    /// The element of a syntax array.
+    Index(usize),
+}
+
+/// Something in a payload that the spec does not describe.
+#[derive(Debug, Clone)]
+pub enum Finding {
+    /// A value the row does not list.
+    Value {
+        /// The spec file.
+        file: String,
+        /// The row's placeholder.
+        placeholder: String,
+        /// The value received.
+        value: String,
+    },
+    /// A key the object does not list.
+    Key {
+        /// The spec file.
+        file: String,
+        /// Where the object is in the file.
+        object: Vec<Step>,
+        /// The key received.
+        key: String,
+        /// Its value.
+        value: Value,
+    },
+    /// A discriminator value no variant spec describes.
+    Type {
+        /// The variants' folder, relative to the spec folder.
+        folder: String,
+        /// The discriminator's key (`type`).
+        tag_key: String,
+        /// The value received.
+        tag: String,
+        /// The payload under the key the value names, if any.
+        payload: Option<Value>,
+    },
+    /// A webhook field no spec describes.
+    Field {
+        /// The field received.
+        field: String,
+        /// The change's value.
+        value: Value,
+    },
+}
+
+/// Every finding of `payload`, with the JSON path of each.
+pub fn findings(model: &Model, payload: &Value) -> Vec<(String, Finding)> {
+    let mut walk = Walk {
+        model,
+        found: Vec::new(),
+    };
+    let root = model.envelope;
+    walk.object(
+        root,
+        &root.syntax,
+        vec![Step::Key("syntax".to_owned())],
+        payload,
+        "",
+    );
+    walk.found
+}
+
+struct Walk<'a> {
+    model: &'a Model<'a>,
+    found: Vec<(String, Finding)>,
+}
+
+/// `a.b` or `b` at the root.
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A key as the file writes it: its spellings joined by `|`, then `?` if optional.
+pub fn written(key: &crate::ast::Key) -> String {
+    let mut text = key.spellings().collect::<Vec<_>>().join("|");
+    if key.optional {
+        text.push('?');
+    }
+    text
+}
+
+impl<'a> Walk<'a> {
+    fn object(
+        &mut self,
+        spec: &'a Spec,
+        object: &'a Object,
+        at: Vec<Step>,
+        json: &Value,
+        path: &str,
+    ) {
+        let Value::Object(map) = json else {
+            return; // a value of another type is invalid, not new: nothing to suggest
+        };
+        let tag = spec.discriminator(object);
+        let variant = tag.as_ref().and_then(|(tag_key, folder)| {
+            let name = map.get(*tag_key)?.as_str()?;
+            let found = self
+                .model
+                .variants_in(folder)
+                .iter()
+                .find(|v| v.name() == name);
+            if found.is_none() {
+                self.found.push((
+                    join(path, tag_key),
+                    Finding::Type {
+                        folder: folder.clone(),
+                        tag_key: (*tag_key).to_owned(),
+                        tag: name.to_owned(),
+                        payload: map.get(name).cloned(),
+                    },
+                ));
+            }
+            Some((name, found.copied()))
+        });
+        for (name, value) in map {
+            let here = join(path, name);
+            if let Some(key) = object.keys.iter().find(|k| k.is_spelled(name)) {
+                let mut at = at.clone();
+                at.push(Step::Key(written(key)));
+                self.shape(spec, &key.shape, at, value, &here);
+                continue;
+            }
+            match variant {
+                Some((tag, _)) if tag == name => {
+                    if let Some((_, Some(spec))) = variant {
+                        if let Some(key) = spec.payload() {
+                            let at = vec![Step::Key("syntax".to_owned()), Step::Key(written(key))];
+                            self.shape(spec, &key.shape, at, value, &here);
+                        }
+                    }
+                }
+                _ => self.found.push((
+                    here,
+                    Finding::Key {
+                        file: spec.file.clone(),
+                        object: at.clone(),
+                        key: name.clone(),
+                        value: value.clone(),
+                    },
+                )),
+            }
+        }
+    }
+
+    fn shape(&mut self, spec: &'a Spec, shape: &'a Shape, at: Vec<Step>, json: &Value, path: &str) {
+        match shape {
+            Shape::Placeholder(p) => self.placeholder(spec, p, json, path),
+            Shape::Literal(_) => {}
+            Shape::Object(object) => self.object(spec, object, at, json, path),
+            Shape::Ref(target) => {
+                if let Some(shared) = self.model.shared.get(target.as_str()) {
+                    let at = vec![Step::Key("syntax".to_owned())];
+                    self.object(shared, &shared.syntax, at, json, path);
+                }
+            }
+            Shape::Array(inner) => {
+                let Value::Array(items) = json else { return };
+                for (i, item) in items.iter().enumerate() {
+                    let mut at = at.clone();
+                    at.push(Step::Index(0));
+                    self.shape(spec, inner, at, item, &format!("{path}[{i}]"));
+                }
+            }
+        }
+    }
+
+    fn placeholder(&mut self, spec: &'a Spec, placeholder: &str, json: &Value, path: &str) {
+        let Some(param) = spec.parameter(placeholder) else {
+            return;
+        };
+        if param.param_type() == Some(ParamType::Change) {
+            let Some(field) = json.get("field").and_then(Value::as_str) else {
+                return;
+            };
+            let value = json.get("value").cloned().unwrap_or(Value::Null);
+            match self.model.field(field) {
+                Some(spec) => {
+                    let at = vec![Step::Key("syntax".to_owned())];
+                    self.object(spec, &spec.syntax, at, &value, &join(path, "value"));
+                }
+                None => self.found.push((
+                    join(path, "field"),
+                    Finding::Field {
+                        field: field.to_owned(),
+                        value,
+                    },
+                )),
+            }
+            return;
+        }
+        if let (Some(values), Some(text)) = (param.enum_values(), json.as_str()) {
+            if !values.iter().any(|(v, _)| v == text) {
+                self.found.push((
+                    path.to_owned(),
+                    Finding::Value {
+                        file: spec.file.clone(),
+                        placeholder: placeholder.to_owned(),
+                        value: text.to_owned(),
+                    },
+                ));
+            }
+        }
+    }
+}
