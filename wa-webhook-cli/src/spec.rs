@@ -18,12 +18,26 @@ pub fn locate(dir: &Path) -> (PathBuf, String) {
     (root, name)
 }
 
-/// One line per spec file: kind, name, file, parameter and example counts; errors after.
+/// One line per spec file: kind, name, file, parameter and example counts; a warning per file
+/// with descriptions `spec suggest` marked TODO; errors after.
 pub fn list(dir: &Path) -> ExitCode {
     let (root, name) = locate(dir);
     let cx = Ctxt::new();
     let loaded = wa_webhook_codegen::load::load(&cx, &root, &name);
     let mut text = String::new();
+    let mut todo = 0;
+    for file in &loaded.files {
+        let count = std::fs::read_to_string(file)
+            .map_or(0, |t| t.matches(wa_webhook_codegen::suggest::TODO).count());
+        if count > 0 {
+            todo += count;
+            eprintln!(
+                "warning: {}: {count} description(s) still to write (`{}`)",
+                file.display(),
+                wa_webhook_codegen::suggest::TODO
+            );
+        }
+    }
     for spec in &loaded.specs {
         let kind = match &spec.kind {
             Kind::Envelope => "envelope",
@@ -38,6 +52,9 @@ pub fn list(dir: &Path) -> ExitCode {
             spec.parameters.len(),
             spec.examples.len()
         ));
+    }
+    if todo > 0 {
+        text.push_str(&format!("{todo} description(s) still marked TODO\n"));
     }
     crate::emit(&text);
     report(cx.check().err().unwrap_or_default())

@@ -125,6 +125,14 @@ fn each_unknown_becomes_the_edit_that_describes_it() {
     assert_eq!(field["parameters"]["B"]["type"], "Boolean");
     assert_eq!(field["parameters"]["X_THING_ID"]["type"], "String");
 
+    // `spec list` counts what is left to write.
+    let list = wa_webhook(&["spec", "list", &spec.display().to_string()]);
+    assert_eq!(list.status.code(), Some(0), "{list:?}");
+    assert!(
+        String::from_utf8_lossy(&list.stderr)
+            .contains("security.json: 5 description(s) still to write"),
+        "{list:?}"
+    );
     // The edited folder describes the payloads and builds.
     let again = suggest(&spec, false, &payloads);
     assert_eq!(again.status.code(), Some(0), "{again:?}");
