@@ -17,6 +17,7 @@ pub mod name;
 pub mod node;
 mod parse;
 pub mod resolved;
+pub mod role;
 pub mod suggest;
 pub mod valid;
 

@@ -6,9 +6,8 @@
 //! off, and readers skip it. Bodies already stored (Meta's retries) are recognized by their
 //! SHA-256 and not written twice.
 
-use super::sink::{BodyKey, SinkError, Stored};
+use super::stored::{body_key, BodyKey, SinkError, Stored};
 use crate::record;
-use sha2::{Digest, Sha256};
 use std::collections::{HashSet, VecDeque};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -283,11 +282,6 @@ impl Writer {
         }
         Ok(())
     }
-}
-
-/// The SHA-256 of a body: how a retry of the same body is recognized.
-pub fn body_key(body: &[u8]) -> BodyKey {
-    Sha256::digest(body).into()
 }
 
 /// `DIR/webhooks-000001.jsonl`.

@@ -8,19 +8,22 @@ mod file_sink;
 #[cfg(feature = "nats")]
 mod nats_sink;
 mod sink;
+mod stored;
 
-pub use file_sink::{body_key, FileOptions, FsyncMode};
+pub use file_sink::{FileOptions, FsyncMode};
 pub use sink::SinkSpec;
+pub use stored::body_key;
 
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use sink::{Sink, Stored};
+use sink::Sink;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use stored::Stored;
 use wa_webhook_types::axum::{handshake, Rejection, VerifiedBody, WebhookConfig};
 use wa_webhook_types::{signature, Notification};
 

@@ -6,7 +6,7 @@
 //! body exactly as received. Workers consume the stream and parse with
 //! `wa_webhook_types::from_slice`.
 
-use super::sink::{BodyKey, SinkError, Stored};
+use super::stored::{BodyKey, SinkError, Stored};
 use async_nats::jetstream::{self, stream};
 use async_nats::{ConnectOptions, HeaderMap};
 use std::sync::atomic::{AtomicBool, Ordering};

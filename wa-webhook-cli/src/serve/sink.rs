@@ -1,40 +1,13 @@
 //! Where `serve` makes each body durable before acknowledging it: a folder of JSON Lines
 //! files, or a NATS JetStream stream.
 
-use super::file_sink::{body_key, FileOptions, FileSink, FileWriter};
+use super::file_sink::{FileOptions, FileSink, FileWriter};
 #[cfg(feature = "nats")]
 use super::nats_sink::NatsSink;
+use super::stored::{body_key, SinkError, Stored};
 use crate::record::Record;
 use std::fmt;
 use std::path::PathBuf;
-
-/// The SHA-256 of a body, how its retries are recognized.
-pub type BodyKey = [u8; 32];
-
-/// What storing did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stored {
-    /// The body is stored now.
-    New,
-    /// The same body was stored before (a retry); it is not stored twice.
-    Duplicate,
-}
-
-/// Why a body could not be stored: the request is answered 503 so that Meta retries.
-#[derive(Debug, Clone)]
-pub struct SinkError(String);
-
-impl SinkError {
-    pub fn new(reason: impl Into<String>) -> Self {
-        SinkError(reason.into())
-    }
-}
-
-impl fmt::Display for SinkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// A sink as `--sink` names it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,9 +47,9 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
         (_, None) => {}
     }
     if let Some(role) = &param.role {
-        match crate::ast::find_role(role) {
+        match crate::role::find_role(role) {
             None => {
-                let names: Vec<&str> = crate::ast::ROLES.iter().map(|r| r.name).collect();
+                let names: Vec<&str> = crate::role::ROLES.iter().map(|r| r.name).collect();
                 let hint = name::closest(role, &names)
                     .map(|r| format!("did you mean `{r}`? "))
                     .unwrap_or_default();

@@ -2,10 +2,11 @@
 //! says, and which errors it reports; which arrays of a change's value hold its events and the
 //! contacts they concern.
 
-use crate::ast::{find_role, Object, ParamType, RoleAbout, Shape, Spec};
+use crate::ast::{Object, ParamType, Shape, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{EventItemKind, FieldRef, RoleKey, Roles, TypePath};
+use crate::role::{find_role, RoleAbout};
 
 /// The roles of the struct for `object` of `spec`.
 pub(super) fn roles(model: &Model, spec: &Spec, object: &Object) -> Roles {

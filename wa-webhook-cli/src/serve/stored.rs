@@ -1,0 +1,38 @@
+//! What every sink answers: a body stored now or before (recognized by its SHA-256), or why it
+//! could not be stored.
+
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// The SHA-256 of a body, how its retries are recognized.
+pub type BodyKey = [u8; 32];
+
+/// The key of `body`.
+pub fn body_key(body: &[u8]) -> BodyKey {
+    Sha256::digest(body).into()
+}
+
+/// What storing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// The body is stored now.
+    New,
+    /// The same body was stored before (a retry); it is not stored twice.
+    Duplicate,
+}
+
+/// Why a body could not be stored: the request is answered 503 so that Meta retries.
+#[derive(Debug, Clone)]
+pub struct SinkError(String);
+
+impl SinkError {
+    pub fn new(reason: impl Into<String>) -> Self {
+        SinkError(reason.into())
+    }
+}
+
+impl fmt::Display for SinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
