@@ -285,7 +285,7 @@ impl Writer {
 }
 
 /// `DIR/webhooks-000001.jsonl`.
-pub fn file_path(dir: &Path, n: u32) -> PathBuf {
+fn file_path(dir: &Path, n: u32) -> PathBuf {
     dir.join(format!("webhooks-{n:06}.jsonl"))
 }
 

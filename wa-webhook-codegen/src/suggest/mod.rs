@@ -80,7 +80,7 @@ pub fn suggest(
             continue;
         };
         for (path, finding) in walk::findings(&model, &value) {
-            plan.add(&format!("{name}: {path}"), finding, &node);
+            plan.add(name, &path, finding, &node);
         }
     }
     if plan.items.is_empty() {
@@ -107,12 +107,12 @@ pub fn suggest(
             Some((format!("{dir}/{rel}"), std::fs::read_to_string(&abs).ok()?))
         })
         .collect();
-    let with_examples = plan.apply(&texts, dir, true);
+    let with_examples = plan.apply(&texts, true);
     let errors = check(dir, &texts, &with_examples);
     let (files, examples_left_out) = if errors.is_empty() {
         (with_examples, Vec::new())
     } else {
-        let without = plan.apply(&texts, dir, false);
+        let without = plan.apply(&texts, false);
         let still = check(dir, &texts, &without);
         if !still.is_empty() {
             return Err(still);
@@ -157,7 +157,8 @@ struct Plan {
 }
 
 impl Plan {
-    fn add(&mut self, seen: &str, finding: Finding, payload: &Node) {
+    /// Merges a finding of payload `name` at JSON `path`.
+    fn add(&mut self, name: &str, path: &str, finding: Finding, payload: &Node) {
         let (file, what) = match finding {
             Finding::Value {
                 file,
@@ -202,44 +203,43 @@ impl Plan {
                 tag,
                 payload: inner,
             } => {
-                let file = format!("{}/{folder}/{tag}.json", self.dir);
-                let seen_before =
-                    self.types
-                        .contains_key(&(folder.clone(), tag_key.clone(), tag.clone()));
-                self.types
+                let file = self.file(&[&folder, &tag]);
+                let seen = self
+                    .types
                     .entry((folder, tag_key.clone(), tag.clone()))
-                    .or_default()
-                    .push(inner);
-                if seen_before {
+                    .or_default();
+                seen.push(inner);
+                if seen.len() > 1 {
                     return;
                 }
                 (file, format!("new variant `{tag_key}: {tag}`"))
             }
             Finding::Field { field, value } => {
-                let seen_before = self.fields.contains_key(&field);
-                self.fields.entry(field.clone()).or_default().push(value);
-                if seen_before {
+                let seen = self.fields.entry(field.clone()).or_default();
+                seen.push(value);
+                if seen.len() > 1 {
                     return;
                 }
-                (
-                    format!("{}/{field}.json", self.dir),
-                    format!("new webhook field `{field}`"),
-                )
+                (self.file(&[&field]), format!("new webhook field `{field}`"))
             }
         };
-        let name = seen.split(": ").next().unwrap_or(seen).to_owned();
         self.examples
             .entry(file.clone())
-            .or_insert((name, payload.clone()));
+            .or_insert((name.to_owned(), payload.clone()));
         self.items.push(Suggestion {
-            seen: seen.to_owned(),
+            seen: format!("{name}: {path}"),
             file,
             what,
         });
     }
 
+    /// A new spec file's name: `spec/messages/x.json` for `["messages", "x"]`.
+    fn file(&self, parts: &[&str]) -> String {
+        format!("{}/{}.json", self.dir, parts.join("/"))
+    }
+
     /// Every file edited or created, from the files' current `texts`.
-    fn apply(&self, texts: &BTreeMap<String, String>, dir: &str, examples: bool) -> Vec<FileEdit> {
+    fn apply(&self, texts: &BTreeMap<String, String>, examples: bool) -> Vec<FileEdit> {
         let node = |file: &str| -> Option<Node> { serde_json::from_str(texts.get(file)?).ok() };
         let mut edited: BTreeMap<String, Node> = BTreeMap::new();
         for ((file, placeholder), values) in &self.values {
@@ -291,17 +291,16 @@ impl Plan {
                 };
                 syntax.push((key, infer::syntax(&present, "", tag, &mut rows)));
             }
-            let file = format!("{dir}/{folder}/{tag}.json");
-            created.insert(file, new_spec("variant", tag, Node::Object(syntax), rows));
+            created.insert(
+                self.file(&[folder, tag]),
+                new_spec("variant", tag, Node::Object(syntax), rows),
+            );
         }
         for (field, values) in &self.fields {
             let mut rows = infer::Rows::new(Vec::new());
             let seen: Vec<&Value> = values.iter().filter(|v| v.is_object()).collect();
             let syntax = infer::object(&seen, field, &mut rows, false);
-            created.insert(
-                format!("{dir}/{field}.json"),
-                new_spec("field", field, syntax, rows),
-            );
+            created.insert(self.file(&[field]), new_spec("field", field, syntax, rows));
         }
         let mut out = Vec::new();
         for (file, mut root) in edited.into_iter().chain(created) {

@@ -89,7 +89,7 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// A key as the file writes it: its spellings joined by `|`, then `?` if optional.
-pub fn written(key: &crate::ast::Key) -> String {
+fn written(key: &crate::ast::Key) -> String {
     let mut text = key.spellings().collect::<Vec<_>>().join("|");
     if key.optional {
         text.push('?');
