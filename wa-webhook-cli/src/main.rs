@@ -1,6 +1,8 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
 mod check;
+mod edits;
+mod import;
 mod inputs;
 mod load;
 mod record;
@@ -156,6 +158,25 @@ enum SpecCommand {
         #[arg(required = true)]
         payloads: Vec<PathBuf>,
     },
+    /// Compare Meta's webhook reference pages (saved as Markdown) with the spec folder. A field
+    /// or message type the folder lacks becomes a new spec file; for one it has, the report
+    /// names, by spec path and page line, what the page has that the spec lacks (keys, rows,
+    /// values, examples: `--write` adds them), what differs (kept) and what the page no longer
+    /// lists (kept, never deleted). Descriptions are marked TODO for you to write.
+    ///
+    /// Exit status: 0 when the spec covers every page, 1 when something is to add or differs,
+    /// 2 on a page it cannot read (with its line and why) or a spec folder with errors.
+    Import {
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// Apply the additions (otherwise only print them).
+        #[arg(long)]
+        write: bool,
+        /// Pages saved as Markdown, or `-` for standard input.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
     /// Print the Rust the macro generates from a spec folder, pretty-printed.
     Expand {
         /// The spec folder.
@@ -222,6 +243,9 @@ fn main() -> ExitCode {
                     payloads,
                 },
         } => suggest::run(&spec, write, &payloads),
+        Command::Spec {
+            command: SpecCommand::Import { spec, write, pages },
+        } => import::run(&spec, write, &pages),
         Command::Spec {
             command: SpecCommand::Expand { dir },
         } => spec::expand(&dir),

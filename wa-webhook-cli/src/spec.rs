@@ -19,7 +19,7 @@ pub fn locate(dir: &Path) -> (PathBuf, String) {
 }
 
 /// One line per spec file: kind, name, file, parameter and example counts; a warning per file
-/// with descriptions `spec suggest` marked TODO; errors after.
+/// with placeholder descriptions `spec suggest` or `spec import` wrote; errors after.
 pub fn list(dir: &Path) -> ExitCode {
     let (root, name) = locate(dir);
     let cx = Ctxt::new();
@@ -27,14 +27,14 @@ pub fn list(dir: &Path) -> ExitCode {
     let mut text = String::new();
     let mut todo = 0;
     for file in &loaded.files {
-        let count = std::fs::read_to_string(file)
-            .map_or(0, |t| t.matches(wa_webhook_codegen::suggest::TODO).count());
+        let count =
+            std::fs::read_to_string(file).map_or(0, |t| wa_webhook_codegen::edit::todo_count(&t));
         if count > 0 {
             todo += count;
             eprintln!(
-                "warning: {}: {count} description(s) still to write (`{}`)",
+                "warning: {}: {count} description(s) still to write (`{}...`)",
                 file.display(),
-                wa_webhook_codegen::suggest::TODO
+                wa_webhook_codegen::edit::TODO_MARK
             );
         }
     }

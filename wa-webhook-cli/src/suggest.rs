@@ -67,39 +67,17 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
             "examples left out, they would not validate: {error}\n"
         ));
     }
-    for edit in &suggestions.files {
-        let old = edit.old.as_deref().unwrap_or("");
-        let diff = similar::TextDiff::from_lines(old, &edit.new);
-        let header = if edit.old.is_some() {
-            edit.file.clone()
-        } else {
-            "/dev/null".to_owned()
-        };
-        text.push_str(
-            &diff
-                .unified_diff()
-                .context_radius(2)
-                .header(&header, &edit.file)
-                .to_string(),
-        );
-    }
+    text.push_str(&crate::edits::diffs(&suggestions.files));
     if write {
-        for edit in &suggestions.files {
-            let path = root.join(&edit.file);
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&path, &edit.new));
-            if let Err(e) = written {
-                crate::emit(&text);
-                eprintln!("wa-webhook: {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
+        if let Err(e) = crate::edits::write(&root, &suggestions.files) {
+            crate::emit(&text);
+            eprintln!("wa-webhook: {e}");
+            return ExitCode::from(2);
         }
         text.push_str(&format!(
-            "wrote {} file(s); rewrite each `{}` and rebuild\n",
+            "wrote {} file(s); rewrite each `{}...` description and rebuild\n",
             suggestions.files.len(),
-            wa_webhook_codegen::suggest::TODO
+            wa_webhook_codegen::edit::TODO_MARK
         ));
     }
     crate::emit(&text);

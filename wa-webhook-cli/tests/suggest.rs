@@ -5,31 +5,15 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use support::{wa_webhook, TempDir};
+use support::{spec_copy, wa_webhook, TempDir};
 
 const UNKNOWN_VALUE_AND_KEY: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","time":1739321024,"changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_EXAMPLE_UNKNOWN","x_unknown_key":{"x_inner_count":3,"x_inner_name":"a"}}}]}]}"#;
 const UNKNOWN_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.X","timestamp":"1749416383","type":"x_example_type","x_example_type":{"x_text":"hi"}}]}}]}]}"#;
 const UNKNOWN_FIELD: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_field","value":{"x_thing_id":"123","x_list":[{"a":1},{"a":2,"b":true}]}}]}]}"#;
 
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A copy of the spec folder and the three payloads, in a temporary folder.
 fn setup(dir: &TempDir) -> (PathBuf, Vec<String>) {
-    let spec = dir.path().join("spec");
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
-        &spec,
-    );
+    let spec = spec_copy(dir);
     let mut payloads = Vec::new();
     for (name, body) in [
         ("value.json", UNKNOWN_VALUE_AND_KEY),

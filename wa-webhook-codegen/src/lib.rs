@@ -9,8 +9,12 @@
 
 pub mod ast;
 pub mod ctxt;
+#[cfg(feature = "tools")]
+pub mod edit;
 mod expand;
 mod fallback;
+#[cfg(feature = "tools")]
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod name;
@@ -18,6 +22,7 @@ pub mod node;
 mod parse;
 pub mod resolved;
 pub mod role;
+#[cfg(feature = "tools")]
 pub mod suggest;
 pub mod valid;
 

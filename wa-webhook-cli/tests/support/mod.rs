@@ -304,3 +304,26 @@ impl Drop for NatsServer {
         let _ = self.child.wait();
     }
 }
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the project's spec folder as `spec` in `dir`.
+pub fn spec_copy(dir: &TempDir) -> PathBuf {
+    let spec = dir.path().join("spec");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
+        &spec,
+    );
+    spec
+}

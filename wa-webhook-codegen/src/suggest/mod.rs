@@ -12,7 +12,9 @@ mod walk;
 
 pub use infer::TODO;
 
-use crate::ctxt::{Ctxt, SpecError};
+use crate::ctxt::SpecError;
+pub use crate::edit::FileEdit;
+use crate::edit::{get_mut, parameter_names, Folder};
 use crate::node::Node;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -28,17 +30,6 @@ pub struct Suggestion {
     pub file: String,
     /// What to add.
     pub what: String,
-}
-
-/// A spec file's text before (`None` for a new file) and after the suggested edits.
-#[derive(Debug, Clone)]
-pub struct FileEdit {
-    /// The file, as errors name files.
-    pub file: String,
-    /// Its text now, if it exists.
-    pub old: Option<String>,
-    /// Its text with the edits.
-    pub new: String,
 }
 
 /// What the payloads call for.
@@ -60,15 +51,12 @@ pub fn suggest(
     dir: &str,
     payloads: &[(String, String)],
 ) -> Result<Suggestions, Vec<SpecError>> {
-    let cx = Ctxt::new();
-    let loaded = crate::load::load(&cx, root, dir);
-    let model = crate::valid::validate(&cx, dir, &loaded.specs);
-    let errors = cx.check().err().unwrap_or_default();
-    let Some(model) = model.filter(|_| errors.is_empty()) else {
-        return Err(errors);
+    let folder = Folder::read(root, dir)?;
+    let Some(model) = folder.model() else {
+        return Ok(Suggestions::default());
     };
     let mut plan = Plan {
-        dir: dir.to_owned(),
+        dir: folder.dir.clone(),
         ..Plan::default()
     };
     for (name, text) in payloads {
@@ -86,34 +74,13 @@ pub fn suggest(
     if plan.items.is_empty() {
         return Ok(Suggestions::default());
     }
-    let base = root.join(dir).canonicalize().map_err(|e| {
-        vec![SpecError {
-            file: dir.to_owned(),
-            position: None,
-            path: String::new(),
-            message: format!("cannot read the folder: {e}"),
-        }]
-    })?;
-    let texts: BTreeMap<String, String> = loaded
-        .files
-        .iter()
-        .filter_map(|abs| {
-            let abs = abs.canonicalize().ok()?;
-            let rel = abs
-                .strip_prefix(&base)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((format!("{dir}/{rel}"), std::fs::read_to_string(&abs).ok()?))
-        })
-        .collect();
-    let with_examples = plan.apply(&texts, true);
-    let errors = check(dir, &texts, &with_examples);
+    let with_examples = plan.apply(&folder, true);
+    let errors = folder.check(&with_examples);
     let (files, examples_left_out) = if errors.is_empty() {
         (with_examples, Vec::new())
     } else {
-        let without = plan.apply(&texts, false);
-        let still = check(dir, &texts, &without);
+        let without = plan.apply(&folder, false);
+        let still = folder.check(&without);
         if !still.is_empty() {
             return Err(still);
         }
@@ -124,19 +91,6 @@ pub fn suggest(
         files,
         examples_left_out,
     })
-}
-
-/// The errors of the folder with `edits` applied.
-fn check(dir: &str, texts: &BTreeMap<String, String>, edits: &[FileEdit]) -> Vec<SpecError> {
-    let mut all: BTreeMap<&str, &str> = texts
-        .iter()
-        .map(|(f, t)| (f.as_str(), t.as_str()))
-        .collect();
-    for edit in edits {
-        all.insert(&edit.file, &edit.new);
-    }
-    let files: Vec<(&str, &str)> = all.into_iter().collect();
-    crate::generate_from_texts(dir, &files).errors
 }
 
 /// An object of a spec file: the file and the steps to it.
@@ -238,9 +192,9 @@ impl Plan {
         format!("{}/{}.json", self.dir, parts.join("/"))
     }
 
-    /// Every file edited or created, from the files' current `texts`.
-    fn apply(&self, texts: &BTreeMap<String, String>, examples: bool) -> Vec<FileEdit> {
-        let node = |file: &str| -> Option<Node> { serde_json::from_str(texts.get(file)?).ok() };
+    /// Every file edited or created, from the folder's current texts.
+    fn apply(&self, folder: &Folder, examples: bool) -> Vec<FileEdit> {
+        let node = |file: &str| folder.node(file);
         let mut edited: BTreeMap<String, Node> = BTreeMap::new();
         for ((file, placeholder), values) in &self.values {
             let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
@@ -307,13 +261,7 @@ impl Plan {
             if let (true, Some((name, payload))) = (examples, self.examples.get(&file)) {
                 add_example(&mut root, name, payload);
             }
-            let mut new = serde_json::to_string_pretty(&root).expect("a Node serializes");
-            new.push('\n');
-            out.push(FileEdit {
-                old: texts.get(&file).cloned(),
-                file,
-                new,
-            });
+            out.push(folder.edit(&file, &root));
         }
         out
     }
@@ -352,26 +300,6 @@ fn add_example(root: &mut Node, name: &str, payload: &Node) {
             ("payload".to_owned(), payload.clone()),
         ]));
     }
-}
-
-fn parameter_names(root: &Node) -> Vec<String> {
-    match root {
-        Node::Object(entries) => entries
-            .iter()
-            .find(|(k, _)| k == "parameters")
-            .and_then(|(_, p)| match p {
-                Node::Object(rows) => Some(rows.iter().map(|(k, _)| k.clone()).collect()),
-                _ => None,
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-/// The node at `keys` (object keys only).
-fn get_mut<'n>(node: &'n mut Node, keys: &[&str]) -> Option<&'n mut Node> {
-    let steps: Vec<Step> = keys.iter().map(|k| Step::Key((*k).to_owned())).collect();
-    walk_mut(node, &steps)
 }
 
 /// The node at `steps`.

@@ -1,0 +1,264 @@
+//! Spec syntax and parameter rows drafted from a page: keys as the page writes them (`?` where
+//! it says they are not always sent), placeholders with rows typed from the table, objects the
+//! folder already defines in `shared/` as `$ref`s, and a [`TODO`] wherever a description goes.
+
+use super::page::{Page, PageRow};
+use super::pseudo::PNode;
+use super::shape::{self, Key};
+use super::TODO;
+use crate::node::Node;
+use heck::ToUpperCamelCase;
+
+/// The `when` of a row whose key the page marks as not always sent.
+const TODO_WHEN: &str =
+    "TODO(spec import): say when Meta sends it (the page marks it conditional).";
+
+/// How drafted enums and structs are named: plainly, or with their file's name as a prefix
+/// (`"name": "SecurityEvent"`, `"$name": "ReactionReaction"`) for when plain names collide with
+/// the folder's.
+#[derive(Debug, Clone, Copy)]
+pub struct Naming {
+    /// Whether drafted enums are prefixed.
+    pub enums: bool,
+    /// Whether drafted structs are prefixed.
+    pub structs: bool,
+}
+
+/// A shared piece of the folder: its name and its keys (spellings, optional).
+pub struct SharedPiece {
+    /// The name `$ref` takes.
+    pub name: String,
+    /// Each key's spellings and whether it is optional.
+    pub keys: Vec<(Vec<String>, bool)>,
+}
+
+/// Drafts syntax and rows for one spec file.
+pub struct Drafter<'a> {
+    page: &'a Page,
+    shared: &'a [SharedPiece],
+    naming: Naming,
+    /// The file's name in Rust terms, for prefixed names (`Security`).
+    owner: String,
+    /// Row names the file has or has been given.
+    taken: Vec<String>,
+    /// The rows drafted, in order.
+    pub rows: Vec<(String, Node)>,
+    /// How the page needed help.
+    pub notes: Vec<String>,
+}
+
+impl<'a> Drafter<'a> {
+    /// A drafter for a file named `owner` (`security`) whose rows are `taken` so far.
+    pub fn new(
+        page: &'a Page,
+        shared: &'a [SharedPiece],
+        naming: Naming,
+        owner: &str,
+        taken: Vec<String>,
+    ) -> Self {
+        Drafter {
+            page,
+            shared,
+            naming,
+            owner: owner.to_upper_camel_case(),
+            taken,
+            rows: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The page's row for a placeholder.
+    fn page_row(&self, name: &str) -> Option<&'a PageRow> {
+        self.page.rows.iter().find(|r| r.placeholder == name)
+    }
+
+    /// The syntax of a key's value (its rows drafted).
+    pub fn value(&mut self, key: &Key) -> Node {
+        match &key.value {
+            PNode::Object(entries) => self.object(&key.key, entries),
+            PNode::Array(items) => match shape::item(items) {
+                Some(PNode::Object(entries)) => {
+                    Node::Array(vec![self.object(&singular(&key.key), &entries)])
+                }
+                Some(item) => {
+                    let inner = Key {
+                        value: item,
+                        ..key.clone()
+                    };
+                    Node::Array(vec![self.value(&inner)])
+                }
+                None => Node::Array(vec![self.placeholder(key, &key.key.to_uppercase(), true)]),
+            },
+            other => match other.placeholder() {
+                Some((name, quoted)) => self.placeholder(key, &name, quoted),
+                None => match other {
+                    PNode::Str(s) if !s.contains('<') => Node::String(s.clone()),
+                    _ => {
+                        let name = key.key.to_uppercase();
+                        self.notes.push(format!(
+                            "`{}` (page line {}): the page writes `{}` rather than a placeholder; typed by the row {name}",
+                            key.key,
+                            key.line,
+                            other.to_node()
+                        ));
+                        self.placeholder(key, &name, matches!(other, PNode::Str(_)))
+                    }
+                },
+            },
+        }
+    }
+
+    /// An object's syntax: a `$ref` when a shared piece has these keys, else its keys with a
+    /// `$doc`.
+    pub fn object(&mut self, key: &str, entries: &[super::pseudo::PEntry]) -> Node {
+        let keys = shape::keys(entries);
+        if let Some(piece) = self.shared_piece(&keys) {
+            return Node::Object(vec![("$ref".to_owned(), Node::String(piece))]);
+        }
+        let mut out = vec![("$doc".to_owned(), Node::String(TODO.to_owned()))];
+        if self.naming.structs {
+            out.push((
+                "$name".to_owned(),
+                Node::String(format!("{}{}", self.owner, key.to_upper_camel_case())),
+            ));
+        }
+        for k in &keys {
+            let optional = k.optional || self.described_optional(k);
+            let node = self.value(&Key {
+                optional,
+                ..k.clone()
+            });
+            let name = if optional {
+                format!("{}?", k.key)
+            } else {
+                k.key.clone()
+            };
+            out.push((name, node));
+        }
+        Node::Object(out)
+    }
+
+    /// Whether the row of the key's placeholder says it is not always sent.
+    pub fn described_optional(&self, key: &Key) -> bool {
+        key.value
+            .placeholder()
+            .and_then(|(name, _)| self.page_row(&name))
+            .is_some_and(|row| shape::conditional(&row.description))
+    }
+
+    /// The shared piece whose keys these are (every key known to it, every key it requires
+    /// present), if one is.
+    fn shared_piece(&self, keys: &[Key]) -> Option<String> {
+        let known = |piece: &SharedPiece, key: &str| {
+            piece
+                .keys
+                .iter()
+                .any(|(spellings, _)| spellings.iter().any(|s| s == key))
+        };
+        self.shared
+            .iter()
+            .filter(|piece| keys.len() >= 2 && keys.iter().all(|k| known(piece, &k.key)))
+            .filter(|piece| {
+                piece.keys.iter().all(|(spellings, optional)| {
+                    *optional || keys.iter().any(|k| spellings.contains(&k.key))
+                })
+            })
+            .max_by_key(|piece| piece.keys.len())
+            .map(|piece| piece.name.clone())
+    }
+
+    /// `"<NAME>"`, drafting the row `NAME` unless the file has it.
+    fn placeholder(&mut self, key: &Key, name: &str, quoted: bool) -> Node {
+        if !self.taken.iter().any(|t| t == name) {
+            self.taken.push(name.to_owned());
+            let row = self.row(key, name, quoted);
+            self.rows.push((name.to_owned(), row));
+        }
+        Node::String(format!("<{name}>"))
+    }
+
+    /// A row for placeholder `name` of `key`, from the page's table.
+    pub fn row(&mut self, key: &Key, name: &str, quoted: bool) -> Node {
+        let page_row = self.page_row(name);
+        if page_row.is_none() {
+            self.notes.push(format!(
+                "<{name}> (page line {}): no row on the page",
+                key.line
+            ));
+        }
+        let (kind, note) = shape::row_type(page_row, name, quoted);
+        self.notes.extend(note);
+        let mut row = vec![("type".to_owned(), Node::String(kind.to_owned()))];
+        let values: Vec<&str> = page_row
+            .map(|r| r.values.iter().map(|(v, _)| v.as_str()).collect())
+            .unwrap_or_default();
+        let listed: Vec<&str> = values.iter().copied().filter(|v| *v != "null").collect();
+        if kind == "String" && !listed.is_empty() && self.naming.enums {
+            row.push((
+                "name".to_owned(),
+                Node::String(format!("{}{}", self.owner, name.to_upper_camel_case())),
+            ));
+        }
+        row.push(("description".to_owned(), Node::String(TODO.to_owned())));
+        if !listed.is_empty() {
+            row.push(("values".to_owned(), todo_values(&listed)));
+        }
+        if values.contains(&"null") {
+            row.push(("nullable".to_owned(), Node::Bool(true)));
+        }
+        if key.optional {
+            row.push(("when".to_owned(), Node::String(TODO_WHEN.to_owned())));
+        }
+        if let Some(example) = page_row.and_then(|r| r.example.as_deref()) {
+            match example_node(kind, &listed, example) {
+                Some(node) => row.push(("example".to_owned(), node)),
+                None => self.notes.push(format!(
+                    "<{name}>: the page's example `{example}` does not fit {kind}{}; left out",
+                    if listed.is_empty() {
+                        ""
+                    } else {
+                        " and its values"
+                    }
+                )),
+            }
+        }
+        Node::Object(row)
+    }
+}
+
+/// `{"VALUE": TODO, ...}`.
+pub fn todo_values(values: &[&str]) -> Node {
+    Node::Object(
+        values
+            .iter()
+            .map(|v| ((*v).to_owned(), Node::String(TODO.to_owned())))
+            .collect(),
+    )
+}
+
+/// The example cell as the JSON the row's type takes, if it fits.
+fn example_node(kind: &str, values: &[&str], example: &str) -> Option<Node> {
+    match kind {
+        "String" if values.is_empty() || values.contains(&example) => {
+            Some(Node::String(example.to_owned()))
+        }
+        "Integer" | "Timestamp" => example.parse::<i64>().ok().map(|n| Node::Number(n.into())),
+        "Number" => serde_json::from_str::<serde_json::Number>(example)
+            .ok()
+            .map(Node::Number),
+        "Boolean" => example.parse::<bool>().ok().map(Node::Bool),
+        _ => None,
+    }
+}
+
+/// `statuses` -> `status`, `contacts` -> `contact`: an array item's key, as the folder names
+/// its structs.
+fn singular(key: &str) -> String {
+    if let Some(stem) = key.strip_suffix("ses") {
+        format!("{stem}s")
+    } else if let Some(stem) = key.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        key.to_owned()
+    }
+}
