@@ -64,9 +64,13 @@ pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut all_ok = true;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     for input in inputs {
-        for body in inputs::bodies(input.as_deref()) {
-            let report = check(body.name, body.bytes);
+        let bodies = inputs::bodies(input.as_deref());
+        for report in bodies
+            .chunks(CHUNK)
+            .flat_map(|chunk| check_all(chunk, workers))
+        {
             all_ok &= report.ok && (!strict || report.clean());
             let written = if json {
                 print_json(&mut out, &report)
@@ -82,7 +86,26 @@ pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
     ExitCode::from(if all_ok { 0 } else { 1 })
 }
 
-fn check(path: String, body: Result<Vec<u8>, String>) -> Report {
+/// Bodies checked at once: spread over the workers, reported in order.
+const CHUNK: usize = 4096;
+
+/// Checks `bodies` on `workers` threads (each a contiguous share); reports in input order.
+fn check_all(bodies: &[inputs::Body], workers: usize) -> Vec<Report> {
+    let share = bodies.len().div_ceil(workers.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = bodies
+            .chunks(share)
+            .map(|part| scope.spawn(move || part.iter().map(check).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("checking a body does not panic"))
+            .collect()
+    })
+}
+
+fn check(body: &inputs::Body) -> Report {
+    let path = body.name.clone();
     let failed = |path, error: String| Report {
         path,
         ok: false,
@@ -93,11 +116,11 @@ fn check(path: String, body: Result<Vec<u8>, String>) -> Report {
         roundtrip: false,
         raw_items: 0,
     };
-    let body = match body {
+    let body = match &body.bytes {
         Ok(body) => body,
-        Err(e) => return failed(path, e),
+        Err(e) => return failed(path, e.clone()),
     };
-    let notification = match Notification::from_slice(&body) {
+    let notification = match Notification::from_slice(body) {
         Ok(n) => n,
         Err(e) => return failed(path, e.to_string()),
     };
@@ -112,7 +135,7 @@ fn check(path: String, body: Result<Vec<u8>, String>) -> Report {
         .filter(|d| d.kind == DriftKind::Invalid)
         .count()
         - invalid_changes;
-    let input: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+    let input: Option<serde_json::Value> = serde_json::from_slice(body).ok();
     let output = serde_json::to_value(&notification).ok();
     Report {
         path,

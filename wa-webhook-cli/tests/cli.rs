@@ -348,3 +348,37 @@ fn spec_expand_of_one_file_prints_only_its_items() {
     let outside = run(&["spec", "expand", "Cargo.toml"], b"");
     assert_eq!(outside.status.code(), Some(2));
 }
+
+#[test]
+fn a_long_jsonl_file_is_checked_in_parallel_and_reported_in_order() {
+    let dir = std::env::temp_dir().join(format!("wa-webhook-cli-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bodies.jsonl");
+    let security: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("samples/security_pin_reset.json").unwrap())
+            .unwrap();
+    // More lines than one chunk of work, with a broken body far into the second chunk.
+    let count = 5000;
+    let broken = 4500;
+    let text: String = (1..=count)
+        .map(|n| {
+            if n == broken {
+                "{\"object\": \"x\"\n".to_owned()
+            } else {
+                format!("{security}\n")
+            }
+        })
+        .collect();
+    std::fs::write(&file, text).unwrap();
+    let out = run(&["check", "--json", file.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let reports = lines(&out);
+    assert_eq!(reports.len(), count);
+    let name = file.display().to_string();
+    for (i, report) in reports.iter().enumerate() {
+        let n = i + 1;
+        assert_eq!(report["path"], format!("{name}:{n}"));
+        assert_eq!(report["ok"], n != broken, "line {n}");
+    }
+}

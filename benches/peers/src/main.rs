@@ -1,0 +1,146 @@
+//! Parse throughput of `wa_webhook_types::from_slice` beside the peer crates and two generic JSON
+//! trees, measured interleaved in one process on the same corpus: every spec example plus the
+//! payloads of `../shared/fixtures`.
+//!
+//! Run (release, ideally pinned to one core): `cd benches/peers && taskset -c 1 cargo run
+//! --release`. Prints, per parser: how many payloads it accepts, MB/s on the whole corpus and on
+//! the payloads every parser accepts, each as a ratio to `serde_json::Value` (median of seven
+//! interleaved rounds).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A parser under test: its name and a function that parses one body, `true` if it accepted it.
+struct Parser {
+    name: &'static str,
+    parse: fn(&[u8]) -> bool,
+}
+
+const PARSERS: [Parser; 5] = [
+    Parser {
+        name: "serde_json::Value",
+        parse: |b| serde_json::from_slice::<serde_json::Value>(b).is_ok(),
+    },
+    Parser {
+        name: "wa_webhook_types::from_slice",
+        parse: |b| wa_webhook_types::from_slice(b).is_ok(),
+    },
+    Parser {
+        name: "meta-whatsapp 0.1.5 WebhookPayload",
+        parse: |b| serde_json::from_slice::<meta_whatsapp::types::WebhookPayload>(b).is_ok(),
+    },
+    Parser {
+        name: "whatsapp-cloud-api 0.5.5 NotificationPayload",
+        parse: |b| {
+            serde_json::from_slice::<whatsapp_cloud_api::models::webhooks::NotificationPayload>(b)
+                .is_ok()
+        },
+    },
+    Parser {
+        name: "sonic_rs::Value",
+        parse: |b| sonic_rs::from_slice::<sonic_rs::Value>(b).is_ok(),
+    },
+];
+
+/// Rounds of measurement; the median is reported.
+const ROUNDS: usize = 7;
+/// The time one measurement aims at.
+const TARGET: Duration = Duration::from_millis(150);
+
+fn main() {
+    let corpus = corpus();
+    let accepted: Vec<Vec<bool>> = PARSERS
+        .iter()
+        .map(|p| corpus.iter().map(|b| (p.parse)(b)).collect())
+        .collect();
+    let common: Vec<&[u8]> = corpus
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| accepted.iter().all(|a| a[*i]))
+        .map(|(_, b)| b.as_slice())
+        .collect();
+    let all: Vec<&[u8]> = corpus.iter().map(Vec::as_slice).collect();
+    let bytes = |set: &[&[u8]]| set.iter().map(|b| b.len()).sum::<usize>();
+    println!(
+        "corpus: {} payloads, {} bytes; {} payloads ({} bytes) accepted by every parser",
+        all.len(),
+        bytes(&all),
+        common.len(),
+        bytes(&common)
+    );
+    let full = measure(&all);
+    let shared = measure(&common);
+    println!(
+        "\n| parser | accepts | MB/s (all) | vs Value | MB/s (common) | vs Value |\n| --- | --- | --- | --- | --- | --- |"
+    );
+    for (i, parser) in PARSERS.iter().enumerate() {
+        let mbs = |rate: f64| rate / 1e6;
+        println!(
+            "| {} | {}/{} | {:.1} | {:.2}x | {:.1} | {:.2}x |",
+            parser.name,
+            accepted[i].iter().filter(|a| **a).count(),
+            all.len(),
+            mbs(full[i]),
+            full[i] / full[0],
+            mbs(shared[i]),
+            shared[i] / shared[0]
+        );
+    }
+}
+
+/// Bytes per second of each parser over `set`: the median of [`ROUNDS`] rounds, the parsers
+/// taking turns within a round (and starting one later each round) so drift in the machine's
+/// speed falls on all of them.
+fn measure(set: &[&[u8]]) -> Vec<f64> {
+    let bytes: usize = set.iter().map(|b| b.len()).sum();
+    let mut rates = vec![Vec::new(); PARSERS.len()];
+    for round in 0..ROUNDS {
+        for k in 0..PARSERS.len() {
+            let i = (round + k) % PARSERS.len();
+            let parse = PARSERS[i].parse;
+            let pass = || {
+                for body in set {
+                    std::hint::black_box(parse(std::hint::black_box(body)));
+                }
+            };
+            let start = Instant::now();
+            pass();
+            let once = start.elapsed().max(Duration::from_micros(1));
+            let passes = (TARGET.as_secs_f64() / once.as_secs_f64()).ceil().max(1.0) as usize;
+            let start = Instant::now();
+            for _ in 0..passes {
+                pass();
+            }
+            rates[i].push((bytes * passes) as f64 / start.elapsed().as_secs_f64());
+        }
+    }
+    rates
+        .into_iter()
+        .map(|mut r| {
+            r.sort_by(f64::total_cmp);
+            r[r.len() / 2]
+        })
+        .collect()
+}
+
+/// Every spec example, then the fixtures' payloads (the run says when they are absent).
+fn corpus() -> Vec<Vec<u8>> {
+    let mut bodies: Vec<Vec<u8>> = wa_webhook_types::EXAMPLES
+        .iter()
+        .map(|e| e.json.as_bytes().to_vec())
+        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    match std::fs::read_to_string(dir.join("manifest.json")) {
+        Ok(manifest) => {
+            let manifest: Vec<serde_json::Value> =
+                serde_json::from_str(&manifest).expect("the fixtures' manifest is JSON");
+            for entry in manifest {
+                if let Some(Ok(body)) = entry["file"].as_str().map(|f| std::fs::read(dir.join(f))) {
+                    bodies.push(body);
+                }
+            }
+        }
+        Err(e) => println!("{} is absent ({e}): spec examples only", dir.display()),
+    }
+    bodies
+}
