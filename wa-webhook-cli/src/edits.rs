@@ -36,3 +36,34 @@ pub fn write(root: &Path, edits: &[FileEdit]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Ends a report that proposes `edits`: why examples were left out (if they were), the diffs,
+/// and with `write` the files written; prints it and exits 1 (2 when a file cannot be written).
+pub fn finish(
+    root: &Path,
+    mut text: String,
+    edits: &[FileEdit],
+    examples_left_out: &[wa_webhook_codegen::SpecError],
+    write: bool,
+) -> std::process::ExitCode {
+    for error in examples_left_out {
+        text.push_str(&format!(
+            "examples left out, they would not validate: {error}\n"
+        ));
+    }
+    text.push_str(&diffs(edits));
+    if write {
+        if let Err(e) = self::write(root, edits) {
+            crate::emit(&text);
+            eprintln!("wa-webhook: {e}");
+            return std::process::ExitCode::from(2);
+        }
+        text.push_str(&format!(
+            "wrote {} file(s); rewrite each `{}...` description and rebuild\n",
+            edits.len(),
+            wa_webhook_codegen::edit::TODO_MARK
+        ));
+    }
+    crate::emit(&text);
+    std::process::ExitCode::from(1)
+}

@@ -67,29 +67,16 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
     for note in &imports.notes {
         text.push_str(&format!("note: {note}\n"));
     }
-    for error in &imports.examples_left_out {
-        text.push_str(&format!(
-            "examples left out, they would not validate: {error}\n"
-        ));
-    }
     if imports.covered() {
         text.push_str("the spec covers every page\n");
         crate::emit(&text);
         return ExitCode::SUCCESS;
     }
-    text.push_str(&crate::edits::diffs(&imports.files));
-    if write {
-        if let Err(e) = crate::edits::write(&root, &imports.files) {
-            crate::emit(&text);
-            eprintln!("wa-webhook: {e}");
-            return ExitCode::from(2);
-        }
-        text.push_str(&format!(
-            "wrote {} file(s); rewrite each `{}...` description and rebuild\n",
-            imports.files.len(),
-            wa_webhook_codegen::edit::TODO_MARK
-        ));
-    }
-    crate::emit(&text);
-    ExitCode::from(1)
+    crate::edits::finish(
+        &root,
+        text,
+        &imports.files,
+        &imports.examples_left_out,
+        write,
+    )
 }

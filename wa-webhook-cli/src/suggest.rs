@@ -62,24 +62,11 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
             item.file, item.what, item.seen
         ));
     }
-    for error in &suggestions.examples_left_out {
-        text.push_str(&format!(
-            "examples left out, they would not validate: {error}\n"
-        ));
-    }
-    text.push_str(&crate::edits::diffs(&suggestions.files));
-    if write {
-        if let Err(e) = crate::edits::write(&root, &suggestions.files) {
-            crate::emit(&text);
-            eprintln!("wa-webhook: {e}");
-            return ExitCode::from(2);
-        }
-        text.push_str(&format!(
-            "wrote {} file(s); rewrite each `{}...` description and rebuild\n",
-            suggestions.files.len(),
-            wa_webhook_codegen::edit::TODO_MARK
-        ));
-    }
-    crate::emit(&text);
-    ExitCode::from(1)
+    crate::edits::finish(
+        &root,
+        text,
+        &suggestions.files,
+        &suggestions.examples_left_out,
+        write,
+    )
 }
