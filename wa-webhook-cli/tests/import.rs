@@ -10,11 +10,19 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use support::{spec_copy, wa_webhook, TempDir};
 
-/// The seed pages and the spec file each describes.
-const SEEDS: [(&str, &str); 3] = [
-    ("security.md", "security.json"),
-    ("partner_solutions.md", "partner_solutions.json"),
-    ("messages_reaction.md", "messages/reaction.json"),
+/// The seed pages, the spec file each describes, and what that file is.
+const SEEDS: [(&str, &str, &str); 3] = [
+    ("security.md", "security.json", "field `security`"),
+    (
+        "partner_solutions.md",
+        "partner_solutions.json",
+        "field `partner_solutions`",
+    ),
+    (
+        "messages_reaction.md",
+        "messages/reaction.json",
+        "variant `reaction`",
+    ),
 ];
 
 fn seeds() -> PathBuf {
@@ -112,7 +120,7 @@ fn assert_builds(spec: &Path) {
 #[test]
 fn each_seed_page_imported_alone_gives_the_hand_written_shape() {
     let seeds = seeds();
-    for (page, file) in SEEDS {
+    for (page, file, what) in SEEDS {
         let tmp = TempDir::new("import-seed");
         let spec = spec_copy(&tmp);
         let target = spec.join(file);
@@ -122,7 +130,10 @@ fn each_seed_page_imported_alone_gives_the_hand_written_shape() {
         let out = import(&spec, true, &[&seeds.join(page)]);
         assert_eq!(out.status.code(), Some(1), "{page}: {out:?}");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(stdout.contains("add: new spec file for"), "{stdout}");
+        assert!(
+            stdout.contains(&format!("add: new spec file for {what} (")),
+            "{stdout}"
+        );
 
         let imported = json(&target);
         assert_eq!(
@@ -169,7 +180,7 @@ fn importing_the_seeds_into_the_current_folder_changes_nothing() {
     let tmp = TempDir::new("import-current");
     let spec = spec_copy(&tmp);
     let before = snapshot(&spec);
-    let pages: Vec<PathBuf> = SEEDS.iter().map(|(p, _)| seeds.join(p)).collect();
+    let pages: Vec<PathBuf> = SEEDS.iter().map(|(p, _, _)| seeds.join(p)).collect();
     let pages: Vec<&Path> = pages.iter().map(PathBuf::as_path).collect();
     let out = import(&spec, true, &pages);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -250,6 +261,15 @@ fn an_edited_seed_page_reports_exactly_its_additions() {
         found[2].starts_with(
             "spec/security.json parameters.EVENT.values: add: value \"PIN_EXAMPLE_UNKNOWN\""
         ),
+        "{stdout}"
+    );
+    // The report shows the page's words for the maintainer; the file gets a marker.
+    assert!(
+        found[1].contains("the page says: \"A row for the test.\""),
+        "{stdout}"
+    );
+    assert!(
+        found[2].contains("the page says: \"a value for the test.\""),
         "{stdout}"
     );
     assert!(!stdout.contains("not on the page"), "{stdout}");

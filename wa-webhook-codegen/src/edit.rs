@@ -138,6 +138,28 @@ pub fn get_mut<'n>(mut node: &'n mut Node, keys: &[&str]) -> Option<&'n mut Node
     Some(node)
 }
 
+/// The example payloads a spec file holds.
+pub fn examples(root: &Node) -> Vec<&Node> {
+    match get(root, "examples") {
+        Some(Node::Array(list)) => list.iter().filter_map(|e| get(e, "payload")).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Appends `{"description", "payload"}` to a spec file's `examples` (made if missing).
+pub fn push_example(root: &mut Node, description: String, payload: Node) {
+    let Node::Object(entries) = root else { return };
+    if !entries.iter().any(|(k, _)| k == "examples") {
+        entries.push(("examples".to_owned(), Node::Array(Vec::new())));
+    }
+    if let Some(Node::Array(list)) = get_mut(root, &["examples"]) {
+        list.push(Node::Object(vec![
+            ("description".to_owned(), Node::String(description)),
+            ("payload".to_owned(), payload),
+        ]));
+    }
+}
+
 /// The names of a spec file's parameter rows.
 pub fn parameter_names(root: &Node) -> Vec<String> {
     match get(root, "parameters") {

@@ -262,3 +262,41 @@ fn singular(key: &str) -> String {
         key.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::page;
+
+    const PAGE: &str = "# `x_example_field` webhook reference\n\n## Syntax\n\n```\n{ \"field\": \"x_example_field\", \"value\": { \"reason\": \"<REASON>\" } }\n```\n\n## Parameters\n\n| Placeholder | Description | Example value |\n| --- | --- | --- |\n| `<REASON>` *String* | Why. Values can be: `NONE` - no reason. `null` - not given. | `NONE` |\n";
+
+    #[test]
+    fn a_listed_null_makes_the_row_nullable_not_a_value() {
+        let page = page::read(PAGE).unwrap();
+        let naming = Naming {
+            enums: false,
+            structs: false,
+        };
+        let mut drafter = Drafter::new(&page, &[], naming, "x_example_field", Vec::new());
+        let key = Key {
+            key: "reason".into(),
+            value: PNode::Str("<REASON>".into()),
+            line: 6,
+            optional: false,
+            notes: Vec::new(),
+        };
+        assert_eq!(drafter.value(&key), Node::String("<REASON>".into()));
+        let (name, row) = &drafter.rows[0];
+        assert_eq!(name, "REASON");
+        let Node::Object(row) = row else {
+            panic!("a row is an object")
+        };
+        let keys: Vec<&str> = row.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["type", "description", "values", "nullable", "example"]
+        );
+        assert_eq!(row[2].1, todo_values(&["NONE"]));
+        assert_eq!(row[3].1, Node::Bool(true));
+    }
+}

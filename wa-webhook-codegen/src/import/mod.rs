@@ -10,8 +10,8 @@ mod page;
 mod pseudo;
 mod reconcile;
 mod shape;
+mod work;
 
-pub use page::{Page, PageExample, PageRow};
 pub use pseudo::PageError;
 
 use crate::ctxt::SpecError;

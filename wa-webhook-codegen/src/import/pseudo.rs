@@ -97,8 +97,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<PNode, PageError> {
         pos: 0,
         line: first_line,
     };
-    let leading = parser.trivia()?;
-    let _ = leading;
+    parser.trivia()?;
     let value = parser.value()?;
     parser.trivia()?;
     if parser.pos < parser.chars.len() {
@@ -416,7 +415,11 @@ mod tests {
   "voice": <IS_VOICE_RECORDING?>,
   // a line comment
   "e": [ { "f": "x" }, ... ],
-  "g": IS_BILLABLE
+  "g": IS_BILLABLE,
+  /* a block
+     comment */ "h": 1,
+  # a hash comment
+  "i": 2
 }"#;
         let node = parse(text, 10).unwrap();
         assert_eq!(
@@ -429,6 +432,8 @@ mod tests {
                 ("voice".into(), 18, vec![]),
                 ("e".into(), 20, vec!["a line comment".into()]),
                 ("g".into(), 21, vec![]),
+                ("h".into(), 23, vec!["a block comment".into()]),
+                ("i".into(), 25, vec!["a hash comment".into()]),
             ]
         );
         let PNode::Object(entries) = &node else {

@@ -6,10 +6,10 @@ use super::draft::{Drafter, Naming, SharedPiece};
 use super::page::Page;
 use super::pseudo::{PEntry, PNode, PageError};
 use super::shape::{self, Key};
+use super::work::{owner, path, placeholder_name, spec_entry, spellings, Work};
 use super::{ImportItem, Imports, ItemKind, TODO};
-use crate::edit::{get, get_mut, parameter_names, Folder};
+use crate::edit::{examples, get, get_mut, parameter_names, push_example, Folder};
 use crate::node::Node;
-use std::collections::BTreeMap;
 
 /// Plans the additions of every page, in order, on one working copy of the folder.
 pub fn plan(
@@ -19,10 +19,12 @@ pub fn plan(
     examples: bool,
 ) -> Result<Imports, (String, PageError)> {
     let mut work = Work::new(folder);
+    let shared = work.shared();
     let mut out = Imports::default();
     for (name, page) in pages {
         let mut run = Run {
             work: &mut work,
+            shared: &shared,
             page,
             name,
             naming,
@@ -49,85 +51,10 @@ pub fn plan(
     Ok(out)
 }
 
-/// The folder's files as trees, edited in place, and which were changed or created.
-struct Work<'f> {
-    folder: &'f Folder,
-    nodes: BTreeMap<String, Node>,
-    changed: Vec<String>,
-    shared: Vec<SharedPiece>,
-}
-
-impl<'f> Work<'f> {
-    fn new(folder: &'f Folder) -> Self {
-        let nodes: BTreeMap<String, Node> = folder
-            .texts
-            .keys()
-            .filter_map(|f| Some((f.clone(), folder.node(f)?)))
-            .collect();
-        let shared = nodes
-            .values()
-            .filter_map(|root| {
-                let Some(Node::String(name)) = get(root, "shared") else {
-                    return None;
-                };
-                let Some(Node::Object(syntax)) = get(root, "syntax") else {
-                    return None;
-                };
-                let keys = syntax
-                    .iter()
-                    .filter(|(k, _)| !k.starts_with('$'))
-                    .map(|(k, _)| spellings(k))
-                    .collect();
-                Some(SharedPiece {
-                    name: name.clone(),
-                    keys,
-                })
-            })
-            .collect();
-        Work {
-            folder,
-            nodes,
-            changed: Vec::new(),
-            shared,
-        }
-    }
-
-    /// The file whose `kind` key (`field`, `variant`, `shared`) is `name` (or lists it among its
-    /// `aliases`), under `under` (`spec/messages/`) if given.
-    fn find(&self, kind: &str, name: &str, under: Option<&str>) -> Option<String> {
-        self.nodes.iter().find_map(|(file, root)| {
-            let named = matches!(get(root, kind), Some(Node::String(n)) if n == name)
-                || matches!(get(root, "aliases"), Some(Node::Array(a)) if a.contains(&Node::String(name.to_owned())));
-            let placed = under.is_none_or(|dir| {
-                file.strip_prefix(dir)
-                    .is_some_and(|rest| !rest.contains('/'))
-            });
-            (named && placed).then(|| file.clone())
-        })
-    }
-
-    fn node_mut(&mut self, file: &str) -> &mut Node {
-        if !self.changed.iter().any(|f| f == file) {
-            self.changed.push(file.to_owned());
-        }
-        self.nodes.entry(file.to_owned()).or_insert(Node::Null)
-    }
-}
-
-/// A key's spellings (`a|b?` -> `["a", "b"]`) and whether it is optional.
-fn spellings(key: &str) -> (Vec<String>, bool) {
-    let optional = key.ends_with('?');
-    let names = key
-        .trim_end_matches('?')
-        .split('|')
-        .map(str::to_owned)
-        .collect();
-    (names, optional)
-}
-
 /// One page being planned.
 struct Run<'w, 'f> {
     work: &'w mut Work<'f>,
+    shared: &'w [SharedPiece],
     page: &'w Page,
     name: &'w str,
     naming: Naming,
@@ -217,10 +144,7 @@ impl Run<'_, '_> {
             return;
         };
         for key in shape::keys(entries) {
-            let Some((spec_key, spec_value)) = spec
-                .iter()
-                .find(|(k, _)| !k.starts_with('$') && spellings(k).0.contains(&key.key))
-            else {
+            let Some((spec_key, spec_value)) = spec_entry(&spec, &key.key) else {
                 continue;
             };
             let mut inner = at.clone();
@@ -287,8 +211,7 @@ impl Run<'_, '_> {
         entries: &[PEntry],
         line: usize,
     ) {
-        let shared = std::mem::take(&mut self.work.shared);
-        let mut drafter = Drafter::new(self.page, &shared, self.naming, owner, Vec::new());
+        let mut drafter = Drafter::new(self.page, self.shared, self.naming, owner, Vec::new());
         let syntax = drafter.object(owner, entries);
         // A file's syntax root is documented by its summary, not a `$doc`.
         let syntax = match syntax {
@@ -320,10 +243,9 @@ impl Run<'_, '_> {
         }
         root.push(("syntax".to_owned(), syntax));
         root.push(("parameters".to_owned(), Node::Object(drafter.rows)));
-        let name = self.name;
+        let page = self.name;
         self.notes
-            .extend(drafter.notes.drain(..).map(|n| format!("{name}: {n}")));
-        self.work.shared = shared;
+            .extend(drafter.notes.drain(..).map(|n| format!("{page}: {n}")));
         *self.work.node_mut(file) = Node::Object(root);
         self.item(
             line,
@@ -343,9 +265,8 @@ impl Run<'_, '_> {
             return;
         };
         let keys = shape::keys(entries);
-        let shared = std::mem::take(&mut self.work.shared);
         let taken = parameter_names(&self.work.nodes[&file]);
-        let mut drafter = Drafter::new(self.page, &shared, self.naming, &owner(&file), taken);
+        let mut drafter = Drafter::new(self.page, self.shared, self.naming, &owner(&file), taken);
         let mut added: Vec<(String, Node)> = Vec::new();
         let mut renamed: Vec<(String, String)> = Vec::new();
         let mut deeper = Vec::new();
@@ -356,10 +277,7 @@ impl Run<'_, '_> {
         };
         for key in &keys {
             let optional = key.optional || drafter.described_optional(key);
-            let Some((spec_key, spec_value)) = spec
-                .iter()
-                .find(|(k, _)| !k.starts_with('$') && spellings(k).0.contains(&key.key))
-            else {
+            let Some((spec_key, spec_value)) = spec_entry(&spec, &key.key) else {
                 let node = drafter.value(&Key {
                     optional,
                     ..key.clone()
@@ -412,24 +330,21 @@ impl Run<'_, '_> {
         }
         let rows = std::mem::take(&mut drafter.rows);
         for (name, _) in &rows {
-            let line = self
-                .page
-                .rows
-                .iter()
-                .find(|r| r.placeholder == *name)
-                .map_or(self.page.syntax_line, |r| r.line);
+            let page_row = self.page.rows.iter().find(|r| r.placeholder == *name);
             self.item(
-                line,
+                page_row.map_or(self.page.syntax_line, |r| r.line),
                 &file,
                 &format!("parameters.{name}"),
                 ItemKind::Add,
-                format!("row {name}"),
+                format!(
+                    "row {name}{}",
+                    said(page_row.map(|r| r.description.as_str()))
+                ),
             );
         }
-        let name = self.name;
+        let page = self.name;
         self.notes
-            .extend(drafter.notes.drain(..).map(|n| format!("{name}: {n}")));
-        self.work.shared = shared;
+            .extend(drafter.notes.drain(..).map(|n| format!("{page}: {n}")));
         if !added.is_empty() || !renamed.is_empty() || !rows.is_empty() {
             let root = self.work.node_mut(&file);
             let keys: Vec<&str> = at.iter().map(String::as_str).collect();
@@ -584,12 +499,17 @@ impl Run<'_, '_> {
             .filter(|v| !spec_values.iter().any(|s| s == v))
             .collect();
         for value in &new {
+            let meaning = page
+                .values
+                .iter()
+                .find(|(v, _)| v == value)
+                .map(|(_, m)| m.as_str());
             self.item(
                 line,
                 file,
                 &format!("{at}.values"),
                 ItemKind::Add,
-                format!("value {value:?} of `{shown}`"),
+                format!("value {value:?} of `{shown}`{}", said(meaning)),
             );
         }
         if !new.is_empty() {
@@ -620,15 +540,10 @@ impl Run<'_, '_> {
         let Some(root) = self.work.nodes.get(file) else {
             return;
         };
-        let held: Vec<serde_json::Value> = match get(root, "examples") {
-            Some(Node::Array(list)) => list
-                .iter()
-                .filter_map(|e| get(e, "payload"))
-                .filter_map(|p| serde_json::to_value(p).ok())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut new = Vec::new();
+        let mut held: Vec<serde_json::Value> = examples(root)
+            .into_iter()
+            .filter_map(|p| serde_json::to_value(p).ok())
+            .collect();
         for example in &self.page.examples {
             let Ok(value) = serde_json::to_value(&example.payload) else {
                 continue;
@@ -640,31 +555,20 @@ impl Run<'_, '_> {
                 ));
                 continue;
             }
-            if held.contains(&value) || new.iter().any(|(v, _)| *v == value) {
+            if held.contains(&value) {
                 continue;
             }
             let what = match &example.heading {
                 Some(heading) => format!("example payload \"{heading}\""),
                 None => "example payload".to_owned(),
             };
-            new.push((value, example.payload.clone()));
+            held.push(value);
             self.item(example.line, file, "examples", ItemKind::Add, what);
-        }
-        if new.is_empty() {
-            return;
-        }
-        let root = self.work.node_mut(file);
-        let Node::Object(entries) = root else { return };
-        if !entries.iter().any(|(k, _)| k == "examples") {
-            entries.push(("examples".to_owned(), Node::Array(Vec::new())));
-        }
-        if let Some(Node::Array(list)) = get_mut(root, &["examples"]) {
-            for (_, payload) in new {
-                list.push(Node::Object(vec![
-                    ("description".to_owned(), Node::String(TODO.to_owned())),
-                    ("payload".to_owned(), payload),
-                ]));
-            }
+            push_example(
+                self.work.node_mut(file),
+                TODO.to_owned(),
+                example.payload.clone(),
+            );
         }
     }
 }
@@ -687,30 +591,13 @@ fn change(node: &PNode) -> Option<(String, &PNode, usize)> {
     }
 }
 
-/// The node at `at` (object keys, array indexes as numbers).
-fn path<'n>(mut node: &'n Node, at: &[String]) -> Option<&'n Node> {
-    for step in at {
-        node = match node {
-            Node::Object(_) => get(node, step)?,
-            Node::Array(items) => items.get(step.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
+/// What the page says of a row or value, for the maintainer writing its description (the
+/// report shows Meta's words; the spec file never gets them).
+fn said(text: Option<&str>) -> String {
+    match text {
+        Some(text) if !text.is_empty() => format!("; the page says: {text:?}"),
+        _ => String::new(),
     }
-    Some(node)
-}
-
-/// `NAME` of a spec string `"<NAME>"`.
-fn placeholder_name(s: &str) -> Option<String> {
-    Some(s.strip_prefix('<')?.strip_suffix('>')?.to_owned())
-}
-
-/// A spec file's name as an owner of Rust names: `spec/messages/reaction.json` -> `reaction`.
-fn owner(file: &str) -> String {
-    file.rsplit('/')
-        .next()
-        .unwrap_or(file)
-        .trim_end_matches(".json")
-        .to_owned()
 }
 
 fn shape_name(node: &PNode) -> &'static str {

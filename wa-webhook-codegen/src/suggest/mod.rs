@@ -14,7 +14,7 @@ pub use infer::TODO;
 
 use crate::ctxt::SpecError;
 pub use crate::edit::FileEdit;
-use crate::edit::{get_mut, parameter_names, Folder};
+use crate::edit::{examples, get_mut, parameter_names, push_example, Folder};
 use crate::node::Node;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -283,22 +283,8 @@ fn new_spec(kind: &str, name: &str, syntax: Node, rows: infer::Rows) -> Node {
 
 /// Appends the payload to the file's `examples`, unless it is there already.
 fn add_example(root: &mut Node, name: &str, payload: &Node) {
-    let Node::Object(entries) = root else { return };
-    if !entries.iter().any(|(k, _)| k == "examples") {
-        entries.push(("examples".to_owned(), Node::Array(Vec::new())));
-    }
-    let Some(Node::Array(examples)) = get_mut(root, &["examples"]) else {
-        return;
-    };
-    let present = examples.iter().any(|e| matches!(e, Node::Object(fields) if fields.iter().any(|(k, v)| k == "payload" && v == payload)));
-    if !present {
-        examples.push(Node::Object(vec![
-            (
-                "description".to_owned(),
-                Node::String(format!("{TODO} (Seen in {name}.)")),
-            ),
-            ("payload".to_owned(), payload.clone()),
-        ]));
+    if !examples(root).contains(&payload) {
+        push_example(root, format!("{TODO} (Seen in {name}.)"), payload.clone());
     }
 }
 
