@@ -316,8 +316,8 @@ fn an_edited_seed_page_reports_exactly_its_additions() {
 /// A page written from `../shared/reference/fields/account_update.md`, with the layout
 /// variations of Meta's pages: a note without a space after `<!--`, notes on the line before a
 /// key, a key written twice as alternatives, a trailing comma, a type without asterisks, a row
-/// without a type, a syntax placeholder without a row, values after `-` and `–`, and two examples
-/// under one heading.
+/// without a type, a syntax placeholder without a row (`<REMEDIATION_STEPS>`), values after `-`
+/// and `–`, and two examples under one heading.
 const VARIATIONS: &str = r#"[Documentos](/docs/)[API](/docs/whatsapp/cloud-api)[Webhooks reference](/docs/whatsapp/webhooks/reference)[account\_update](/docs/whatsapp/cloud-api/webhooks/reference/account_update)
 
 # `account_update` webhook reference
@@ -361,6 +361,7 @@ The **account\_update** webhook notifies you of changes to a WhatsApp Business A
               {
                 "restriction_type": "<RESTRICTION_TYPE>",
                 "expiration": <RESTRICTION_EXPIRATION>,
+                "remediation": "<REMEDIATION_STEPS>",
               }
             ]
           },
@@ -430,7 +431,8 @@ The **account\_update** webhook notifies you of changes to a WhatsApp Business A
             "restriction_info": [
               {
                 "restriction_type": "RESTRICTED_BIZ_INITIATED_MESSAGING",
-                "expiration": 1739321024
+                "expiration": 1739321024,
+                "remediation": "Review the messaging policy."
               }
             ]
           },
@@ -456,6 +458,11 @@ fn a_page_with_the_layout_variations_becomes_a_spec_file() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("account_update.md: <AD_ACCOUNT_ID>: no type on the page; typed String from a quoted placeholder"), "{stdout}");
+    assert!(
+        stdout.contains("<REMEDIATION_STEPS> (page line 44): no row on the page"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("examples left out"), "{stdout}");
     let written = json(&spec.join("account_update.json"));
     assert_eq!(
         bare_syntax(&written["syntax"]),
@@ -469,7 +476,8 @@ fn a_page_with_the_layout_variations_becomes_a_spec_file() {
             },
             "restriction_info?": [{
                 "restriction_type": "<RESTRICTION_TYPE>",
-                "expiration": "<RESTRICTION_EXPIRATION>"
+                "expiration": "<RESTRICTION_EXPIRATION>",
+                "remediation": "<REMEDIATION_STEPS>"
             }]
         })
     );
