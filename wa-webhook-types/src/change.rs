@@ -1,18 +1,20 @@
-//! A change of an entry: the typed change object, how the generated `Change` is built from a
-//! raw one, and what a change keeps when it cannot be typed (an unknown field, an invalid value,
-//! an unknown variant), raw with what is known about it.
+//! A change of an entry: the typed change object, how the generated `Change` is built (typed in
+//! the body's own pass, see `crate::pass`, or from a value captured raw), and what a change
+//! keeps when it cannot be typed (an unknown field, an invalid value, an unknown variant), raw
+//! with what is known about it.
 
 use crate::de::{fill, Key};
 use crate::drift::{Drift, Inspect, JsonPath};
 use crate::error::{value_error, ValueError};
 use crate::extra::Extra;
-use crate::isolate::parse_isolating;
+use crate::pass::{self, parse_value, Pass};
 use crate::Change;
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// One item of `entry[].changes`: the typed [`Change`] and any key beside `field` and `value`.
 ///
@@ -39,7 +41,7 @@ impl<C: ChangeDispatch> EntryChange<C> {
 
 impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<C>(std::marker::PhantomData<C>);
+        struct V<C>(PhantomData<C>);
         impl<'de, C: ChangeDispatch> Visitor<'de> for V<C> {
             type Value = EntryChange<C>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,18 +49,29 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange<C>, A::Error> {
                 let mut field: Option<String> = None;
-                let mut value: Option<Box<RawValue>> = None;
+                let mut value: Option<ChangeValue<C>> = None;
                 let mut extra = Extra::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
                         "field" => fill(&mut map, &mut field, "field")?,
-                        "value" => fill(&mut map, &mut value, "value")?,
+                        "value" if value.is_some() => {
+                            return Err(de::Error::duplicate_field("value"))
+                        }
+                        "value" => value = Some(ChangeValue::next(&mut map, field.as_deref())?),
                         _ => extra.push_next(key, &mut map)?,
                     }
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
-                let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
-                let change = C::from_raw(&field, value);
+                let change = match value.ok_or_else(|| de::Error::missing_field("value"))? {
+                    ChangeValue::Raw(value) => C::from_raw(&field, value),
+                    ChangeValue::Typed { change, guess } => match guess {
+                        Some(guess) if guess != field => {
+                            return Err(pass::wrong_guess(guess, &field))
+                        }
+                        _ => change,
+                    },
+                };
+                pass::remember_field(change.known_field());
                 let alias = (change.field() != field).then_some(field);
                 Ok(EntryChange {
                     change,
@@ -67,7 +80,47 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                 })
             }
         }
-        deserializer.deserialize_map(V(std::marker::PhantomData))
+        deserializer.deserialize_map(V(PhantomData))
+    }
+}
+
+/// A change value as read, before the change's `field` confirms how it was typed.
+enum ChangeValue<C> {
+    /// Captured raw, to be typed once the field is known.
+    Raw(Box<RawValue>),
+    /// Typed in the body's pass, by the field or (`guess`) by the field guessed for it.
+    Typed {
+        change: C,
+        guess: Option<&'static str>,
+    },
+}
+
+impl<C: ChangeDispatch> ChangeValue<C> {
+    /// Reads the next map value: in the speculative pass typed at once (by `field` if it came
+    /// first, else by the guess), otherwise raw.
+    fn next<'de, A: MapAccess<'de>>(map: &mut A, field: Option<&str>) -> Result<Self, A::Error> {
+        if pass::current() != Pass::Speculative {
+            return map.next_value().map(ChangeValue::Raw);
+        }
+        let (field, guess) = match (field, pass::guess_field()) {
+            (Some(field), _) => (field, None),
+            (None, Some(guess)) => (guess, Some(guess)),
+            (None, None) => return map.next_value().map(ChangeValue::Raw),
+        };
+        match map.next_value_seed(TypedValue::<C>(field, PhantomData)) {
+            Ok(change) => Ok(ChangeValue::Typed { change, guess }),
+            Err(error) => Err(pass::shortcut_failed(error)),
+        }
+    }
+}
+
+/// Deserializes a change value as the type of a field (see [`ChangeDispatch::deserialize_value`]).
+struct TypedValue<'a, C>(&'a str, PhantomData<C>);
+
+impl<'de, C: ChangeDispatch> DeserializeSeed<'de> for TypedValue<'_, C> {
+    type Value = C;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
+        C::deserialize_value(self.0, deserializer)
     }
 }
 
@@ -206,12 +259,21 @@ impl PartialEq for UnknownVariant {
 }
 
 /// How the generated `Change` is built from, and written back to, a raw change.
-pub trait ChangeDispatch {
+pub trait ChangeDispatch: Sized {
     /// Types the value by its field (by its name or an alias); an unknown field or a value that
     /// does not fit is kept raw.
     fn from_raw(field: &str, value: Box<RawValue>) -> Self;
+    /// Deserializes the value of a change of `field` in the pass that reads the body, without
+    /// capturing it raw first; an unknown field is kept raw, a value that does not fit is an
+    /// error.
+    fn deserialize_value<'de, D: Deserializer<'de>>(
+        field: &str,
+        value: D,
+    ) -> Result<Self, D::Error>;
     /// The field name, as the spec names it.
     fn field(&self) -> &str;
+    /// The field name, for a change of a field the spec describes.
+    fn known_field(&self) -> Option<&'static str>;
     /// Writes the `value` entry of the change object.
     fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
@@ -226,7 +288,7 @@ pub fn typed_change<T: DeserializeOwned, C>(
     wrap: fn(T) -> C,
     invalid: fn(InvalidChange) -> C,
 ) -> C {
-    match parse_isolating(value.get(), |first| value_error::<T>(value.get(), &first)) {
+    match parse_value(value.get(), |first| value_error::<T>(value.get(), &first)) {
         Ok(typed) => wrap(typed),
         Err(error) => invalid(InvalidChange::new(field.to_owned(), value, error)),
     }

@@ -3,12 +3,12 @@
 //!
 //! Parsing is strict first: every item is typed in the same single pass as the rest of the
 //! body. Only when that fails does the caller parse again in *isolating* mode (see
-//! `crate::isolate`), where each item is captured raw and typed on its own. A sound payload so
+//! `crate::pass`), where each item is captured raw and typed on its own. A sound payload so
 //! pays nothing for isolation.
 
 use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
 use crate::error::{value_error, ValueError};
-use crate::isolate::isolating_now;
+use crate::pass::{self, Pass};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -170,7 +170,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                if isolating_now() {
+                if pass::current() == Pass::Isolating {
                     while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
                         items.push(match serde_json::from_str::<T>(raw.get()) {
                             Ok(value) => Item::Typed(value),

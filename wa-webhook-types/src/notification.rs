@@ -2,7 +2,7 @@
 
 use crate::drift::{Drift, Inspect, JsonPath};
 use crate::error::{from_serde, locate, not_utf8, Error};
-use crate::isolate::parse_isolating;
+use crate::pass::parse_body;
 use crate::{Change, Notification};
 use serde::de::DeserializeOwned;
 
@@ -47,12 +47,13 @@ impl Notification {
 /// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
 /// validates neither each string nor each value kept raw again.
 ///
-/// A body that fails the strict pass is parsed again isolating array items (see
-/// [`crate::items`]): an entry, change or item that does not fit is then kept raw, and only a
+/// The body goes through the passes of [`crate::pass`]: change values typed in the body's own
+/// pass first; then, if needed, each change value on its own; then isolating array items (see
+/// [`crate::items`]), where an entry, change or item that does not fit is kept raw, and only a
 /// body whose own top-level keys do not fit is an error.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    parse_isolating(text, |first| {
+    parse_body(text, |first| {
         locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))
     })
 }

@@ -15,6 +15,8 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
     let mut variants = Vec::new();
     let mut names = Vec::new();
     let mut parses = Vec::new();
+    let mut typed = Vec::new();
+    let mut known = Vec::new();
     let mut writes = Vec::new();
     let mut inspects = Vec::new();
     for v in &change.variants {
@@ -25,9 +27,14 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
         variants.push(quote! { #doc #variant(#value), });
         names.push(quote! { Self::#variant(_) => #field, });
         let spellings = std::iter::once(field).chain(&v.aliases);
+        let spellings = quote! { #(#spellings)|* };
         parses.push(
-            quote! { #(#spellings)|* => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
+            quote! { #spellings => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
         );
+        typed.push(
+            quote! { #spellings => #rt::Deserialize::deserialize(value).map(Self::#variant), },
+        );
+        known.push(quote! { Self::#variant(_) => #rt::Some(#field), });
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
         inspects
             .push(quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), });
@@ -101,8 +108,23 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 }
             }
 
+            fn deserialize_value<'de, D: #rt::Deserializer<'de>>(field: &str, value: D) -> #rt::Result<Self, D::Error> {
+                match field {
+                    #(#typed)*
+                    _ => <#rt::Box<#rt::RawValue> as #rt::Deserialize>::deserialize(value)
+                        .map(|value| Self::Unrecognized(#rt::UnknownChange::new(field, value))),
+                }
+            }
+
             fn field(&self) -> &str {
                 Change::field(self)
+            }
+
+            fn known_field(&self) -> #rt::Option<&'static str> {
+                match self {
+                    #(#known)*
+                    Self::Unrecognized(_) | Self::Invalid(_) => #rt::None,
+                }
             }
 
             fn write_value<M: #rt::SerializeMap>(&self, map: &mut M) -> #rt::Result<(), M::Error> {
