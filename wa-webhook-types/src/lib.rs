@@ -56,6 +56,9 @@ pub mod signature;
 pub mod verification;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
+/// The string type of every text field: owned like `String` and dereferencing to `str`, but
+/// holding up to 24 bytes (phone numbers, names, most values) without an allocation.
+pub use compact_str::CompactString;
 pub use content::{EventError, EventReaction};
 pub use drift::{Drift, DriftKind};
 pub use error::{Error, ValueError};

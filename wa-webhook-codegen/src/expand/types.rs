@@ -10,7 +10,7 @@ use quote::quote;
 /// How a type names what it is made of.
 #[derive(Clone, Copy)]
 pub enum Paths {
-    /// As a user writes it, in public items: `Vec<String>`, `::wa_webhook_types::Integer`.
+    /// As a user writes it, in public items: `Vec<T>`, `::wa_webhook_types::CompactString`.
     /// (Validation keeps generated names from hiding `String`, `Option`, `Vec` and `Box`.)
     Public,
     /// Through the runtime alias, inside an impls block.
@@ -25,7 +25,7 @@ pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
     };
     match ty {
         Type::Scalar(scalar) => match scalar {
-            ParamType::String | ParamType::Discriminator => quote!(#std String),
+            ParamType::String | ParamType::Discriminator => quote!(#rt::CompactString),
             ParamType::Integer => quote!(#rt::Integer),
             ParamType::Number => quote!(#rt::Number),
             ParamType::Boolean => quote!(bool),
