@@ -62,16 +62,17 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                     }
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
+                let spec_field = C::spec_field(&field);
+                pass::remember_field(spec_field);
                 let change = match value.ok_or_else(|| de::Error::missing_field("value"))? {
                     ChangeValue::Raw(value) => C::from_raw(&field, value),
                     ChangeValue::Typed { change, guess } => match guess {
-                        Some(guess) if guess != field => {
+                        Some(guess) if spec_field != Some(guess) => {
                             return Err(pass::wrong_guess(guess, &field))
                         }
                         _ => change,
                     },
                 };
-                pass::remember_field(change.known_field());
                 let alias = (change.field() != field).then_some(field);
                 Ok(EntryChange {
                     change,
@@ -272,8 +273,9 @@ pub trait ChangeDispatch: Sized {
     ) -> Result<Self, D::Error>;
     /// The field name, as the spec names it.
     fn field(&self) -> &str;
-    /// The field name, for a change of a field the spec describes.
-    fn known_field(&self) -> Option<&'static str>;
+    /// The spec's name of a field received under its name or an alias; `None` for a field no
+    /// spec describes.
+    fn spec_field(field: &str) -> Option<&'static str>;
     /// Writes the `value` entry of the change object.
     fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }

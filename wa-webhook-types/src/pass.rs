@@ -21,12 +21,22 @@ pub(crate) enum Pass {
     Isolating,
 }
 
+/// How the shortcuts of a speculative pass fared.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shortcut {
+    /// None failed (a failing pass failed for another reason).
+    Held,
+    /// A change value was typed by a wrong guess; the right field is now the guess.
+    WrongGuess,
+    /// A change value typed in the body's pass did not fit.
+    Failed,
+}
+
 thread_local! {
     /// The pass running on this thread.
     static PASS: Cell<Pass> = const { Cell::new(Pass::Strict) };
-    /// Whether the speculative pass running on this thread took a shortcut that failed (a
-    /// wrong guess, or a value typed in the body's pass that did not fit).
-    static SHORTCUT_FAILED: Cell<bool> = const { Cell::new(false) };
+    /// How the shortcuts of the speculative pass running on this thread fared.
+    static SHORTCUT: Cell<Shortcut> = const { Cell::new(Shortcut::Held) };
     /// The field of the last change parsed on this thread: the guess for the next one.
     static LAST_FIELD: Cell<Option<&'static str>> = const { Cell::new(None) };
 }
@@ -51,15 +61,19 @@ pub(crate) fn remember_field(field: Option<&'static str>) {
 /// Marks the speculative pass as failed by its own shortcut and returns `error`: the body is
 /// then read again strictly, so that the failure is judged without the shortcut.
 pub(crate) fn shortcut_failed<E>(error: E) -> E {
-    SHORTCUT_FAILED.set(true);
+    if SHORTCUT.get() == Shortcut::Held {
+        SHORTCUT.set(Shortcut::Failed);
+    }
     error
 }
 
-/// The error for a change value typed as `guess` whose `field` turned out to be another.
+/// The error for a change value typed as `guess` whose `field` turned out to be another (which
+/// the caller has remembered as the next guess).
 pub(crate) fn wrong_guess<E: de::Error>(guess: &str, field: &str) -> E {
-    shortcut_failed(E::custom(format_args!(
+    SHORTCUT.set(Shortcut::WrongGuess);
+    E::custom(format_args!(
         "the change value was read as field `{guess}`, but its field is `{field}`"
-    )))
+    ))
 }
 
 /// Runs `parse` in `pass`, restoring the pass before on the way out (even on unwinding).
@@ -74,19 +88,29 @@ fn run<R>(pass: Pass, parse: impl FnOnce() -> R) -> R {
     parse()
 }
 
-/// Parses a webhook body: speculatively, then (only if a shortcut failed) strictly, then
-/// isolating. If the last pass fails too, `fail` (run still isolating, so that locating the
-/// error agrees with it) turns the strict pass's error into the caller's.
+/// Parses a webhook body: speculatively (a second time if the first guessed a field wrong, now
+/// with the right guess), then (only if a shortcut failed) strictly, then isolating. If the
+/// last pass fails too, `fail` (run still isolating, so that locating the error agrees with
+/// it) turns the strict pass's error into the caller's.
 pub(crate) fn parse_body<T: DeserializeOwned, E>(
     text: &str,
     fail: impl FnOnce(serde_json::Error) -> E,
 ) -> Result<T, E> {
-    SHORTCUT_FAILED.set(false);
-    let mut first = match run(Pass::Speculative, || serde_json::from_str(text)) {
+    let speculative = || {
+        SHORTCUT.set(Shortcut::Held);
+        run(Pass::Speculative, || serde_json::from_str(text))
+    };
+    let mut first = match speculative() {
         Ok(value) => return Ok(value),
         Err(first) => first,
     };
-    if SHORTCUT_FAILED.replace(false) {
+    if SHORTCUT.get() == Shortcut::WrongGuess {
+        first = match speculative() {
+            Ok(value) => return Ok(value),
+            Err(first) => first,
+        };
+    }
+    if SHORTCUT.replace(Shortcut::Held) != Shortcut::Held {
         first = match run(Pass::Strict, || serde_json::from_str(text)) {
             Ok(value) => return Ok(value),
             Err(first) => first,

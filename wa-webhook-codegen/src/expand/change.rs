@@ -34,7 +34,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
         typed.push(
             quote! { #spellings => #rt::Deserialize::deserialize(value).map(Self::#variant), },
         );
-        known.push(quote! { Self::#variant(_) => #rt::Some(#field), });
+        known.push(quote! { #spellings => #rt::Some(#field), });
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
         inspects
             .push(quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), });
@@ -120,10 +120,10 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 Change::field(self)
             }
 
-            fn known_field(&self) -> #rt::Option<&'static str> {
-                match self {
+            fn spec_field(field: &str) -> #rt::Option<&'static str> {
+                match field {
                     #(#known)*
-                    Self::Unrecognized(_) | Self::Invalid(_) => #rt::None,
+                    _ => #rt::None,
                 }
             }
 
