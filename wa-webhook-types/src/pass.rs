@@ -1,9 +1,10 @@
 //! The passes a parse runs on this thread. A body is read speculatively first: each change value
 //! is typed in the same pass as the body, as the field the last change on this thread had when
-//! its `value` comes before its `field` (Meta's order). A wrong guess, or a value that does not
-//! fit, fails that pass only; the body is then read strictly (every change value captured raw
-//! and typed on its own, so one that does not fit becomes `Change::Invalid`), and if that fails
-//! too, isolating (every [`crate::Items`] item captured raw and typed on its own).
+//! its `value` comes before its `field` (Meta's order). A wrong guess fails that pass only: the
+//! body is read speculatively once more, with the field just learnt as the guess. If that fails
+//! too, or a value did not fit, the body is read strictly (every change value captured raw and
+//! typed on its own, so one that does not fit becomes `Change::Invalid`), and if that fails too,
+//! isolating (every [`crate::Items`] item captured raw and typed on its own).
 
 use serde::de::{self, DeserializeOwned};
 use std::cell::Cell;
