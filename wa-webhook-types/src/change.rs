@@ -108,10 +108,9 @@ impl<C: ChangeDispatch> ChangeValue<C> {
             (None, Some(guess)) => (guess, Some(guess)),
             (None, None) => return map.next_value().map(ChangeValue::Raw),
         };
-        match map.next_value_seed(TypedValue::<C>(field, PhantomData)) {
-            Ok(change) => Ok(ChangeValue::Typed { change, guess }),
-            Err(error) => Err(pass::shortcut_failed(error)),
-        }
+        map.next_value_seed(TypedValue::<C>(field, PhantomData))
+            .map(|change| ChangeValue::Typed { change, guess })
+            .map_err(pass::shortcut_failed)
     }
 }
 

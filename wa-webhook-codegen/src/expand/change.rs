@@ -16,7 +16,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
     let mut names = Vec::new();
     let mut parses = Vec::new();
     let mut typed = Vec::new();
-    let mut known = Vec::new();
+    let mut spec_fields = Vec::new();
     let mut writes = Vec::new();
     let mut inspects = Vec::new();
     for v in &change.variants {
@@ -34,7 +34,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
         typed.push(
             quote! { #spellings => #rt::Deserialize::deserialize(value).map(Self::#variant), },
         );
-        known.push(quote! { #spellings => #rt::Some(#field), });
+        spec_fields.push(quote! { #spellings => #rt::Some(#field), });
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
         inspects
             .push(quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), });
@@ -122,7 +122,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
 
             fn spec_field(field: &str) -> #rt::Option<&'static str> {
                 match field {
-                    #(#known)*
+                    #(#spec_fields)*
                     _ => #rt::None,
                 }
             }
