@@ -154,3 +154,28 @@ fn a_covered_payload_suggests_nothing_and_an_unreadable_one_is_an_error() {
         "{out:?}"
     );
 }
+
+/// A new field whose object's plain name is taken (`errors` -> `Error`, the runtime's) is drafted
+/// with the file's name before its objects' names, and the folder builds.
+#[test]
+fn a_new_object_whose_plain_name_is_taken_gets_the_files_name_before_it() {
+    const TAKEN_NAME: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_alerts","value":{"x_alert":"on","errors":[{"x_code":"A","x_count":2}]}}]}]}"#;
+    let dir = TempDir::new("suggest-taken-name");
+    let spec = spec_copy(&dir);
+    let payload = dir.path().join("taken.json");
+    std::fs::write(&payload, TAKEN_NAME).unwrap();
+
+    let wrote = suggest(&spec, true, &[payload.display().to_string()]);
+    assert_eq!(wrote.status.code(), Some(1), "{wrote:?}");
+    let field = json(&spec.join("x_example_alerts.json"));
+    assert_eq!(field["syntax"]["errors"][0]["$name"], "XExampleAlertsError");
+    assert_eq!(field["examples"][0]["payload"]["entry"][0]["id"], "1");
+    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
+    assert_eq!(
+        expand.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&expand.stderr)
+    );
+    assert!(String::from_utf8_lossy(&expand.stdout).contains("pub struct XExampleAlertsError"));
+}

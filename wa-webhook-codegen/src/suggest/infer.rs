@@ -12,16 +12,32 @@ pub const TODO: &str = "TODO(spec suggest): describe, in your own words, from Me
 /// Rows being added to one spec file, with the placeholders it already has.
 pub struct Rows {
     taken: Vec<String>,
+    /// The file's name in Rust terms (`Flows`) when new objects take it as a prefix
+    /// (`"$name": "FlowsError"`), because their plain names collide with the folder's.
+    prefix: Option<String>,
     /// The new rows, in order.
     pub added: Vec<(String, Node)>,
 }
 
 impl Rows {
-    /// Rows for a file whose parameters are named `taken`.
-    pub fn new(taken: Vec<String>) -> Self {
+    /// Rows for a file whose parameters are named `taken`; new objects are named after their
+    /// key, with `prefix` before it where one is given.
+    pub fn new(taken: Vec<String>, prefix: Option<String>) -> Self {
         Rows {
             taken,
+            prefix,
             added: Vec::new(),
+        }
+    }
+
+    /// Names the struct of a new object: `"$name"` after its `$doc`, the prefix before the
+    /// name it takes from its key (`own`), when the file's objects are prefixed.
+    fn name_struct(&self, object: &mut Node, own: String) {
+        if let (Some(prefix), Node::Object(entries)) = (&self.prefix, object) {
+            entries.insert(
+                1,
+                ("$name".to_owned(), Node::String(format!("{prefix}{own}"))),
+            );
         }
     }
 
@@ -58,7 +74,9 @@ impl Rows {
 pub fn syntax(values: &[&Value], parent: &str, key: &str, rows: &mut Rows) -> Node {
     let present: Vec<&Value> = values.iter().copied().filter(|v| !v.is_null()).collect();
     if !present.is_empty() && present.iter().all(|v| v.is_object()) {
-        return object(&present, key, rows, true);
+        let mut node = object(&present, key, rows, true);
+        rows.name_struct(&mut node, crate::name::type_name(key));
+        return node;
     }
     if !present.is_empty() && present.iter().all(|v| v.is_array()) {
         let items: Vec<&Value> = present
@@ -66,7 +84,9 @@ pub fn syntax(values: &[&Value], parent: &str, key: &str, rows: &mut Rows) -> No
             .flat_map(|v| v.as_array().into_iter().flatten())
             .collect();
         let item = if !items.is_empty() && items.iter().all(|v| v.is_object()) {
-            object(&items, key, rows, true)
+            let mut node = object(&items, key, rows, true);
+            rows.name_struct(&mut node, crate::name::item_type_name(key));
+            node
         } else {
             scalar(&items, parent, key, rows, false)
         };

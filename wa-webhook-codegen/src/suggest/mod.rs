@@ -74,23 +74,30 @@ pub fn suggest(
     if plan.items.is_empty() {
         return Ok(Suggestions::default());
     }
-    let with_examples = plan.apply(&folder, true);
-    let errors = folder.check(&with_examples);
-    let (files, examples_left_out) = if errors.is_empty() {
-        (with_examples, Vec::new())
-    } else {
-        let without = plan.apply(&folder, false);
-        let still = folder.check(&without);
-        if !still.is_empty() {
-            return Err(still);
+    // Plain names first, then new objects prefixed with their file's name (their plain names
+    // may collide with the folder's); without the examples only when neither validates with them.
+    let mut first_errors = None;
+    let mut examples_errors = Vec::new();
+    for (examples, prefixed) in [(true, false), (true, true), (false, false), (false, true)] {
+        let files = plan.apply(&folder, examples, prefixed);
+        let errors = folder.check(&files);
+        if errors.is_empty() {
+            return Ok(Suggestions {
+                items: plan.items,
+                files,
+                examples_left_out: if examples {
+                    Vec::new()
+                } else {
+                    examples_errors
+                },
+            });
         }
-        (without, errors)
-    };
-    Ok(Suggestions {
-        items: plan.items,
-        files,
-        examples_left_out,
-    })
+        if examples {
+            examples_errors = errors.clone();
+        }
+        first_errors.get_or_insert(errors);
+    }
+    Err(first_errors.unwrap_or_default())
 }
 
 /// An object of a spec file: the file and the steps to it.
@@ -193,7 +200,13 @@ impl Plan {
     }
 
     /// Every file edited or created, from the folder's current texts.
-    fn apply(&self, folder: &Folder, examples: bool) -> Vec<FileEdit> {
+    fn apply(&self, folder: &Folder, examples: bool, prefixed: bool) -> Vec<FileEdit> {
+        let prefix = |file: &str| {
+            prefixed.then(|| {
+                let stem = Path::new(file).file_stem().and_then(|s| s.to_str());
+                crate::name::type_name(stem.unwrap_or_default())
+            })
+        };
         let node = |file: &str| folder.node(file);
         let mut edited: BTreeMap<String, Node> = BTreeMap::new();
         for ((file, placeholder), values) in &self.values {
@@ -213,7 +226,7 @@ impl Plan {
             let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
                 continue;
             };
-            let mut rows = infer::Rows::new(parameter_names(&root));
+            let mut rows = infer::Rows::new(parameter_names(&root), prefix(file));
             let parent = object.iter().rev().find_map(|s| match s {
                 Step::Key(k) if k != "syntax" => Some(k.trim_end_matches('?').to_owned()),
                 _ => None,
@@ -234,7 +247,8 @@ impl Plan {
         }
         let mut created: BTreeMap<String, Node> = BTreeMap::new();
         for ((folder, tag_key, tag), payloads) in &self.types {
-            let mut rows = infer::Rows::new(Vec::new());
+            let file = self.file(&[folder, tag]);
+            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
             let mut syntax = vec![(tag_key.clone(), Node::String(tag.clone()))];
             let present: Vec<&Value> = payloads.iter().flatten().collect();
             if !present.is_empty() {
@@ -245,16 +259,14 @@ impl Plan {
                 };
                 syntax.push((key, infer::syntax(&present, "", tag, &mut rows)));
             }
-            created.insert(
-                self.file(&[folder, tag]),
-                new_spec("variant", tag, Node::Object(syntax), rows),
-            );
+            created.insert(file, new_spec("variant", tag, Node::Object(syntax), rows));
         }
         for (field, values) in &self.fields {
-            let mut rows = infer::Rows::new(Vec::new());
+            let file = self.file(&[field]);
+            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
             let seen: Vec<&Value> = values.iter().filter(|v| v.is_object()).collect();
             let syntax = infer::object(&seen, field, &mut rows, false);
-            created.insert(self.file(&[field]), new_spec("field", field, syntax, rows));
+            created.insert(file, new_spec("field", field, syntax, rows));
         }
         let mut out = Vec::new();
         for (file, mut root) in edited.into_iter().chain(created) {
