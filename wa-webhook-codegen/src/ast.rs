@@ -41,6 +41,9 @@ pub struct Spec {
     pub examples: Vec<Example>,
     /// Other names Meta sends the same field under (`business_username_updates`).
     pub aliases: Vec<String>,
+    /// The field's events are copies of a conversation another app owns (`standby`): an app
+    /// reads them and must not answer.
+    pub standby: bool,
 }
 
 impl Spec {
@@ -84,6 +87,9 @@ pub struct RawSpec {
     /// Other names of a field.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// `"standby": true`: the field's events are copies an app must not answer.
+    #[serde(default)]
+    pub standby: bool,
 }
 
 /// The keys a spec file may have, for "did you mean" suggestions.
@@ -99,6 +105,7 @@ pub const SPEC_KEYS: &[&str] = &[
     "parameters",
     "examples",
     "aliases",
+    "standby",
 ];
 
 /// A JSON object read as ordered entries, so duplicate keys can be reported.

@@ -43,9 +43,17 @@ pub fn spec(cx: &Ctxt, file: &str, kind: Kind, raw: RawSpec) -> Spec {
             "only a field spec has aliases (other names of the webhook field)",
         );
     }
+    if raw.standby && !matches!(kind, Kind::Field(_)) {
+        cx.error(
+            file,
+            "standby",
+            "only a field spec is a standby field (its events are copies an app must not answer)",
+        );
+    }
     Spec {
         file: file.to_owned(),
         aliases: raw.aliases,
+        standby: raw.standby,
         kind,
         summary,
         triggers: raw.triggers,

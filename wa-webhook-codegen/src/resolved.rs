@@ -280,11 +280,24 @@ pub struct ChangeVariant {
     pub value: TypePath,
     /// Whether the value itself has roles (the business it concerns).
     pub value_roles: bool,
-    /// Arrays of the value whose items are events: the field, its JSON key (for the event's
-    /// path) and the `EventItem` variant.
-    pub events: Vec<(FieldRef, String, String)>,
-    /// Arrays of the value whose items name users (the contacts events are matched with).
-    pub contacts: Vec<FieldRef>,
+    /// Arrays of the value whose items are events.
+    pub events: Vec<EventArray>,
+    /// Arrays of the value whose items name users (the contacts events are matched with): the
+    /// fields from the value to each.
+    pub contacts: Vec<Vec<FieldRef>>,
+    /// Its events are copies an app must not answer (a `standby` field).
+    pub standby: bool,
+}
+
+/// An array of a field's value whose items are events.
+#[derive(Debug, Clone)]
+pub struct EventArray {
+    /// The fields from the value to the array (one, or more for an array in a nested object).
+    pub fields: Vec<FieldRef>,
+    /// Its JSON path from the value (`messages`, `standby.messages`), for the event's path.
+    pub path: String,
+    /// The `EventItem` variant of its items.
+    pub item: String,
 }
 
 /// One example payload, for `EXAMPLES`.

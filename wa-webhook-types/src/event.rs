@@ -37,6 +37,8 @@ pub struct WebhookEvent<'a> {
     pub item: EventItem<'a>,
     /// The item's roles (or the change value's, for a change event).
     roles: Option<&'a dyn Roles>,
+    /// The event is a copy of a conversation another app owns.
+    standby: bool,
 }
 
 impl<'a> WebhookEvent<'a> {
@@ -85,6 +87,13 @@ impl<'a> WebhookEvent<'a> {
     pub fn time(&self) -> Option<SystemTime> {
         let seconds = u64::try_from(self.roles?.integer(Role::EventTime)?).ok()?;
         UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
+    }
+
+    /// Whether the event is a copy of a conversation another app (or Meta's business agent)
+    /// owns, from a `standby` change: a message, echo or status the app may read, log or keep
+    /// in sync, but must not answer, since the thread's owner does.
+    pub fn is_standby(&self) -> bool {
+        self.standby
     }
 
     fn role(&self, role: Role) -> Option<&'a str> {
@@ -143,6 +152,7 @@ fn events_of<'a>(
             user: (!user.is_empty()).then_some(user),
             item,
             roles,
+            standby: change.is_standby(),
         }
     };
     if parts.items.is_empty() {

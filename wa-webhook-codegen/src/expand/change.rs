@@ -43,14 +43,14 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
         } else {
             quote!(#rt::None)
         };
-        let contacts = v.contacts.iter().map(|f| {
-            let list = list(f);
+        let contacts = v.contacts.iter().map(|fields| {
+            let list = items_of(quote!(value), fields, quote!(iter));
             quote! { contacts.extend(#list.map(|c| c as &dyn #rt::Roles)); }
         });
-        let items = v.events.iter().map(|(f, key, item)| {
-            let list = indexed(f);
-            let item = name::ident(item);
-            let at = format!("{key}[{{}}]");
+        let items = v.events.iter().map(|array| {
+            let list = items_of(quote!(value), &array.fields, quote!(iter_indexed));
+            let item = name::ident(&array.item);
+            let at = format!("{}[{{}}]", array.path);
             quote! {
                 items.extend(#list.map(|(i, e)| (EventItem::#item(e), e as &dyn #rt::Roles, #rt::format!(#at, i))));
             }
@@ -81,9 +81,26 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
         display: false,
     }
     .render();
+    let standby = change.variants.iter().filter(|v| v.standby).map(|v| {
+        let variant = name::ident(&v.ident);
+        quote!(Self::#variant(_))
+    });
+    let standby = quote!(#(#standby)|*);
+    let standby = if standby.is_empty() {
+        quote!(false)
+    } else {
+        quote!(::core::matches!(self, #standby))
+    };
     let public = public();
     let impls = impls(quote! {
         impl Change {
+            /// Whether the change's events are copies of a conversation another app (or Meta's
+            /// business agent) owns, as a `standby` change holds them: read them, never answer
+            /// them.
+            pub fn is_standby(&self) -> bool {
+                #standby
+            }
+
             /// What the change holds for events; see `Notification::events`.
             #[doc(hidden)]
             pub fn event_parts(&self) -> #rt::EventParts<'_> {
@@ -177,23 +194,25 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
     }
 }
 
-/// The typed items of an array field of the value, as an iterator.
-fn list(f: &FieldRef) -> TokenStream {
-    let field = name::ident(&f.ident);
-    if f.optional {
-        quote!(value.#field.iter().flat_map(|l| l.iter()))
-    } else {
-        quote!(value.#field.iter())
+/// The items of the array at `fields` from `object`, through `method` (`iter`, `iter_indexed`):
+/// an optional field (or object on the way) that is absent contributes none.
+fn items_of(object: TokenStream, fields: &[FieldRef], method: TokenStream) -> TokenStream {
+    let Some((first, rest)) = fields.split_first() else {
+        return quote!(::core::iter::empty());
+    };
+    let field = name::ident(&first.ident);
+    if rest.is_empty() {
+        return if first.optional {
+            quote!(#object.#field.iter().flat_map(|l| l.#method()))
+        } else {
+            quote!(#object.#field.#method())
+        };
     }
-}
-
-/// The same with each item's index in the array.
-fn indexed(f: &FieldRef) -> TokenStream {
-    let field = name::ident(&f.ident);
-    if f.optional {
-        quote!(value.#field.iter().flat_map(|l| l.iter_indexed()))
+    let inner = items_of(quote!(p), rest, method);
+    if first.optional {
+        quote!(#object.#field.iter().flat_map(|p| #inner))
     } else {
-        quote!(value.#field.iter_indexed())
+        quote!(::core::iter::once(&#object.#field).flat_map(|p| #inner))
     }
 }
 

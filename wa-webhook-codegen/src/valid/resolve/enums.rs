@@ -66,6 +66,7 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
                 value_roles: events.value_roles,
                 events: events.events,
                 contacts: events.contacts,
+                standby: spec.standby,
             }
         })
         .collect();

@@ -5,7 +5,7 @@
 use crate::ast::{Object, ParamType, Shape, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
-use crate::resolved::{EventItemKind, FieldRef, RoleKey, Roles, TypePath};
+use crate::resolved::{EventArray, EventItemKind, FieldRef, RoleKey, Roles, TypePath};
 use crate::role::{find_role, RoleAbout};
 
 /// The roles of the struct for `object` of `spec`.
@@ -153,60 +153,84 @@ fn item<'a>(model: &'a Model, spec: &'a Spec, shape: &'a Shape) -> Option<(&'a S
 /// the `EventItem` variant of each) and its contact arrays.
 pub(super) struct ValueEvents {
     pub(super) value_roles: bool,
-    pub(super) events: Vec<(FieldRef, String, String)>,
-    pub(super) contacts: Vec<FieldRef>,
+    pub(super) events: Vec<EventArray>,
+    pub(super) contacts: Vec<Vec<FieldRef>>,
 }
 
 pub(super) fn value_events(model: &Model, spec: &Spec) -> ValueEvents {
-    let root = &spec.syntax;
     let mut found = ValueEvents {
-        value_roles: Look::new(model).object(spec, root, Wanted::Any),
+        value_roles: Look::new(model).object(spec, &spec.syntax, Wanted::Any),
         events: Vec::new(),
         contacts: Vec::new(),
     };
-    for key in &root.keys {
-        let Some((owner, object)) = item(model, spec, &key.shape) else {
-            continue;
-        };
+    for array in arrays(model, spec, &spec.syntax) {
+        if array.object.event {
+            found.events.push(EventArray {
+                fields: array.fields,
+                path: array.keys.join("."),
+                item: array.ident,
+            });
+        } else if Look::new(model).object(array.owner, array.object, Wanted::About(RoleAbout::User))
+        {
+            found.contacts.push(array.fields);
+        }
+    }
+    found
+}
+
+/// An array of objects in a field's value: directly under it, or in an object under it
+/// (`standby.messages`), never inside an array's items.
+struct ObjectArray<'a> {
+    /// The fields from the value to the array.
+    fields: Vec<FieldRef>,
+    /// Their JSON keys.
+    keys: Vec<String>,
+    /// The spec that defines the items' object, and the object.
+    owner: &'a Spec,
+    object: &'a Object,
+    /// The items' struct name.
+    ident: String,
+}
+
+fn arrays<'a>(model: &'a Model, spec: &'a Spec, object: &'a Object) -> Vec<ObjectArray<'a>> {
+    let mut out = Vec::new();
+    for key in &object.keys {
         let field = FieldRef {
             ident: name::field_name(&key.name),
             optional: key.optional,
         };
-        let is_root = std::ptr::eq(object, &owner.syntax);
-        if object.event {
-            let item_key = (!is_root).then_some(key);
-            found.events.push((
-                field,
-                key.name.clone(),
-                struct_name(owner, object, item_key),
-            ));
-        } else if Look::new(model).object(owner, object, Wanted::About(RoleAbout::User)) {
-            found.contacts.push(field);
+        if let Some((owner, item)) = item(model, spec, &key.shape) {
+            let is_root = std::ptr::eq(item, &owner.syntax);
+            out.push(ObjectArray {
+                fields: vec![field],
+                keys: vec![key.name.clone()],
+                owner,
+                object: item,
+                ident: struct_name(owner, item, (!is_root).then_some(key)),
+            });
+        } else if let Shape::Object(inner) = &key.shape {
+            for mut nested in arrays(model, spec, inner) {
+                nested.fields.insert(0, field.clone());
+                nested.keys.insert(0, key.name.clone());
+                out.push(nested);
+            }
         }
     }
-    found
+    out
 }
 
 /// Every kind of event item in the fields, once each, by struct name.
 pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
     let mut kinds: Vec<EventItemKind> = Vec::new();
     for spec in &model.fields {
-        for key in &spec.syntax.keys {
-            let Some((owner, object)) = item(model, spec, &key.shape) else {
-                continue;
-            };
-            if !object.event {
-                continue;
-            }
-            let is_root = std::ptr::eq(object, &owner.syntax);
-            let ident = struct_name(owner, object, (!is_root).then_some(key));
-            if kinds.iter().all(|k| k.ident != ident) {
+        for array in arrays(model, spec, &spec.syntax) {
+            if array.object.event && kinds.iter().all(|k| k.ident != array.ident) {
                 kinds.push(EventItemKind {
                     ty: TypePath {
-                        module: owner.module_segments(&model.dir),
-                        ident: ident.clone(),
+                        module: array.owner.module_segments(&model.dir),
+                        ident: array.ident.clone(),
                     },
-                    ident,
+                    ident: array.ident,
                 });
             }
         }
