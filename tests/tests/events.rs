@@ -3,7 +3,7 @@
 //! stays the same when Meta delivers it again.
 
 use serde_json::{json, Value};
-use wa_webhook_types::messages::MessageType;
+use wa_webhook_types::shared::message::MessageType;
 use wa_webhook_types::{EventItem, Notification};
 
 const BSUID: &str = "US.13491208655302741918";
@@ -354,5 +354,125 @@ fn an_event_item_serializes_as_meta_sent_it() {
     assert_eq!(
         change,
         json!({"value": body["entry"][0]["changes"][2]["value"]})
+    );
+}
+
+/// The examples of `spec/standby.json` (Meta's standby page), one change each.
+fn standby_example(description_start: &str) -> Notification {
+    let example = wa_webhook_types::EXAMPLES
+        .iter()
+        .find(|e| e.spec.ends_with("standby.json") && e.description.starts_with(description_start))
+        .unwrap_or_else(|| panic!("no standby example starting {description_start:?}"));
+    Notification::from_slice(example.json.as_bytes()).expect("parses")
+}
+
+#[test]
+fn a_standby_copy_is_an_event_that_says_so_with_its_user() {
+    let n = standby_example("A user's text message");
+    let events = n.events();
+    let [event] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert!(event.is_standby(), "a copy an app must not answer");
+    assert_eq!(event.path, "entry[0].changes[0].value.standby.messages[0]");
+    assert!(matches!(event.item, EventItem::Message(m) if matches!(m.kind, MessageType::Text(_))));
+    assert_eq!(event.text(), Some("Test standby message"));
+    let user = event.user.expect("the sender");
+    assert_eq!(user.phone, Some("16505551234"));
+    assert_eq!(
+        user.name,
+        Some("Test User"),
+        "matched with the copy's contacts"
+    );
+    assert_eq!(event.business_phone_id, Some("106540352242922"));
+
+    let n = standby_example("A status of a message");
+    let [status] = n.events().try_into().unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(status.is_standby());
+    assert!(matches!(status.item, EventItem::MessageStatus(_)));
+    assert_eq!(status.user.and_then(|u| u.phone), Some("16505551234"));
+
+    let n = standby_example("The owner sent a template");
+    let [echo] = n.events().try_into().unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(echo.is_standby());
+    assert_eq!(
+        echo.path,
+        "entry[0].changes[0].value.standby.message_echoes[0]"
+    );
+    let EventItem::StandbyEcho(e) = echo.item else {
+        panic!("{:?}", echo.item)
+    };
+    assert_eq!(e.message["template"]["name"], "summer_sale_2026");
+    assert_eq!(e.template.as_ref().unwrap()["status"], "APPROVED");
+    assert!(echo.idempotency_key().is_some());
+
+    // The owner's own copy of the same message is not one.
+    let owned = parse(&body());
+    assert!(owned.events().iter().all(|e| !e.is_standby()));
+}
+
+#[test]
+fn a_handover_is_an_event_with_its_user_and_both_owner_roles() {
+    use wa_webhook_types::messaging_handovers::HandoverType;
+    use wa_webhook_types::shared::handover::ThreadOwnerRole;
+    use wa_webhook_types::Change;
+    let example = wa_webhook_types::EXAMPLES
+        .iter()
+        .find(|e| e.spec.ends_with("messaging_handovers.json"))
+        .expect("an example");
+    let n = Notification::from_slice(example.json.as_bytes()).expect("parses");
+    let events = n.events();
+    let [event] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert!(!event.is_standby());
+    assert_eq!(event.user.and_then(|u| u.phone), Some("16505551234"));
+    assert_eq!(event.business_phone_id, Some("106540352242922"));
+    assert!(event.time().is_some());
+    let EventItem::Change(Change::MessagingHandovers(h)) = event.item else {
+        panic!("{:?}", event.item)
+    };
+    assert_eq!(h.r#type, Some(HandoverType::ControlPassed));
+    let passed = h.control_passed.as_ref().expect("control_passed");
+    assert_eq!(passed.previous_owner_role, ThreadOwnerRole::AiAgent);
+    assert_eq!(passed.new_owner_role, ThreadOwnerRole::Escalation);
+    let context = passed.conversation_context.as_ref().expect("a summary");
+    assert_eq!(
+        context.summary.as_ref().map(|s| s.text.as_str()),
+        Some("AI-generated summary string")
+    );
+}
+
+#[test]
+fn a_flows_alert_is_a_change_event_whose_fields_read_as_what_they_are() {
+    use wa_webhook_types::flows::{FlowAlertState, FlowEvent};
+    use wa_webhook_types::Change;
+    let example = wa_webhook_types::EXAMPLES
+        .iter()
+        .find(|e| e.spec.ends_with("flows.json") && e.json.contains("CLIENT_ERROR_RATE"))
+        .expect("the client error rate example");
+    let n = Notification::from_slice(example.json.as_bytes()).expect("parses");
+    let events = n.events();
+    let [event] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(event.field, "flows");
+    assert_eq!(event.user, None, "an alert concerns a flow, not a user");
+    let EventItem::Change(Change::Flows(alert)) = event.item else {
+        panic!("{:?}", event.item)
+    };
+    assert_eq!(alert.event, FlowEvent::ClientErrorRate);
+    assert_eq!(alert.alert_state, Some(FlowAlertState::Activated));
+    assert_eq!(alert.flow_id, "691244242662581");
+    assert_eq!(
+        alert.error_rate.as_ref().map(|r| r.to_string()),
+        Some("14.28".to_owned())
+    );
+    let errors: Vec<_> = alert.errors.iter().flatten().collect();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].error_type, "INVALID_SCREEN_TRANSITION");
+    assert!(
+        event.errors().is_empty(),
+        "counted error types are not error objects"
     );
 }

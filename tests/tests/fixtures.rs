@@ -229,7 +229,7 @@ fn reaction_fixtures_are_typed() {
                 _ => None,
             })
             .flatten()
-            .filter(|m| matches!(&m.kind, wa_webhook_types::messages::MessageType::Reaction(r) if !r.message_id.is_empty()))
+            .filter(|m| matches!(&m.kind, wa_webhook_types::shared::message::MessageType::Reaction(r) if !r.message_id.is_empty()))
             .count();
         assert!(typed > 0, "{}: no typed reaction", fixture.file);
     }

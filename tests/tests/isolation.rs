@@ -2,7 +2,7 @@
 //! parents and the rest of the change stay typed, and the round trip stays equal.
 
 use serde_json::{json, Value};
-use wa_webhook_types::messages::{Message, MessageType};
+use wa_webhook_types::shared::message::{Message, MessageType};
 use wa_webhook_types::{Change, DriftKind, Item, Notification};
 
 fn body(changes: Value) -> Value {

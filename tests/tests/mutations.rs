@@ -223,6 +223,17 @@ fn drift_path(path: &[Step]) -> String {
     out
 }
 
+/// Whether the types isolate the items of the array at `path`: an item that is not an object is
+/// reported `invalid` at its own path.
+fn isolates_items(value: &Value, path: &[Step]) -> bool {
+    let mut probe = value.clone();
+    let array = node(&mut probe, path).as_array_mut().unwrap();
+    array.push(json!("x_not_an_object"));
+    let item_path = format!("{}[{}]", drift_path(path), array.len() - 1);
+    let parsed = Notification::from_slice(&serde_json::to_vec(&probe).unwrap()).unwrap();
+    parsed.drift().iter().any(|d| d.path == item_path)
+}
+
 #[test]
 fn a_broken_item_leaves_its_siblings_and_parents_as_they_were() {
     let corpus = corpus();
@@ -232,7 +243,9 @@ fn a_broken_item_leaves_its_siblings_and_parents_as_they_were() {
         let value: Value = serde_json::from_slice(body).unwrap();
         let original = Notification::from_slice(body).unwrap();
         let original_drift = original.drift();
-        // Every array of objects inside a change value, by the path of the array.
+        // Every array of objects inside a change value that the types isolate items of, by the
+        // path of the array (an array inside a `Json` value, as a standby echo's send request
+        // holds, is not typed item by item: its parent item is).
         let mut all = Vec::new();
         paths(&value, &mut Vec::new(), &mut all);
         let arrays: Vec<Vec<Step>> = all
@@ -247,6 +260,7 @@ fn a_broken_item_leaves_its_siblings_and_parents_as_they_were() {
                     .as_array()
                     .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
             })
+            .filter(|p| isolates_items(&value, p))
             .collect();
         for _ in 0..if arrays.is_empty() { 0 } else { 6 } {
             // Append a broken copy of one item beside the sound ones.

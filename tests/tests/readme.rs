@@ -1,7 +1,7 @@
 //! The README's quick-start snippets, run on every spec example. (Their text in README.md is
 //! compiled as a doctest of `wa-webhook-types`; these copies check what they print.)
 
-use wa_webhook_types::messages::MessageType;
+use wa_webhook_types::shared::message::MessageType;
 use wa_webhook_types::{Change, EventItem, Notification, RecentEvents};
 
 // Copied from README.md (the output goes to a Vec instead of stdout).

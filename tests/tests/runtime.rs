@@ -2,7 +2,7 @@
 //! scalars, errors that name the JSON path.
 
 use serde_json::{json, Value};
-use wa_webhook_types::messages::MessageType;
+use wa_webhook_types::shared::message::MessageType;
 use wa_webhook_types::{security, Change, DriftKind, Notification};
 
 fn parse(body: &Value) -> Notification {
