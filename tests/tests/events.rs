@@ -443,6 +443,42 @@ fn a_handover_is_an_event_with_its_user_and_both_owner_roles() {
     );
 }
 
+/// vercel/chat#925: `"from": ""` and `"wa_id": ""` name no one; the user is the BSUID, as when
+/// the keys are absent.
+#[test]
+fn an_empty_phone_number_is_no_identity_and_the_bsuid_stands_in() {
+    let with_empty = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+        {"field": "messages", "value": {
+            "messaging_product": "whatsapp", "metadata": metadata(),
+            "contacts": [{"profile": {"name": "Tiago", "country_code": "BR"}, "wa_id": "", "user_id": BSUID}],
+            "messages": [{"from": "", "from_user_id": BSUID, "id": "wamid.E", "timestamp": "1749416383",
+                          "type": "text", "text": {"body": "oi"}}]
+        }}
+    ]}]});
+    let mut without = with_empty.clone();
+    let value = &mut without["entry"][0]["changes"][0]["value"];
+    value["contacts"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("wa_id");
+    value["messages"][0].as_object_mut().unwrap().remove("from");
+
+    let (a, b) = (parse(&with_empty), parse(&without));
+    let (a, b) = (a.events(), b.events());
+    let user = a[0].user.expect("a user");
+    assert_eq!(user.phone, None);
+    assert_eq!(user.key(), Some(BSUID));
+    assert_eq!(
+        user.name,
+        Some("Tiago"),
+        "matched with the contact by BSUID"
+    );
+    assert_eq!(
+        a[0].user, b[0].user,
+        "the same user as with the keys absent"
+    );
+}
+
 #[test]
 fn a_flows_alert_is_a_change_event_whose_fields_read_as_what_they_are() {
     use wa_webhook_types::flows::{FlowAlertState, FlowEvent};

@@ -20,13 +20,17 @@ pub struct UserIdentity<'a> {
 }
 
 impl<'a> UserIdentity<'a> {
+    /// The identity the roles name. An empty string names no one: some bodies send
+    /// `"from": ""` or `"wa_id": ""` instead of leaving the key out, and the user is then known
+    /// by the keys that are set (the BSUID), as when the key is absent.
     pub(crate) fn of(roles: &'a dyn Roles) -> Self {
+        let role = |role| roles.role(role).filter(|s| !s.is_empty());
         UserIdentity {
-            phone: roles.role(Role::UserPhone),
-            bsuid: roles.role(Role::UserId),
-            parent_bsuid: roles.role(Role::UserParentId),
-            username: roles.role(Role::Username),
-            name: roles.role(Role::UserName),
+            phone: role(Role::UserPhone),
+            bsuid: role(Role::UserId),
+            parent_bsuid: role(Role::UserParentId),
+            username: role(Role::Username),
+            name: role(Role::UserName),
         }
     }
 
