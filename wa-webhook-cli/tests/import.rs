@@ -450,7 +450,7 @@ The **account\_update** webhook notifies you of changes to a WhatsApp Business A
 fn a_page_with_the_layout_variations_becomes_a_spec_file() {
     let tmp = TempDir::new("import-variations");
     let spec = spec_copy(&tmp);
-    std::fs::remove_file(spec.join("account_update.json")).unwrap();
+    assert!(!spec.join("account_update.json").exists());
     let page = tmp.path().join("account_update.md");
     std::fs::write(&page, VARIATIONS).unwrap();
 

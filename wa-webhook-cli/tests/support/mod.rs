@@ -318,11 +318,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the project's spec folder as `spec` in `dir`.
+/// A copy of the spec tools' pinned spec folder (`tests/spec`, part of the project's `spec/` as
+/// it was) as `spec` in `dir`: editing the project's `spec/` never changes what the tools'
+/// tests see.
 pub fn spec_copy(dir: &TempDir) -> PathBuf {
     let spec = dir.path().join("spec");
     copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec"),
         &spec,
     );
     spec
