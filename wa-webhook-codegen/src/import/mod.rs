@@ -5,11 +5,15 @@
 //! descriptions, renames, `$ref`s and extra keys stay, and what the page no longer lists is
 //! reported. Descriptions are never copied from the page: new ones are marked [`TODO`].
 
+mod compare;
 mod draft;
+mod markdown;
 mod page;
+mod parser;
 mod pseudo;
 mod reconcile;
 mod shape;
+mod table;
 mod work;
 
 pub use pseudo::PageError;
