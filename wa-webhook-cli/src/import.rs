@@ -67,6 +67,12 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
     for note in &imports.notes {
         text.push_str(&format!("note: {note}\n"));
     }
+    for (page, error) in &imports.skipped {
+        text.push_str(&format!(
+            "skipped: {page}:{}: {}\n",
+            error.line, error.message
+        ));
+    }
     if imports.covered() {
         text.push_str("the spec covers every page\n");
         crate::emit(&text);

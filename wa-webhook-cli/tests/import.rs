@@ -568,3 +568,139 @@ fn a_page_it_cannot_read_gets_its_line_and_why() {
         );
     }
 }
+
+/// A page of a field the folder lacks, whose Syntax block writes `x_sometimes` plainly while its
+/// second example leaves it out; `extra` more examples go after the two.
+fn page_with_examples(extra: &str) -> String {
+    let example = |value: &str| {
+        format!("```\n{{\n  \"object\": \"whatsapp_business_account\",\n  \"entry\": [{{ \"id\": \"1\", \"changes\": [{{\n    \"field\": \"x_example_field\",\n    \"value\": {value}\n  }}] }}]\n}}\n```\n")
+    };
+    format!(
+        "# `x_example_field` webhook reference\n\n## Syntax\n\n```\n{{\n  \"entry\": [{{ \"changes\": [{{\n    \"field\": \"x_example_field\",\n    \"value\": {{\n      \"x_always\": \"<X_ALWAYS>\",\n      \"x_sometimes\": \"<X_SOMETIMES>\",\n      \"x_inner\": {{ \"x_count\": <X_COUNT> }}\n    }}\n  }}] }}]\n}}\n```\n\n## Parameters\n\n| Placeholder | Description | Example |\n| --- | --- | --- |\n| `<X_ALWAYS>` *String* | A key for the test. | `a` |\n| `<X_SOMETIMES>` *String* | Another key for the test. | `s` |\n| `<X_COUNT>` *Integer* | A count for the test. | `1` |\n\n## Examples\n\n{}\n{}\n{extra}",
+        example(r#"{ "x_always": "a", "x_sometimes": "s", "x_inner": { "x_count": 1 } }"#),
+        example(r#"{ "x_always": "b", "x_inner": { "x_count": 2 } }"#),
+    )
+}
+
+#[test]
+fn a_key_the_pages_own_example_leaves_out_is_optional_and_the_examples_are_kept() {
+    let tmp = TempDir::new("import-omitted");
+    let spec = spec_copy(&tmp);
+    let page = tmp.path().join("x_example_field.md");
+    std::fs::write(&page, page_with_examples("")).unwrap();
+
+    let out = import(&spec, true, &[&page]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("examples left out"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "`x_sometimes` (page line 11): optional: an example of the page leaves it out"
+        ),
+        "{stdout}"
+    );
+    let written = json(&spec.join("x_example_field.json"));
+    assert_eq!(
+        bare_syntax(&written["syntax"]),
+        serde_json::json!({
+            "x_always": "<X_ALWAYS>",
+            "x_sometimes?": "<X_SOMETIMES>",
+            "x_inner": { "x_count": "<X_COUNT>" }
+        })
+    );
+    assert_eq!(written["examples"].as_array().map(Vec::len), Some(2));
+    assert_builds(&spec);
+    assert_examples_type(&spec, &written, &tmp);
+
+    // The file exists now: a third example that leaves out a nested key the file requires asks
+    // for its `?`, with the example.
+    let third = r#"```
+{ "object": "whatsapp_business_account", "entry": [{ "id": "1", "changes": [{ "field": "x_example_field", "value": { "x_always": "c", "x_inner": {} } }] }] }
+```
+"#;
+    std::fs::write(&page, page_with_examples(third)).unwrap();
+    let again = import(&spec, true, &[&page]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(again.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "syntax.x_inner.x_count: add: `?`: an example of the page leaves `x_count` out"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("examples left out"), "{stdout}");
+    let written = json(&spec.join("x_example_field.json"));
+    assert_eq!(written["syntax"]["x_inner"]["x_count?"], "<X_COUNT>");
+    assert_eq!(written["examples"].as_array().map(Vec::len), Some(3));
+    assert_builds(&spec);
+}
+
+#[test]
+fn a_folder_of_pages_with_a_readme_beside_them_compares_the_pages() {
+    let seeds = seeds();
+    let tmp = TempDir::new("import-readme");
+    let spec = spec_copy(&tmp);
+    let readme = seeds.join("README.md");
+    assert!(readme.is_file(), "{} is absent", readme.display());
+    let mut pages: Vec<PathBuf> = SEEDS.iter().map(|(p, _, _)| seeds.join(p)).collect();
+    pages.insert(0, readme);
+    let pages: Vec<&Path> = pages.iter().map(PathBuf::as_path).collect();
+
+    let out = import(&spec, false, &pages);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("README.md:1: no `## Syntax` section") && stdout.contains("skipped: "),
+        "{stdout}"
+    );
+    for (_, file, _) in SEEDS {
+        assert!(
+            stdout.contains(&format!(": describes spec/{file}")),
+            "{stdout}"
+        );
+    }
+    assert!(stdout.contains("the spec covers every page"), "{stdout}");
+
+    // Alone, a file that is no reference page is still an error with its line.
+    let alone = import(&spec, false, &[&seeds.join("README.md")]);
+    assert_eq!(alone.status.code(), Some(2), "{alone:?}");
+}
+
+#[test]
+fn a_page_that_adds_the_message_type_other_files_show_completes_the_folder() {
+    let seeds = seeds();
+    let tmp = TempDir::new("import-completes");
+    let spec = spec_copy(&tmp);
+    // Another file's example shows a reaction, so without reaction.json the folder does not
+    // validate as it is; the page adds what it lacks.
+    let reaction = json(&spec.join("messages/reaction.json"));
+    let example = reaction["examples"][0].clone();
+    std::fs::remove_file(spec.join("messages/reaction.json")).unwrap();
+    let mut messages = json(&spec.join("messages.json"));
+    messages["examples"].as_array_mut().unwrap().push(example);
+    std::fs::write(
+        spec.join("messages.json"),
+        serde_json::to_string_pretty(&messages).unwrap(),
+    )
+    .unwrap();
+    let broken = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
+    assert!(
+        !broken.status.success(),
+        "the folder is incomplete as it is"
+    );
+
+    let out = import(&spec, true, &[&seeds.join("messages_reaction.md")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("add: new spec file for variant `reaction` ("),
+        "{stdout}"
+    );
+    assert!(spec.join("messages/reaction.json").is_file());
+    assert_builds(&spec);
+}

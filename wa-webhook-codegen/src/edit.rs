@@ -47,6 +47,20 @@ impl Folder {
         if !sound || !errors.is_empty() {
             return Err(errors);
         }
+        Folder::of(root, dir, loaded)
+    }
+
+    /// Reads the folder `dir` whose files load (they are spec files, JSON) but which may not
+    /// validate as it is: an edit may be what it lacks (a message type its examples show). The
+    /// edited folder is checked with [`Folder::check`].
+    pub fn read_to_complete(root: &Path, dir: &str) -> Result<Folder, Vec<SpecError>> {
+        let cx = Ctxt::new();
+        let loaded = crate::load::load(&cx, root, dir);
+        cx.check()?;
+        Folder::of(root, dir, loaded)
+    }
+
+    fn of(root: &Path, dir: &str, loaded: crate::load::Loaded) -> Result<Folder, Vec<SpecError>> {
         let base = root.join(dir).canonicalize().map_err(|e| {
             vec![SpecError {
                 file: dir.to_owned(),

@@ -3,6 +3,7 @@
 //! the page adds applied to the working copy and reported, what differs or is gone reported.
 
 use super::draft::Drafter;
+use super::instances::Instances;
 use super::pseudo::{PEntry, PNode};
 use super::reconcile::Run;
 use super::shape::{self, Key};
@@ -12,14 +13,23 @@ use crate::edit::{get, get_mut, parameter_names};
 use crate::node::Node;
 
 impl Run<'_, '_> {
-    /// Compares the page's object with the spec object at `at` in `file`.
-    pub(super) fn object(&mut self, file: &str, at: &[String], entries: &[PEntry]) {
+    /// Compares the page's object with the spec object at `at` in `file`; `json` is the object's
+    /// path of keys from the value the page's example `instances` hold.
+    pub(super) fn object(
+        &mut self,
+        file: &str,
+        at: &[String],
+        json: &[String],
+        entries: &[PEntry],
+        instances: &Instances<'_>,
+    ) {
         let Some((file, at, Node::Object(spec))) = self.resolve(file, at) else {
             return;
         };
         let keys = shape::keys(entries);
         let taken = parameter_names(&self.work.nodes[&file]);
-        let mut drafter = Drafter::new(self.page, self.shared, self.naming, &owner(&file), taken);
+        let mut drafter = Drafter::new(self.page, self.shared, self.naming, &owner(&file), taken)
+            .seen_in(instances, json.to_vec());
         let mut added: Vec<(String, Node)> = Vec::new();
         let mut renamed: Vec<(String, String)> = Vec::new();
         let mut deeper = Vec::new();
@@ -29,7 +39,8 @@ impl Run<'_, '_> {
             p.join(".")
         };
         for key in &keys {
-            let optional = key.optional || drafter.described_optional(key);
+            let said_so = key.optional || drafter.described_optional(key);
+            let optional = said_so || drafter.optional(key);
             let Some((spec_key, spec_value)) = spec_entry(&spec, &key.key) else {
                 let node = drafter.value(&Key {
                     optional,
@@ -61,13 +72,19 @@ impl Run<'_, '_> {
                     &file,
                     &shown(&at, spec_key),
                     ItemKind::Add,
-                    format!("`?`: the page says `{}` is not always sent", key.key),
+                    if said_so {
+                        format!("`?`: the page says `{}` is not always sent", key.key)
+                    } else {
+                        format!("`?`: an example of the page leaves `{}` out", key.key)
+                    },
                 );
                 renamed.push((spec_key.clone(), format!("{spec_key}?")));
             }
             let mut inner = at.clone();
             inner.push(spec_key.clone());
-            deeper.push((inner, spec_value.clone(), key.clone()));
+            let mut inner_json = json.to_vec();
+            inner_json.push(key.key.clone());
+            deeper.push((inner, inner_json, spec_value.clone(), key.clone()));
         }
         for (spec_key, _) in spec.iter().filter(|(k, _)| !k.starts_with('$')) {
             let names = spellings(spec_key).0;
@@ -113,16 +130,26 @@ impl Run<'_, '_> {
                 list.extend(rows);
             }
         }
-        for (inner, spec_value, key) in deeper {
-            self.value(&file, &inner, &spec_value, &key);
+        for (inner, inner_json, spec_value, key) in deeper {
+            self.value(&file, &inner, &inner_json, &spec_value, &key, instances);
         }
     }
 
-    /// Compares a key's value on the page with the spec's.
-    fn value(&mut self, file: &str, at: &[String], spec: &Node, key: &Key) {
+    /// Compares a key's value on the page with the spec's (`json` as for [`Run::object`]).
+    fn value(
+        &mut self,
+        file: &str,
+        at: &[String],
+        json: &[String],
+        spec: &Node,
+        key: &Key,
+        instances: &Instances<'_>,
+    ) {
         let shown = at.join(".");
         match (spec, &key.value) {
-            (Node::Object(_), PNode::Object(entries)) => self.object(file, at, entries),
+            (Node::Object(_), PNode::Object(entries)) => {
+                self.object(file, at, json, entries, instances)
+            }
             (Node::Array(items), PNode::Array(page)) => {
                 if let (Some(spec_item), Some(item)) = (items.first(), shape::item(page)) {
                     let mut inner = at.to_vec();
@@ -131,7 +158,7 @@ impl Run<'_, '_> {
                         value: item,
                         ..key.clone()
                     };
-                    self.value(file, &inner, &spec_item.clone(), &key);
+                    self.value(file, &inner, json, &spec_item.clone(), &key, instances);
                 }
             }
             (Node::String(s), page) => match (placeholder_name(s), page.placeholder()) {

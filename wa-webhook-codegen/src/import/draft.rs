@@ -2,6 +2,7 @@
 //! it says they are not always sent), placeholders with rows typed from the table, objects the
 //! folder already defines in `shared/` as `$ref`s, and a [`TODO`] wherever a description goes.
 
+use super::instances::Instances;
 use super::page::{Page, PageRow};
 use super::pseudo::PNode;
 use super::shape::{self, Key};
@@ -45,6 +46,10 @@ pub struct Drafter<'a> {
     pub rows: Vec<(String, Node)>,
     /// How the page needed help.
     pub notes: Vec<String>,
+    /// The objects of the page's examples the drafted root describes, and the JSON keys from
+    /// it to the object being drafted: a key they leave out is optional.
+    instances: Option<&'a Instances<'a>>,
+    json: Vec<String>,
 }
 
 impl<'a> Drafter<'a> {
@@ -64,7 +69,35 @@ impl<'a> Drafter<'a> {
             taken,
             rows: Vec::new(),
             notes: Vec::new(),
+            instances: None,
+            json: Vec::new(),
         }
+    }
+
+    /// Keys the page's examples leave out are drafted optional: `instances` are the objects the
+    /// root of the file describes, `json` the keys from there to where drafting starts.
+    pub fn seen_in(mut self, instances: &'a Instances<'a>, json: Vec<String>) -> Self {
+        self.instances = Some(instances);
+        self.json = json;
+        self
+    }
+
+    /// Whether `key` is optional: written so (`?`, a note), said so by its row, or left out by
+    /// one of the page's own examples (noted: the Syntax block writes it plainly).
+    pub fn optional(&mut self, key: &Key) -> bool {
+        if key.optional || self.described_optional(key) {
+            return true;
+        }
+        let omitted = self
+            .instances
+            .is_some_and(|i| i.omit(&self.json, &[key.key.as_str()]));
+        if omitted {
+            self.notes.push(format!(
+                "`{}` (page line {}): optional: an example of the page leaves it out",
+                key.key, key.line
+            ));
+        }
+        omitted
     }
 
     /// The page's row for a placeholder.
@@ -75,10 +108,18 @@ impl<'a> Drafter<'a> {
     /// The syntax of a key's value (its rows drafted).
     pub fn value(&mut self, key: &Key) -> Node {
         match &key.value {
-            PNode::Object(entries) => self.object(&key.key, entries),
+            PNode::Object(entries) => {
+                self.json.push(key.key.clone());
+                let node = self.object(&key.key, entries);
+                self.json.pop();
+                node
+            }
             PNode::Array(items) => match shape::item(items) {
                 Some(PNode::Object(entries)) => {
-                    Node::Array(vec![self.object(&singular(&key.key), &entries)])
+                    self.json.push(key.key.clone());
+                    let node = self.object(&singular(&key.key), &entries);
+                    self.json.pop();
+                    Node::Array(vec![node])
                 }
                 Some(item) => {
                     let inner = Key {
@@ -123,7 +164,7 @@ impl<'a> Drafter<'a> {
             ));
         }
         for k in &keys {
-            let optional = k.optional || self.described_optional(k);
+            let optional = self.optional(k);
             let node = self.value(&Key {
                 optional,
                 ..k.clone()

@@ -7,6 +7,7 @@
 
 mod compare;
 mod draft;
+mod instances;
 mod markdown;
 mod page;
 mod parser;
@@ -64,6 +65,8 @@ pub struct Imports {
     pub notes: Vec<String>,
     /// The files the additions touch or create.
     pub files: Vec<FileEdit>,
+    /// The inputs that are no reference page (a README beside the pages), with why: skipped.
+    pub skipped: Vec<(String, PageError)>,
     /// Why example payloads were left out, if they were (the edited folder did not validate
     /// with them).
     pub examples_left_out: Vec<SpecError>,
@@ -91,17 +94,34 @@ pub enum ImportError {
 }
 
 /// Compares `pages` (each a name and its Markdown) with the spec folder `dir` (relative to
-/// `root`) and plans the additions. The edited folder is validated before it is offered:
-/// with the page's examples, else without them (saying why), else it is an error.
+/// `root`) and plans the additions. An input that is no reference page is skipped when there
+/// are others. The folder need not validate as it is (the pages may add what it lacks, as a
+/// message type its examples show); the edited folder is validated before it is offered: with
+/// the page's examples, else without them (saying why), else it is an error.
 pub fn import(root: &Path, dir: &str, pages: &[(String, String)]) -> Result<Imports, ImportError> {
-    let folder = Folder::read(root, dir).map_err(ImportError::Spec)?;
+    let folder = Folder::read_to_complete(root, dir).map_err(ImportError::Spec)?;
     let mut read = Vec::new();
+    let mut skipped = Vec::new();
     for (name, text) in pages {
-        let page = page::read(text).map_err(|error| ImportError::Page {
-            page: name.clone(),
-            error,
-        })?;
-        read.push((name.clone(), page));
+        match page::read(text) {
+            Ok(page) => read.push((name.clone(), page)),
+            // A file beside the pages that is no reference page (a README a glob took) is
+            // skipped, so the other pages are still compared; alone, it is an error.
+            Err(error) if error.not_a_page && pages.len() > 1 => {
+                skipped.push((name.clone(), error))
+            }
+            Err(error) => {
+                return Err(ImportError::Page {
+                    page: name.clone(),
+                    error,
+                })
+            }
+        }
+    }
+    if read.is_empty() {
+        if let Some((page, error)) = skipped.first().cloned() {
+            return Err(ImportError::Page { page, error });
+        }
     }
     let mut first_errors = None;
     let mut examples_errors = Vec::new();
@@ -117,6 +137,7 @@ pub fn import(root: &Path, dir: &str, pages: &[(String, String)]) -> Result<Impo
         let errors = folder.check(&plan.files);
         if errors.is_empty() {
             return Ok(Imports {
+                skipped: std::mem::take(&mut skipped),
                 examples_left_out: if examples {
                     Vec::new()
                 } else {

@@ -64,7 +64,7 @@ pub fn read(text: &str) -> Result<Page, PageError> {
         .iter()
         .position(|l| l.starts_with("# "))
         .ok_or_else(|| {
-            PageError::new(
+            PageError::not_a_page(
                 1,
                 "no title (a line starting with `# `): not a reference page",
             )
@@ -73,7 +73,7 @@ pub fn read(text: &str) -> Result<Page, PageError> {
     let sections = sections(&lines, title_at)?;
     let section = |pred: fn(&str) -> bool| sections.iter().filter(move |s| pred(&s.heading));
     let syntax = section(|h| h == "syntax").next().ok_or_else(|| {
-        PageError::new(
+        PageError::not_a_page(
             title_at + 1,
             "no `## Syntax` section under the title: the page shows no payload shape",
         )

@@ -42,6 +42,9 @@ pub struct PageError {
     pub line: usize,
     /// What is wrong.
     pub message: String,
+    /// The text is no reference page at all (no title, no Syntax section), rather than a page
+    /// with something the importer cannot read.
+    pub not_a_page: bool,
 }
 
 impl PageError {
@@ -50,6 +53,15 @@ impl PageError {
         PageError {
             line,
             message: message.into(),
+            not_a_page: false,
+        }
+    }
+
+    /// An error at `line` saying the text is no reference page at all.
+    pub fn not_a_page(line: usize, message: impl Into<String>) -> Self {
+        PageError {
+            not_a_page: true,
+            ..PageError::new(line, message)
         }
     }
 }

@@ -4,6 +4,7 @@
 //! are compared key by key in [`super::compare`]).
 
 use super::draft::{Drafter, Naming, SharedPiece};
+use super::instances::Instances;
 use super::page::Page;
 use super::pseudo::{PEntry, PNode, PageError};
 use super::shape;
@@ -108,17 +109,21 @@ impl Run<'_, '_> {
             ));
         };
         let dir = self.work.folder.dir.clone();
+        let syntax = ["syntax".to_owned()];
+        let page = self.page;
+        let of_field = Instances::of_field(page, &field);
         let Some(file) = self.work.find("field", &field, None) else {
             let file = self.work.folder.file(&[&field]);
-            self.create(&file, "field", &field, &field, value, line);
+            self.create(&file, "field", &field, value, line, &of_field);
             return Ok(file);
         };
         let mut best = None;
-        self.find_variant(&file, &["syntax".to_owned()], value, 0, &mut best);
+        self.find_variant(&file, &syntax, value, 0, &mut best);
         let Some((_, variant)) = best else {
-            self.object(&file, &["syntax".to_owned()], value);
+            self.object(&file, &syntax, &[], value, &of_field);
             return Ok(file);
         };
+        let of_variant = Instances::of_variant(page, &variant.tag_key, &variant.tag);
         let reduced: Vec<PEntry> = variant
             .object
             .iter()
@@ -128,12 +133,12 @@ impl Run<'_, '_> {
         let under = format!("{dir}/{}/", variant.folder);
         match self.work.find("variant", &variant.tag, Some(&under)) {
             Some(file) => {
-                self.object(&file, &["syntax".to_owned()], &reduced);
+                self.object(&file, &syntax, &[], &reduced, &of_variant);
                 Ok(file)
             }
             None => {
                 let file = format!("{under}{}.json", variant.tag);
-                self.create(&file, "variant", &variant.tag, &variant.tag, &reduced, line);
+                self.create(&file, "variant", &variant.tag, &reduced, line, &of_variant);
                 Ok(file)
             }
         }
@@ -209,18 +214,20 @@ impl Run<'_, '_> {
         get(get(self.work.nodes.get(file)?, "parameters")?, placeholder).cloned()
     }
 
-    /// A new spec file for the page's `entries` (a field's value, or a variant's object).
+    /// A new spec file for the page's `entries` (a field's value, or a variant's object, which
+    /// the page's example `instances` hold).
     fn create(
         &mut self,
         file: &str,
         kind: &str,
         name: &str,
-        owner: &str,
         entries: &[PEntry],
         line: usize,
+        instances: &Instances<'_>,
     ) {
-        let mut drafter = Drafter::new(self.page, self.shared, self.naming, owner, Vec::new());
-        let syntax = drafter.object(owner, entries);
+        let mut drafter = Drafter::new(self.page, self.shared, self.naming, name, Vec::new())
+            .seen_in(instances, Vec::new());
+        let syntax = drafter.object(name, entries);
         // A file's syntax root is documented by its summary, not a `$doc`.
         let syntax = match syntax {
             Node::Object(entries) => Node::Object(
