@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit 0 when the spec already covers every payload, 1 when it suggests something (written
-/// with `write`), 2 on a usage error, a payload that is not JSON, or a spec folder with errors.
+/// with `write`) or says what it cannot suggest (an edit that would make the folder invalid,
+/// never offered), 2 on a usage error, a payload that is not JSON, or a spec folder with errors.
 pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
     let files = match inputs::files(paths) {
         Ok(files) => files,
@@ -51,7 +52,7 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if suggestions.items.is_empty() {
+    if suggestions.items.is_empty() && suggestions.not_suggested.is_empty() {
         crate::emit("the spec describes everything in these payloads\n");
         return ExitCode::SUCCESS;
     }
@@ -59,6 +60,12 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
     for item in &suggestions.items {
         text.push_str(&format!(
             "{}: add {} (seen in {})\n",
+            item.file, item.what, item.seen
+        ));
+    }
+    for (item, why) in &suggestions.not_suggested {
+        text.push_str(&format!(
+            "{}: cannot suggest {} (seen in {}): the folder would not validate: {why}\n",
             item.file, item.what, item.seen
         ));
     }

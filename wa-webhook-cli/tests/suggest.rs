@@ -179,3 +179,51 @@ fn a_new_object_whose_plain_name_is_taken_gets_the_files_name_before_it() {
     );
     assert!(String::from_utf8_lossy(&expand.stdout).contains("pub struct XExampleAlertsError"));
 }
+
+/// An edit that would make the folder invalid is never offered: two new keys that become the
+/// same Rust field (`x_example_key`, `x-example-key`) give one edit, and say that the other
+/// cannot be suggested, and why; the written folder builds.
+#[test]
+fn an_edit_that_would_break_the_folder_is_reported_not_offered() {
+    const TWO_SPELLINGS: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED","x_example_key":"a","x-example-key":"b"}}]}]}"#;
+    let dir = TempDir::new("suggest-breaking");
+    let spec = spec_copy(&dir);
+    let payload = dir.path().join("two.json");
+    std::fs::write(&payload, TWO_SPELLINGS).unwrap();
+
+    let out = suggest(&spec, true, &[payload.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines = |what: &str| stdout.lines().filter(|l| l.contains(what)).count();
+    assert_eq!(lines("security.json: add optional key `x"), 1, "{stdout}");
+    assert_eq!(
+        lines("security.json: cannot suggest optional key `x"),
+        1,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("both become the Rust field `x_example_key`"),
+        "{stdout}"
+    );
+    let security = json(&spec.join("security.json"));
+    let added = ["x_example_key?", "x-example-key?"]
+        .iter()
+        .filter(|k| security["syntax"].get(**k).is_some())
+        .count();
+    assert_eq!(added, 1, "{security}");
+    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
+    assert_eq!(expand.status.code(), Some(0), "{expand:?}");
+}
+
+/// A message with a payload and no `type` (the type taken from the payload's key, as the types
+/// read it) is described: nothing to suggest (piusalfred/whatsapp's multiple_change_values1).
+#[test]
+fn a_message_without_its_type_is_read_as_the_types_read_it() {
+    const NO_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"1"},"messages":[{"from":"16505551234","id":"wamid.X","timestamp":"1680123458","text":{"body":"no type key"}}]}}]}]}"#;
+    let dir = TempDir::new("suggest-no-type");
+    let spec = spec_copy(&dir);
+    let payload = dir.path().join("no_type.json");
+    std::fs::write(&payload, NO_TYPE).unwrap();
+    let out = suggest(&spec, false, &[payload.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -8,18 +8,19 @@
 //! new examples fitting their syntax), or the examples are left out, or nothing is offered.
 
 mod infer;
+mod plan;
 mod walk;
 
 pub use infer::TODO;
 
 use crate::ctxt::SpecError;
 pub use crate::edit::FileEdit;
-use crate::edit::{examples, get_mut, parameter_names, push_example, Folder};
+use crate::edit::Folder;
 use crate::node::Node;
+use plan::Plan;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::path::Path;
-use walk::{Finding, Step};
+use walk::Finding;
 
 /// One thing to add, and where it was seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,11 +42,16 @@ pub struct Suggestions {
     pub files: Vec<FileEdit>,
     /// Why examples were left out, if they were (the edited folder did not validate with them).
     pub examples_left_out: Vec<SpecError>,
+    /// What it cannot suggest, with why: the edit would make the folder invalid.
+    pub not_suggested: Vec<(Suggestion, SpecError)>,
 }
 
 /// The edits to the spec folder `dir` (relative to `root`) for `payloads` (each JSON text with a
-/// name for the report). Errors when the folder itself has errors, or the edits would not
-/// validate; a payload that is not JSON is left out (the caller reads them).
+/// name for the report). Errors when the folder itself has errors. No edit is offered that
+/// would make the folder invalid: when the edits together do not validate, each is kept only
+/// if it validates with those kept before it, and the others are reported in
+/// [`Suggestions::not_suggested`] with why. A payload that is not JSON is left out (the caller
+/// reads them).
 pub fn suggest(
     root: &Path,
     dir: &str,
@@ -55,10 +61,7 @@ pub fn suggest(
     let Some(model) = folder.model() else {
         return Ok(Suggestions::default());
     };
-    let mut plan = Plan {
-        dir: folder.dir.clone(),
-        ..Plan::default()
-    };
+    let mut found = Vec::new();
     for (name, text) in payloads {
         // Walked as a `Value`; kept as a `Node` for the example, in the payload's key order.
         let (Ok(value), Ok(node)) = (
@@ -68,29 +71,102 @@ pub fn suggest(
             continue;
         };
         for (path, finding) in walk::findings(&model, &value) {
-            plan.add(name, &path, finding, &node);
+            found.push(Found {
+                name,
+                path,
+                finding,
+                payload: node.clone(),
+            });
         }
     }
+    let plan = Plan::of(&folder.dir, found.iter());
     if plan.items.is_empty() {
         return Ok(Suggestions::default());
     }
-    // Plain names first, then new objects prefixed with their file's name (their plain names
-    // may collide with the folder's); without the examples only when neither validates with them.
+    if let Ok((files, examples_left_out)) = offer(&folder, &plan) {
+        return Ok(Suggestions {
+            items: plan.items,
+            files,
+            examples_left_out,
+            not_suggested: Vec::new(),
+        });
+    }
+    // Some edit breaks the folder: keep each that validates with those kept before it.
+    let mut groups: Vec<String> = Vec::new();
+    for f in &found {
+        let id = f.finding.identity();
+        if !groups.contains(&id) {
+            groups.push(id);
+        }
+    }
+    let mut kept: Vec<String> = Vec::new();
+    let mut not_suggested = Vec::new();
+    for group in groups {
+        kept.push(group);
+        let trial = Plan::of(
+            &folder.dir,
+            found
+                .iter()
+                .filter(|f| kept.contains(&f.finding.identity())),
+        );
+        if let Err(errors) = offer(&folder, &trial) {
+            let group = kept.pop().expect("just pushed");
+            let alone = Plan::of(
+                &folder.dir,
+                found.iter().filter(|f| f.finding.identity() == group),
+            );
+            if let (Some(item), Some(error)) =
+                (alone.items.into_iter().next(), errors.into_iter().next())
+            {
+                not_suggested.push((item, error));
+            }
+        }
+    }
+    let plan = Plan::of(
+        &folder.dir,
+        found
+            .iter()
+            .filter(|f| kept.contains(&f.finding.identity())),
+    );
+    let (files, examples_left_out) = if plan.items.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        offer(&folder, &plan)?
+    };
+    Ok(Suggestions {
+        items: plan.items,
+        files,
+        examples_left_out,
+        not_suggested,
+    })
+}
+
+/// One finding of one payload.
+pub(crate) struct Found<'p> {
+    pub(crate) name: &'p str,
+    pub(crate) path: String,
+    pub(crate) finding: Finding,
+    pub(crate) payload: Node,
+}
+
+/// The files of `plan` if the edited folder validates: plain names first, then new objects
+/// prefixed with their file's name (their plain names may collide with the folder's); without
+/// the examples (saying why) only when neither validates with them.
+fn offer(folder: &Folder, plan: &Plan) -> Result<(Vec<FileEdit>, Vec<SpecError>), Vec<SpecError>> {
     let mut first_errors = None;
     let mut examples_errors = Vec::new();
     for (examples, prefixed) in [(true, false), (true, true), (false, false), (false, true)] {
-        let files = plan.apply(&folder, examples, prefixed);
+        let files = plan.apply(folder, examples, prefixed);
         let errors = folder.check(&files);
         if errors.is_empty() {
-            return Ok(Suggestions {
-                items: plan.items,
+            return Ok((
                 files,
-                examples_left_out: if examples {
+                if examples {
                     Vec::new()
                 } else {
                     examples_errors
                 },
-            });
+            ));
         }
         if examples {
             examples_errors = errors.clone();
@@ -98,218 +174,4 @@ pub fn suggest(
         first_errors.get_or_insert(errors);
     }
     Err(first_errors.unwrap_or_default())
-}
-
-/// An object of a spec file: the file and the steps to it.
-type ObjectAt = (String, Vec<Step>);
-
-/// The findings of every payload, merged: one edit per new thing, with every value seen.
-#[derive(Default)]
-struct Plan {
-    /// The spec folder, as file names start.
-    dir: String,
-    items: Vec<Suggestion>,
-    values: BTreeMap<(String, String), Vec<String>>,
-    keys: BTreeMap<ObjectAt, Vec<(String, Vec<Value>)>>,
-    types: BTreeMap<(String, String, String), Vec<Option<Value>>>,
-    fields: BTreeMap<String, Vec<Value>>,
-    /// The first payload that showed something, per file: its example.
-    examples: BTreeMap<String, (String, Node)>,
-}
-
-impl Plan {
-    /// Merges a finding of payload `name` at JSON `path`.
-    fn add(&mut self, name: &str, path: &str, finding: Finding, payload: &Node) {
-        let (file, what) = match finding {
-            Finding::Value {
-                file,
-                placeholder,
-                value,
-            } => {
-                let values = self
-                    .values
-                    .entry((file.clone(), placeholder.clone()))
-                    .or_default();
-                if values.contains(&value) {
-                    return;
-                }
-                values.push(value.clone());
-                (
-                    file,
-                    format!("value {value:?} in the `values` of row {placeholder}"),
-                )
-            }
-            Finding::Key {
-                file,
-                object,
-                key,
-                value,
-            } => {
-                let keys = self.keys.entry((file.clone(), object)).or_default();
-                match keys.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, values)) => {
-                        values.push(value);
-                        return;
-                    }
-                    None => keys.push((key.clone(), vec![value])),
-                }
-                (
-                    file,
-                    format!("optional key `{key}`, typed from the values seen"),
-                )
-            }
-            Finding::Type {
-                folder,
-                tag_key,
-                tag,
-                payload: inner,
-            } => {
-                let file = self.file(&[&folder, &tag]);
-                let seen = self
-                    .types
-                    .entry((folder, tag_key.clone(), tag.clone()))
-                    .or_default();
-                seen.push(inner);
-                if seen.len() > 1 {
-                    return;
-                }
-                (file, format!("new variant `{tag_key}: {tag}`"))
-            }
-            Finding::Field { field, value } => {
-                let seen = self.fields.entry(field.clone()).or_default();
-                seen.push(value);
-                if seen.len() > 1 {
-                    return;
-                }
-                (self.file(&[&field]), format!("new webhook field `{field}`"))
-            }
-        };
-        self.examples
-            .entry(file.clone())
-            .or_insert((name.to_owned(), payload.clone()));
-        self.items.push(Suggestion {
-            seen: format!("{name}: {path}"),
-            file,
-            what,
-        });
-    }
-
-    /// A new spec file's name: `spec/messages/x.json` for `["messages", "x"]`.
-    fn file(&self, parts: &[&str]) -> String {
-        format!("{}/{}.json", self.dir, parts.join("/"))
-    }
-
-    /// Every file edited or created, from the folder's current texts.
-    fn apply(&self, folder: &Folder, examples: bool, prefixed: bool) -> Vec<FileEdit> {
-        let prefix = |file: &str| {
-            prefixed.then(|| {
-                let stem = Path::new(file).file_stem().and_then(|s| s.to_str());
-                crate::name::type_name(stem.unwrap_or_default())
-            })
-        };
-        let node = |file: &str| folder.node(file);
-        let mut edited: BTreeMap<String, Node> = BTreeMap::new();
-        for ((file, placeholder), values) in &self.values {
-            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
-                continue;
-            };
-            if let Some(Node::Object(list)) =
-                get_mut(&mut root, &["parameters", placeholder, "values"])
-            {
-                for value in values {
-                    list.push((value.clone(), Node::String(TODO.to_owned())));
-                }
-            }
-            edited.insert(file.clone(), root);
-        }
-        for ((file, object), keys) in &self.keys {
-            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
-                continue;
-            };
-            let mut rows = infer::Rows::new(parameter_names(&root), prefix(file));
-            let parent = object.iter().rev().find_map(|s| match s {
-                Step::Key(k) if k != "syntax" => Some(k.trim_end_matches('?').to_owned()),
-                _ => None,
-            });
-            let mut added = Vec::new();
-            for (key, values) in keys {
-                let seen: Vec<&Value> = values.iter().collect();
-                let syntax = infer::syntax(&seen, parent.as_deref().unwrap_or(""), key, &mut rows);
-                added.push((format!("{key}?"), syntax));
-            }
-            if let Some(Node::Object(list)) = walk_mut(&mut root, object) {
-                list.extend(added);
-            }
-            if let Some(Node::Object(list)) = get_mut(&mut root, &["parameters"]) {
-                list.extend(rows.added);
-            }
-            edited.insert(file.clone(), root);
-        }
-        let mut created: BTreeMap<String, Node> = BTreeMap::new();
-        for ((folder, tag_key, tag), payloads) in &self.types {
-            let file = self.file(&[folder, tag]);
-            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
-            let mut syntax = vec![(tag_key.clone(), Node::String(tag.clone()))];
-            let present: Vec<&Value> = payloads.iter().flatten().collect();
-            if !present.is_empty() {
-                let key = if present.len() < payloads.len() {
-                    format!("{tag}?")
-                } else {
-                    tag.clone()
-                };
-                syntax.push((key, infer::syntax(&present, "", tag, &mut rows)));
-            }
-            created.insert(file, new_spec("variant", tag, Node::Object(syntax), rows));
-        }
-        for (field, values) in &self.fields {
-            let file = self.file(&[field]);
-            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
-            let seen: Vec<&Value> = values.iter().filter(|v| v.is_object()).collect();
-            let syntax = infer::object(&seen, field, &mut rows, false);
-            created.insert(file, new_spec("field", field, syntax, rows));
-        }
-        let mut out = Vec::new();
-        for (file, mut root) in edited.into_iter().chain(created) {
-            if let (true, Some((name, payload))) = (examples, self.examples.get(&file)) {
-                add_example(&mut root, name, payload);
-            }
-            out.push(folder.edit(&file, &root));
-        }
-        out
-    }
-}
-
-/// A new spec file: `{"<kind>": name, "summary": TODO, "syntax": ..., "parameters": ...}`.
-fn new_spec(kind: &str, name: &str, syntax: Node, rows: infer::Rows) -> Node {
-    Node::Object(vec![
-        (kind.to_owned(), Node::String(name.to_owned())),
-        ("summary".to_owned(), Node::String(TODO.to_owned())),
-        (
-            "source".to_owned(),
-            Node::String("observed payloads (wa-webhook spec suggest)".to_owned()),
-        ),
-        ("syntax".to_owned(), syntax),
-        ("parameters".to_owned(), Node::Object(rows.added)),
-    ])
-}
-
-/// Appends the payload to the file's `examples`, unless it is there already.
-fn add_example(root: &mut Node, name: &str, payload: &Node) {
-    if !examples(root).contains(&payload) {
-        push_example(root, format!("{TODO} (Seen in {name}.)"), payload.clone());
-    }
-}
-
-/// The node at `steps`.
-fn walk_mut<'n>(mut node: &'n mut Node, steps: &[Step]) -> Option<&'n mut Node> {
-    for step in steps {
-        node = match (node, step) {
-            (Node::Object(entries), Step::Key(key)) => {
-                &mut entries.iter_mut().find(|(k, _)| k == key)?.1
-            }
-            (Node::Array(items), Step::Index(i)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
 }

@@ -57,6 +57,25 @@ pub enum Finding {
     },
 }
 
+impl Finding {
+    /// What the finding asks for, the same for every payload that shows it: findings with one
+    /// identity make one edit.
+    pub fn identity(&self) -> String {
+        match self {
+            Finding::Value {
+                file,
+                placeholder,
+                value,
+            } => format!("value {file} {placeholder} {value}"),
+            Finding::Key {
+                file, object, key, ..
+            } => format!("key {file} {object:?} {key}"),
+            Finding::Type { folder, tag, .. } => format!("type {folder} {tag}"),
+            Finding::Field { field, .. } => format!("field {field}"),
+        }
+    }
+}
+
 /// Every finding of `payload`, with the JSON path of each.
 pub fn findings(model: &Model, payload: &Value) -> Vec<(String, Finding)> {
     let mut walk = Walk {
@@ -111,7 +130,19 @@ impl<'a> Walk<'a> {
         };
         let tag = spec.discriminator(object);
         let variant = tag.as_ref().and_then(|(tag_key, folder)| {
-            let name = map.get(*tag_key)?.as_str()?;
+            let Some(name) = map.get(*tag_key).and_then(Value::as_str) else {
+                // An optional tag left out: the type is the first key that names a variant,
+                // as the generated types read it.
+                let omitted = object
+                    .keys
+                    .iter()
+                    .any(|k| k.is_spelled(tag_key) && k.optional);
+                let variants = self.model.variants_in(folder);
+                return map.keys().filter(|_| omitted).find_map(|k| {
+                    let spec = variants.iter().find(|v| v.name() == k)?;
+                    Some((k.as_str(), Some(*spec)))
+                });
+            };
             let found = self
                 .model
                 .variants_in(folder)

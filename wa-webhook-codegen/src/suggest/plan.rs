@@ -1,0 +1,238 @@
+//! The findings of every payload merged into edits of the spec folder: one edit per new thing
+//! (a value, a key typed from every value seen, a variant file, a field file), with the first
+//! payload that showed something in a file as its example.
+
+use super::infer::{self, TODO};
+use super::walk::{Finding, Step};
+use super::{Found, Suggestion};
+use crate::edit::{examples, get_mut, parameter_names, push_example, FileEdit, Folder};
+use crate::node::Node;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// An object of a spec file: the file and the steps to it.
+type ObjectAt = (String, Vec<Step>);
+
+/// The findings of every payload, merged: one edit per new thing, with every value seen.
+#[derive(Default)]
+pub(super) struct Plan {
+    /// The spec folder, as file names start.
+    dir: String,
+    pub(super) items: Vec<Suggestion>,
+    values: BTreeMap<(String, String), Vec<String>>,
+    keys: BTreeMap<ObjectAt, Vec<(String, Vec<Value>)>>,
+    types: BTreeMap<(String, String, String), Vec<Option<Value>>>,
+    fields: BTreeMap<String, Vec<Value>>,
+    /// The first payload that showed something, per file: its example.
+    examples: BTreeMap<String, (String, Node)>,
+}
+
+impl Plan {
+    /// The plan for `found`, in a folder whose files start with `dir`.
+    pub(super) fn of<'f, 'p: 'f>(dir: &str, found: impl Iterator<Item = &'f Found<'p>>) -> Plan {
+        let mut plan = Plan {
+            dir: dir.to_owned(),
+            ..Plan::default()
+        };
+        for f in found {
+            plan.add(f.name, &f.path, f.finding.clone(), &f.payload);
+        }
+        plan
+    }
+
+    /// Merges a finding of payload `name` at JSON `path`.
+    fn add(&mut self, name: &str, path: &str, finding: Finding, payload: &Node) {
+        let (file, what) = match finding {
+            Finding::Value {
+                file,
+                placeholder,
+                value,
+            } => {
+                let values = self
+                    .values
+                    .entry((file.clone(), placeholder.clone()))
+                    .or_default();
+                if values.contains(&value) {
+                    return;
+                }
+                values.push(value.clone());
+                (
+                    file,
+                    format!("value {value:?} in the `values` of row {placeholder}"),
+                )
+            }
+            Finding::Key {
+                file,
+                object,
+                key,
+                value,
+            } => {
+                let keys = self.keys.entry((file.clone(), object)).or_default();
+                match keys.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, values)) => {
+                        values.push(value);
+                        return;
+                    }
+                    None => keys.push((key.clone(), vec![value])),
+                }
+                (
+                    file,
+                    format!("optional key `{key}`, typed from the values seen"),
+                )
+            }
+            Finding::Type {
+                folder,
+                tag_key,
+                tag,
+                payload: inner,
+            } => {
+                let file = self.file(&[&folder, &tag]);
+                let seen = self
+                    .types
+                    .entry((folder, tag_key.clone(), tag.clone()))
+                    .or_default();
+                seen.push(inner);
+                if seen.len() > 1 {
+                    return;
+                }
+                (file, format!("new variant `{tag_key}: {tag}`"))
+            }
+            Finding::Field { field, value } => {
+                let seen = self.fields.entry(field.clone()).or_default();
+                seen.push(value);
+                if seen.len() > 1 {
+                    return;
+                }
+                (self.file(&[&field]), format!("new webhook field `{field}`"))
+            }
+        };
+        self.examples
+            .entry(file.clone())
+            .or_insert((name.to_owned(), payload.clone()));
+        self.items.push(Suggestion {
+            seen: format!("{name}: {path}"),
+            file,
+            what,
+        });
+    }
+
+    /// A new spec file's name: `spec/messages/x.json` for `["messages", "x"]`.
+    fn file(&self, parts: &[&str]) -> String {
+        format!("{}/{}.json", self.dir, parts.join("/"))
+    }
+
+    /// Every file edited or created, from the folder's current texts.
+    pub(super) fn apply(&self, folder: &Folder, examples: bool, prefixed: bool) -> Vec<FileEdit> {
+        let prefix = |file: &str| {
+            prefixed.then(|| {
+                let stem = Path::new(file).file_stem().and_then(|s| s.to_str());
+                crate::name::type_name(stem.unwrap_or_default())
+            })
+        };
+        let node = |file: &str| folder.node(file);
+        let mut edited: BTreeMap<String, Node> = BTreeMap::new();
+        for ((file, placeholder), values) in &self.values {
+            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
+                continue;
+            };
+            if let Some(Node::Object(list)) =
+                get_mut(&mut root, &["parameters", placeholder, "values"])
+            {
+                for value in values {
+                    list.push((value.clone(), Node::String(TODO.to_owned())));
+                }
+            }
+            edited.insert(file.clone(), root);
+        }
+        for ((file, object), keys) in &self.keys {
+            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
+                continue;
+            };
+            let mut rows = infer::Rows::new(parameter_names(&root), prefix(file));
+            let parent = object.iter().rev().find_map(|s| match s {
+                Step::Key(k) if k != "syntax" => Some(k.trim_end_matches('?').to_owned()),
+                _ => None,
+            });
+            let mut added = Vec::new();
+            for (key, values) in keys {
+                let seen: Vec<&Value> = values.iter().collect();
+                let syntax = infer::syntax(&seen, parent.as_deref().unwrap_or(""), key, &mut rows);
+                added.push((format!("{key}?"), syntax));
+            }
+            if let Some(Node::Object(list)) = walk_mut(&mut root, object) {
+                list.extend(added);
+            }
+            if let Some(Node::Object(list)) = get_mut(&mut root, &["parameters"]) {
+                list.extend(rows.added);
+            }
+            edited.insert(file.clone(), root);
+        }
+        let mut created: BTreeMap<String, Node> = BTreeMap::new();
+        for ((folder, tag_key, tag), payloads) in &self.types {
+            let file = self.file(&[folder, tag]);
+            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
+            let mut syntax = vec![(tag_key.clone(), Node::String(tag.clone()))];
+            let present: Vec<&Value> = payloads.iter().flatten().collect();
+            if !present.is_empty() {
+                let key = if present.len() < payloads.len() {
+                    format!("{tag}?")
+                } else {
+                    tag.clone()
+                };
+                syntax.push((key, infer::syntax(&present, "", tag, &mut rows)));
+            }
+            created.insert(file, new_spec("variant", tag, Node::Object(syntax), rows));
+        }
+        for (field, values) in &self.fields {
+            let file = self.file(&[field]);
+            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
+            let seen: Vec<&Value> = values.iter().filter(|v| v.is_object()).collect();
+            let syntax = infer::object(&seen, field, &mut rows, false);
+            created.insert(file, new_spec("field", field, syntax, rows));
+        }
+        let mut out = Vec::new();
+        for (file, mut root) in edited.into_iter().chain(created) {
+            if let (true, Some((name, payload))) = (examples, self.examples.get(&file)) {
+                add_example(&mut root, name, payload);
+            }
+            out.push(folder.edit(&file, &root));
+        }
+        out
+    }
+}
+
+/// A new spec file: `{"<kind>": name, "summary": TODO, "syntax": ..., "parameters": ...}`.
+fn new_spec(kind: &str, name: &str, syntax: Node, rows: infer::Rows) -> Node {
+    Node::Object(vec![
+        (kind.to_owned(), Node::String(name.to_owned())),
+        ("summary".to_owned(), Node::String(TODO.to_owned())),
+        (
+            "source".to_owned(),
+            Node::String("observed payloads (wa-webhook spec suggest)".to_owned()),
+        ),
+        ("syntax".to_owned(), syntax),
+        ("parameters".to_owned(), Node::Object(rows.added)),
+    ])
+}
+
+/// Appends the payload to the file's `examples`, unless it is there already.
+fn add_example(root: &mut Node, name: &str, payload: &Node) {
+    if !examples(root).contains(&payload) {
+        push_example(root, format!("{TODO} (Seen in {name}.)"), payload.clone());
+    }
+}
+
+/// The node at `steps`.
+fn walk_mut<'n>(mut node: &'n mut Node, steps: &[Step]) -> Option<&'n mut Node> {
+    for step in steps {
+        node = match (node, step) {
+            (Node::Object(entries), Step::Key(key)) => {
+                &mut entries.iter_mut().find(|(k, _)| k == key)?.1
+            }
+            (Node::Array(items), Step::Index(i)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
