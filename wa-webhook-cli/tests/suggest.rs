@@ -227,3 +227,33 @@ fn a_message_without_its_type_is_read_as_the_types_read_it() {
     let out = suggest(&spec, false, &[payload.display().to_string()]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+/// A value in another case than a listed one (`Pin_Changed` beside `PIN_CHANGED`) is one value:
+/// the edit adds its spelling to the listed value, and the folder then reads it.
+#[test]
+fn a_value_in_another_case_becomes_a_spelling_of_the_listed_one() {
+    const OTHER_CASE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"Pin_Changed"}}]}]}"#;
+    let dir = TempDir::new("suggest-spelling");
+    let spec = spec_copy(&dir);
+    let payload = dir.path().join("case.json");
+    std::fs::write(&payload, OTHER_CASE).unwrap();
+    let paths = [payload.display().to_string()];
+
+    let out = suggest(&spec, true, &paths);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "security.json: add spelling \"Pin_Changed\" of the value \"PIN_CHANGED\" of row EVENT"
+        ),
+        "{stdout}"
+    );
+    let security = json(&spec.join("security.json"));
+    let values = security["parameters"]["EVENT"]["values"]
+        .as_object()
+        .unwrap();
+    assert!(values.contains_key("PIN_CHANGED|Pin_Changed"), "{values:?}");
+    assert!(!values.contains_key("PIN_CHANGED"));
+    let again = suggest(&spec, false, &paths);
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+}

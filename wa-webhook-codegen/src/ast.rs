@@ -188,6 +188,34 @@ impl Parameter {
             _ => None,
         }
     }
+
+    /// Whether `received` is one of the listed values, in any of its spellings.
+    pub fn lists(&self, received: &str) -> bool {
+        self.enum_values().is_some_and(|values| {
+            values
+                .iter()
+                .any(|(v, _)| value_spellings(v).any(|s| s == received))
+        })
+    }
+
+    /// Whether a listed value has other spellings (`"FAILED|Failed"`): the field then keeps the
+    /// spelling received.
+    pub fn has_value_spellings(&self) -> bool {
+        self.enum_values()
+            .is_some_and(|values| values.iter().any(|(v, _)| v.contains('|')))
+    }
+}
+
+/// The spellings of a listed value as the spec writes it: `"FAILED|Failed"` is `FAILED` (which
+/// names the variant and is written for a value built in Rust) and `Failed`, one value that Meta
+/// spells in two ways.
+pub fn value_spellings(written: &str) -> impl Iterator<Item = &str> {
+    written.split('|')
+}
+
+/// The first spelling of a listed value: the one that names the variant.
+pub fn canonical_value(written: &str) -> &str {
+    value_spellings(written).next().unwrap_or(written)
 }
 
 /// The keys a parameter row may have, for "did you mean" suggestions.

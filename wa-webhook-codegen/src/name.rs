@@ -68,6 +68,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Number",
     "RecentEvents",
     "ReplayWindowError",
+    "Spelled",
     "TextOrNumber",
     "Timestamp",
     "UnknownChange",
@@ -83,6 +84,7 @@ pub const ROOT_ENUMS: &[&str] = &["Change", "EventItem"];
 
 /// The variant name of a listed value: its `rename`, or the name derived from it.
 pub fn value_variant(param: &crate::ast::Parameter, value: &str) -> String {
+    let value = crate::ast::canonical_value(value);
     param
         .rename
         .0

@@ -165,6 +165,8 @@ pub enum Type {
     Vec(Box<Type>),
     /// A boxed value (an object payload of a variant).
     Boxed(Box<Type>),
+    /// An enum whose values Meta spells in several ways, with the spelling received.
+    Spelled(Box<Type>),
 }
 
 /// A generated type by its path: bare inside its own module, from the crate root elsewhere.
@@ -192,8 +194,10 @@ pub struct ValueEnum {
 pub struct ValueVariant {
     /// The variant name.
     pub ident: String,
-    /// The value as Meta spells it.
+    /// The value as Meta spells it (and as a value built in Rust is written).
     pub wire: String,
+    /// Other spellings Meta sends of the same value (`Failed` beside `FAILED`).
+    pub others: Vec<String>,
     /// Its doc comment.
     pub doc: String,
 }

@@ -53,6 +53,7 @@ mod replay;
 mod roles;
 mod scalar;
 pub mod signature;
+mod spelled;
 pub mod verification;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
@@ -73,6 +74,7 @@ pub use replay::ReplayWindowError;
 pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 /// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
 pub use serde_json;
+pub use spelled::Spelled;
 
 wa_webhook_macros::generate!("spec");
 

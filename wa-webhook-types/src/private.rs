@@ -11,6 +11,7 @@ pub use crate::extra::Extra;
 pub use crate::items::Items;
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
+pub use crate::spelled::{Spelled, SpelledEnum};
 pub use compact_str::CompactString;
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

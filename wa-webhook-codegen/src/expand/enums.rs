@@ -84,7 +84,35 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
         display: true,
     }
     .render();
-    let impls = value_enum_impls(&ident, &catch_all, &variants, &wire, names);
+    let others = e
+        .variants
+        .iter()
+        .zip(&variants)
+        .flat_map(|(v, variant)| v.others.iter().map(move |other| (variant, other.as_str())));
+    let (other_variants, other_wire): (Vec<&Ident>, Vec<&str>) = others.unzip();
+    let spelled = (!other_wire.is_empty()).then(|| {
+        let rt = runtime();
+        impls(quote! {
+            impl #rt::SpelledEnum for #ident {
+                fn as_str(&self) -> &str {
+                    #ident::as_str(self)
+                }
+                fn other_spelling(received: &str) -> #rt::Option<&'static str> {
+                    match received {
+                        #( #other_wire => #rt::Some(#other_wire), )*
+                        _ => #rt::None,
+                    }
+                }
+            }
+        })
+    });
+    let impls = value_enum_impls(
+        &ident,
+        &catch_all,
+        (&variants, &wire),
+        (&other_variants, &other_wire),
+        names,
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -99,15 +127,17 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
         }
 
         #impls
+        #spelled
     }
 }
 
-/// The value enum's impls.
+/// The value enum's impls: `FromStr` maps each value's spellings (`wire`, then `others`, other
+/// spellings of a value) to its variant.
 fn value_enum_impls(
     ident: &Ident,
     catch_all: &Ident,
-    variants: &[Ident],
-    wire: &[&str],
+    (variants, wire): (&[Ident], &[&str]),
+    (other_variants, others): (&[&Ident], &[&str]),
     names: TokenStream,
 ) -> TokenStream {
     let rt = runtime();
@@ -119,6 +149,7 @@ fn value_enum_impls(
             fn from_str(value: &str) -> #rt::Result<Self, #rt::Infallible> {
                 #rt::Ok(match value {
                     #( #wire => Self::#variants, )*
+                    #( #others => Self::#other_variants, )*
                     other => Self::#catch_all(#rt::ToOwned::to_owned(other)),
                 })
             }

@@ -47,6 +47,10 @@ pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
             let inner = self::ty(inner, paths);
             quote!(#std Box<#inner>)
         }
+        Type::Spelled(inner) => {
+            let inner = self::ty(inner, paths);
+            quote!(#rt::Spelled<#inner>)
+        }
     }
 }
 

@@ -276,7 +276,11 @@ impl Run<'_, '_> {
         let new: Vec<&str> = listed
             .iter()
             .copied()
-            .filter(|v| !spec_values.iter().any(|s| s == v))
+            .filter(|v| {
+                !spec_values
+                    .iter()
+                    .any(|s| crate::ast::value_spellings(s).any(|s| s == *v))
+            })
             .collect();
         for value in &new {
             let meaning = page
@@ -303,7 +307,8 @@ impl Run<'_, '_> {
             }
         }
         if !listed.is_empty() {
-            for value in spec_values.iter().filter(|v| !listed.contains(&v.as_str())) {
+            let on_page = |v: &String| crate::ast::value_spellings(v).any(|s| listed.contains(&s));
+            for value in spec_values.iter().filter(|v| !on_page(v)) {
                 self.item(
                     line,
                     file,

@@ -11,6 +11,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// A value seen, and the listed value it is another spelling of, if it is.
+type NewValue = (String, Option<String>);
+
 /// An object of a spec file: the file and the steps to it.
 type ObjectAt = (String, Vec<Step>);
 
@@ -20,7 +23,9 @@ pub(super) struct Plan {
     /// The spec folder, as file names start.
     dir: String,
     pub(super) items: Vec<Suggestion>,
-    values: BTreeMap<(String, String), Vec<String>>,
+    /// New values per row (file and placeholder), each with the listed value it is another
+    /// spelling of, if it is.
+    values: BTreeMap<(String, String), Vec<NewValue>>,
     keys: BTreeMap<ObjectAt, Vec<(String, Vec<Value>)>>,
     types: BTreeMap<(String, String, String), Vec<Option<Value>>>,
     fields: BTreeMap<String, Vec<Value>>,
@@ -48,19 +53,23 @@ impl Plan {
                 file,
                 placeholder,
                 value,
+                spelling_of,
             } => {
                 let values = self
                     .values
                     .entry((file.clone(), placeholder.clone()))
                     .or_default();
-                if values.contains(&value) {
+                if values.iter().any(|(v, _)| *v == value) {
                     return;
                 }
-                values.push(value.clone());
-                (
-                    file,
-                    format!("value {value:?} in the `values` of row {placeholder}"),
-                )
+                values.push((value.clone(), spelling_of.clone()));
+                let what = match spelling_of {
+                    Some(of) => format!(
+                        "spelling {value:?} of the value {of:?} of row {placeholder} (one value, written back as received)"
+                    ),
+                    None => format!("value {value:?} in the `values` of row {placeholder}"),
+                };
+                (file, what)
             }
             Finding::Key {
                 file,
@@ -139,8 +148,14 @@ impl Plan {
             if let Some(Node::Object(list)) =
                 get_mut(&mut root, &["parameters", placeholder, "values"])
             {
-                for value in values {
-                    list.push((value.clone(), Node::String(TODO.to_owned())));
+                for (value, spelling_of) in values {
+                    match list
+                        .iter_mut()
+                        .find(|(k, _)| Some(k) == spelling_of.as_ref())
+                    {
+                        Some((written, _)) => written.push_str(&format!("|{value}")),
+                        None => list.push((value.clone(), Node::String(TODO.to_owned()))),
+                    }
                 }
             }
             edited.insert(file.clone(), root);

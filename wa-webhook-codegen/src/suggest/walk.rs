@@ -25,6 +25,9 @@ pub enum Finding {
         placeholder: String,
         /// The value received.
         value: String,
+        /// The listed value (as the file writes it) this is another spelling of, by case
+        /// (`Failed` of `FAILED`): one value, so the edit adds a spelling, not a value.
+        spelling_of: Option<String>,
     },
     /// A key the object does not list.
     Key {
@@ -66,6 +69,7 @@ impl Finding {
                 file,
                 placeholder,
                 value,
+                ..
             } => format!("value {file} {placeholder} {value}"),
             Finding::Key {
                 file, object, key, ..
@@ -238,13 +242,20 @@ impl<'a> Walk<'a> {
             return;
         }
         if let (Some(values), Some(text)) = (param.enum_values(), json.as_str()) {
-            if !values.iter().any(|(v, _)| v == text) {
+            if !param.lists(text) {
+                let spelling_of = values
+                    .iter()
+                    .find(|(v, _)| {
+                        crate::ast::value_spellings(v).any(|s| s.eq_ignore_ascii_case(text))
+                    })
+                    .map(|(v, _)| v.clone());
                 self.found.push((
                     path.to_owned(),
                     Finding::Value {
                         file: spec.file.clone(),
                         placeholder: placeholder.to_owned(),
                         value: text.to_owned(),
+                        spelling_of,
                     },
                 ));
             }

@@ -48,7 +48,11 @@ pub fn placeholder_field(
     } else if let Some(values) = &param.values {
         doc.push_str("\n\nKnown values (the list is open):\n");
         for (value, meaning) in &values.0 {
-            doc.push_str(&format!("\n- `{value}`: {meaning}"));
+            let value = crate::ast::value_spellings(value)
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            doc.push_str(&format!("\n- {value}: {meaning}"));
         }
     }
     presence(&mut doc, key, param.when.as_deref(), param.nullable);

@@ -112,7 +112,7 @@ impl Examples<'_> {
             return self.error(path, msg);
         }
         if let (Some(values), Node::String(s)) = (param.enum_values(), node) {
-            if !values.iter().any(|(v, _)| v == s) {
+            if !param.lists(s) {
                 let list: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
                 self.error(
                     path,

@@ -115,7 +115,7 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
     if let Some(example) = &param.example {
         let at = format!("{at}.example");
         match (param.enum_values(), example) {
-            (Some(values), Node::String(s)) if !values.iter().any(|(v, _)| v == s) => {
+            (Some(values), Node::String(s)) if !param.lists(s) => {
                 let list: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
                 cx.error(
                     file,
@@ -138,8 +138,25 @@ fn check_values(cx: &Ctxt, file: &str, at: &str, param: &Parameter, values: &[(S
     rust.insert(name::CATCH_ALL.to_owned(), "the catch-all");
     for (value, description) in values {
         let vat = format!("{at}.values.{value}");
-        if !seen.insert(value.as_str()) {
-            cx.error(file, &vat, "listed twice");
+        let spellings: Vec<&str> = crate::ast::value_spellings(value).collect();
+        if spellings.iter().any(|s| s.is_empty()) {
+            cx.error(
+                file,
+                &vat,
+                "an empty spelling; write `\"FAILED|Failed\"` for a value Meta spells in two ways",
+            );
+            continue;
+        }
+        if param.param_type() != Some(crate::ast::ParamType::String) && spellings.len() > 1 {
+            cx.error(
+                file,
+                &vat,
+                "only a `String` row's values have other spellings",
+            );
+            continue;
+        }
+        if let Some(twice) = spellings.iter().find(|s| !seen.insert(**s)) {
+            cx.error(file, &vat, format!("{twice:?} listed twice"));
             continue;
         }
         if description.trim().is_empty() {

@@ -20,10 +20,23 @@ pub(super) fn value_enum(
     ));
     let variants = values
         .iter()
-        .map(|(value, description)| ValueVariant {
-            ident: name::value_variant(param, value),
-            wire: value.clone(),
-            doc: format!("{description}\n\nSent as `{value}`."),
+        .map(|(value, description)| {
+            let mut spellings = crate::ast::value_spellings(value).map(str::to_owned);
+            let wire = spellings.next().unwrap_or_default();
+            let others: Vec<String> = spellings.collect();
+            let sent = match others.as_slice() {
+                [] => format!("Sent as `{wire}`."),
+                others => format!(
+                    "Sent as `{wire}`, or as {} (one value; the field keeps the spelling received and writes it back).",
+                    others.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" or ")
+                ),
+            };
+            ValueVariant {
+                ident: name::value_variant(param, value),
+                doc: format!("{description}\n\n{sent}"),
+                wire,
+                others,
+            }
         })
         .collect();
     ValueEnum {

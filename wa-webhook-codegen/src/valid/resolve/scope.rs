@@ -144,6 +144,9 @@ impl<'a> Scope<'a> {
     pub(super) fn rust_type(&self, key: &Key, shape: &Shape) -> Type {
         match shape {
             Shape::Placeholder(p) => match self.spec.parameter(p) {
+                Some(param) if param.has_value_spellings() => {
+                    Type::Spelled(Box::new(self.named(name::enum_name(p, param))))
+                }
                 Some(param) if param.enum_values().is_some() => {
                     self.named(name::enum_name(p, param))
                 }
