@@ -25,8 +25,9 @@ pub enum Finding {
         placeholder: String,
         /// The value received.
         value: String,
-        /// The listed value (as the file writes it) this is another spelling of, by case
-        /// (`Failed` of `FAILED`): one value, so the edit adds a spelling, not a value.
+        /// The listed value (as the file writes it) this is another spelling of, the one whose
+        /// Rust name it would take (`Failed` of `FAILED`): one value, so the edit adds a
+        /// spelling, not a value.
         spelling_of: Option<String>,
     },
     /// A key the object does not list.
@@ -243,11 +244,12 @@ impl<'a> Walk<'a> {
         }
         if let (Some(values), Some(text)) = (param.enum_values(), json.as_str()) {
             if !param.lists(text) {
+                // Another spelling of a listed value: one whose Rust name it would take
+                // (`Failed` of `FAILED`, `LEGAL NAME` of `LEGAL_NAME`).
+                let own = crate::name::type_name(text);
                 let spelling_of = values
                     .iter()
-                    .find(|(v, _)| {
-                        crate::ast::value_spellings(v).any(|s| s.eq_ignore_ascii_case(text))
-                    })
+                    .find(|(v, _)| crate::name::value_variant(param, v) == own)
                     .map(|(v, _)| v.clone());
                 self.found.push((
                     path.to_owned(),
