@@ -37,6 +37,25 @@ fn suggest(spec: &Path, write: bool, payloads: &[String]) -> std::process::Outpu
     wa_webhook(&args)
 }
 
+/// `body` written as `name` in `dir`, as `suggest` takes it.
+fn payload(dir: &TempDir, name: &str, body: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    path.display().to_string()
+}
+
+/// The Rust `spec expand` prints for the folder, which must build.
+fn expanded(spec: &Path) -> String {
+    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
+    assert_eq!(
+        expand.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&expand.stderr)
+    );
+    String::from_utf8_lossy(&expand.stdout).into_owned()
+}
+
 fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -120,14 +139,7 @@ fn each_unknown_becomes_the_edit_that_describes_it() {
     // The edited folder describes the payloads and builds.
     let again = suggest(&spec, false, &payloads);
     assert_eq!(again.status.code(), Some(0), "{again:?}");
-    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
-    assert_eq!(
-        expand.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&expand.stderr)
-    );
-    let expanded = String::from_utf8_lossy(&expand.stdout);
+    let expanded = expanded(&spec);
     assert!(
         expanded.contains("PinExampleUnknown") && expanded.contains("XExampleType"),
         "the new variants are generated"
@@ -162,22 +174,14 @@ fn a_new_object_whose_plain_name_is_taken_gets_the_files_name_before_it() {
     const TAKEN_NAME: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_alerts","value":{"x_alert":"on","errors":[{"x_code":"A","x_count":2}]}}]}]}"#;
     let dir = TempDir::new("suggest-taken-name");
     let spec = spec_copy(&dir);
-    let payload = dir.path().join("taken.json");
-    std::fs::write(&payload, TAKEN_NAME).unwrap();
+    let payload = payload(&dir, "taken.json", TAKEN_NAME);
 
-    let wrote = suggest(&spec, true, &[payload.display().to_string()]);
+    let wrote = suggest(&spec, true, &[payload]);
     assert_eq!(wrote.status.code(), Some(1), "{wrote:?}");
     let field = json(&spec.join("x_example_alerts.json"));
     assert_eq!(field["syntax"]["errors"][0]["$name"], "XExampleAlertsError");
     assert_eq!(field["examples"][0]["payload"]["entry"][0]["id"], "1");
-    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
-    assert_eq!(
-        expand.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&expand.stderr)
-    );
-    assert!(String::from_utf8_lossy(&expand.stdout).contains("pub struct XExampleAlertsError"));
+    assert!(expanded(&spec).contains("pub struct XExampleAlertsError"));
 }
 
 /// An edit that would make the folder invalid is never offered: two new keys that become the
@@ -188,10 +192,9 @@ fn an_edit_that_would_break_the_folder_is_reported_not_offered() {
     const TWO_SPELLINGS: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED","x_example_key":"a","x-example-key":"b"}}]}]}"#;
     let dir = TempDir::new("suggest-breaking");
     let spec = spec_copy(&dir);
-    let payload = dir.path().join("two.json");
-    std::fs::write(&payload, TWO_SPELLINGS).unwrap();
+    let payload = payload(&dir, "two.json", TWO_SPELLINGS);
 
-    let out = suggest(&spec, true, &[payload.display().to_string()]);
+    let out = suggest(&spec, true, &[payload]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines = |what: &str| stdout.lines().filter(|l| l.contains(what)).count();
@@ -211,8 +214,7 @@ fn an_edit_that_would_break_the_folder_is_reported_not_offered() {
         .filter(|k| security["syntax"].get(**k).is_some())
         .count();
     assert_eq!(added, 1, "{security}");
-    let expand = wa_webhook(&["spec", "expand", &spec.display().to_string()]);
-    assert_eq!(expand.status.code(), Some(0), "{expand:?}");
+    expanded(&spec);
 }
 
 /// A message with a payload and no `type` (the type taken from the payload's key, as the types
@@ -222,9 +224,8 @@ fn a_message_without_its_type_is_read_as_the_types_read_it() {
     const NO_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"1"},"messages":[{"from":"16505551234","id":"wamid.X","timestamp":"1680123458","text":{"body":"no type key"}}]}}]}]}"#;
     let dir = TempDir::new("suggest-no-type");
     let spec = spec_copy(&dir);
-    let payload = dir.path().join("no_type.json");
-    std::fs::write(&payload, NO_TYPE).unwrap();
-    let out = suggest(&spec, false, &[payload.display().to_string()]);
+    let payload = payload(&dir, "no_type.json", NO_TYPE);
+    let out = suggest(&spec, false, &[payload]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
@@ -235,9 +236,8 @@ fn a_value_in_another_case_becomes_a_spelling_of_the_listed_one() {
     const OTHER_CASE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"Pin_Changed"}}]}]}"#;
     let dir = TempDir::new("suggest-spelling");
     let spec = spec_copy(&dir);
-    let payload = dir.path().join("case.json");
-    std::fs::write(&payload, OTHER_CASE).unwrap();
-    let paths = [payload.display().to_string()];
+    let payload = payload(&dir, "case.json", OTHER_CASE);
+    let paths = [payload];
 
     let out = suggest(&spec, true, &paths);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
