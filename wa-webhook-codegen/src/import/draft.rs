@@ -3,9 +3,10 @@
 //! folder already defines in `shared/` as `$ref`s, and a [`TODO`] wherever a description goes.
 
 use super::instances::Instances;
-use super::page::{Page, PageRow};
+use super::page::Page;
 use super::pseudo::PNode;
 use super::shape::{self, Key};
+use super::table::PageRow;
 use super::TODO;
 use crate::node::Node;
 use heck::ToUpperCamelCase;

@@ -3,8 +3,9 @@
 //! them is ignored.
 
 use super::markdown::plain;
-use super::pseudo::{self, PNode, PageError};
-use super::table::table;
+use super::parser;
+use super::pseudo::{PNode, PageError};
+use super::table::{table, PageRow};
 use crate::node::Node;
 
 /// What a page says.
@@ -26,23 +27,6 @@ pub struct Page {
     pub examples: Vec<PageExample>,
     /// What the reader had to repair, for the report.
     pub repairs: Vec<String>,
-}
-
-/// One row of the Parameters table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageRow {
-    /// The placeholder, without angle brackets.
-    pub placeholder: String,
-    /// The type as the page writes it (`String`, `Integer`, `Array of objects`), if it does.
-    pub type_text: Option<String>,
-    /// The description cell, Markdown removed.
-    pub description: String,
-    /// The values listed after "Values can be", with what each means.
-    pub values: Vec<(String, String)>,
-    /// The example cell, if not empty.
-    pub example: Option<String>,
-    /// The page line of the row.
-    pub line: usize,
 }
 
 /// An example payload.
@@ -82,15 +66,15 @@ pub fn read(text: &str) -> Result<Page, PageError> {
         .blocks
         .first()
         .ok_or_else(|| PageError::new(syntax.line, "the Syntax section has no code block (```)"))?;
-    let syntax_node = pseudo::parse(&block.text, block.line)?;
+    let syntax_node = parser::parse(&block.text, block.line)?;
     let mut rows = Vec::new();
     for s in section(|h| h == "parameters" || h == "placeholders") {
-        rows.extend(table(&lines, s)?);
+        rows.extend(table(&lines, s.line, s.end)?);
     }
     let mut examples = Vec::new();
     for s in section(|h| h.contains("example") || h.contains("sample")) {
         for block in &s.blocks {
-            let payload = pseudo::parse(&block.text, block.line)?.to_node();
+            let payload = parser::parse(&block.text, block.line)?.to_node();
             examples.push(PageExample {
                 heading: block.heading.clone(),
                 payload,
@@ -137,12 +121,12 @@ fn repair_encoding(text: &str) -> (String, Vec<String>) {
 
 /// A `##` (or deeper) section after the title: its heading in lower case, its lines and code
 /// blocks.
-pub(super) struct Section {
+struct Section {
     heading: String,
     /// Index of the heading line + 1 (the page line of the heading).
-    pub(super) line: usize,
+    line: usize,
     /// Index after its last line.
-    pub(super) end: usize,
+    end: usize,
     blocks: Vec<Block>,
 }
 

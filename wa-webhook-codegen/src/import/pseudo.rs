@@ -2,8 +2,8 @@
 //! placeholders (`"time": <WEBHOOK_TRIGGER_TIMESTAMP>`), comments (`<!-- ... -->` on a key's line
 //! or the lines before it, `/* */`, `//`, `#`), elisions (`...`), trailing or missing commas, and
 //! keys written twice. Read into a tree that keeps every key, in order, with its page line and
-//! the notes written beside it (by [`super::parser`]); what cannot be read is an error naming the
-//! page line.
+//! the notes written beside it; [`super::parser`] reads a block into it, and what it cannot read
+//! is an error naming the page line.
 
 use crate::node::Node;
 
@@ -99,100 +99,6 @@ impl PNode {
             PNode::Array(items) => Node::Array(items.iter().map(PNode::to_node).collect()),
             PNode::Str(s) | PNode::Bare(s) => Node::String(s.clone()),
             PNode::Scalar(node) => node.clone(),
-        }
-    }
-}
-
-pub use super::parser::parse;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keys(node: &PNode) -> Vec<(String, usize, Vec<String>)> {
-        match node {
-            PNode::Object(entries) => entries
-                .iter()
-                .map(|e| (e.key.clone(), e.line, e.notes.clone()))
-                .collect(),
-            other => panic!("not an object: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn reads_placeholders_notes_and_alternatives() {
-        let text = r#"{
-  "a": "<EVENT>", <!--only included for X event -->
-  "time": <WEBHOOK_TRIGGER_TIMESTAMP>,
-
-  <!-- only included for Y
-       events -->
-  "b": { "c": 1, },
-  "b": { "d": true }
-  "voice": <IS_VOICE_RECORDING?>,
-  // a line comment
-  "e": [ { "f": "x" }, ... ],
-  "g": IS_BILLABLE,
-  /* a block
-     comment */ "h": 1,
-  # a hash comment
-  "i": 2
-}"#;
-        let node = parse(text, 10).unwrap();
-        assert_eq!(
-            keys(&node),
-            vec![
-                ("a".into(), 11, vec!["only included for X event".into()]),
-                ("time".into(), 12, vec![]),
-                ("b".into(), 16, vec!["only included for Y events".into()]),
-                ("b".into(), 17, vec![]),
-                ("voice".into(), 18, vec![]),
-                ("e".into(), 20, vec!["a line comment".into()]),
-                ("g".into(), 21, vec![]),
-                ("h".into(), 23, vec!["a block comment".into()]),
-                ("i".into(), 25, vec!["a hash comment".into()]),
-            ]
-        );
-        let PNode::Object(entries) = &node else {
-            unreachable!()
-        };
-        assert_eq!(
-            entries[1].value.placeholder(),
-            Some(("WEBHOOK_TRIGGER_TIMESTAMP".into(), false))
-        );
-        assert_eq!(
-            entries[4].value.placeholder(),
-            Some(("IS_VOICE_RECORDING".into(), false))
-        );
-        assert_eq!(
-            entries[6].value.placeholder(),
-            Some(("IS_BILLABLE".into(), false))
-        );
-        assert_eq!(PNode::Str("whatsapp".into()).placeholder(), None);
-    }
-
-    #[test]
-    fn names_the_line_of_what_it_cannot_read() {
-        let cases = [
-            ("{\n  \"a\": \"<X>,\n}", 2, "unterminated string"),
-            (
-                "{\n  \"<MESSAGE_TYPE>\": {}\n}",
-                2,
-                "a placeholder as a key",
-            ),
-            (
-                "{\n  \"a\": 1,\n  <MESSAGE_CONTENTS>\n}",
-                3,
-                "a placeholder where a key",
-            ),
-            ("{\n  \"a\": {\n", 2, "never closed"),
-            ("{\n  \"a\": 1 <!-- open\n}", 2, "never closed"),
-            ("{\n  \"a\" 1\n}", 2, "`:` expected"),
-        ];
-        for (text, line, message) in cases {
-            let error = parse(text, 1).unwrap_err();
-            assert_eq!(error.line, line, "{text}: {error:?}");
-            assert!(error.message.contains(message), "{text}: {error:?}");
         }
     }
 }

@@ -2,8 +2,8 @@
 //! each marked optional when the page says so (a note, a key written twice, a key only some of
 //! the alternatives show, or its row's description), and each row's type in the spec's terms.
 
-use super::page::PageRow;
 use super::pseudo::{PEntry, PNode};
+use super::table::PageRow;
 
 /// One key of a merged object.
 #[derive(Debug, Clone)]
@@ -181,7 +181,7 @@ pub fn covers(spec: &str, page: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::pseudo::parse;
+    use crate::import::parser::parse;
 
     #[test]
     fn a_key_written_twice_is_one_optional_key_with_both_objects() {

@@ -2,15 +2,32 @@
 //! placeholder, type, description, listed values and example, with its page line.
 
 use super::markdown::{plain, plain_keeping_code};
-use super::page::{PageRow, Section};
 use super::pseudo::{PNode, PageError};
 
-/// The rows of the table in section `s`. Columns are found by their headers (placeholder,
-/// type, description, example); without a type column the type follows the placeholder.
-pub(super) fn table(lines: &[&str], s: &Section) -> Result<Vec<PageRow>, PageError> {
+/// One row of the Parameters table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRow {
+    /// The placeholder, without angle brackets.
+    pub placeholder: String,
+    /// The type as the page writes it (`String`, `Integer`, `Array of objects`), if it does.
+    pub type_text: Option<String>,
+    /// The description cell, Markdown removed.
+    pub description: String,
+    /// The values listed after "Values can be", with what each means.
+    pub values: Vec<(String, String)>,
+    /// The example cell, if not empty.
+    pub example: Option<String>,
+    /// The page line of the row.
+    pub line: usize,
+}
+
+/// The rows of the table on lines `start..end` (a section). Columns are found by their headers
+/// (placeholder, type, description, example); without a type column the type follows the
+/// placeholder.
+pub(super) fn table(lines: &[&str], start: usize, end: usize) -> Result<Vec<PageRow>, PageError> {
     let mut rows = Vec::new();
     let mut columns: Option<Columns> = None;
-    for (i, line) in lines.iter().enumerate().take(s.end).skip(s.line) {
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
         let line = line.trim();
         if !line.starts_with('|') {
             continue;
