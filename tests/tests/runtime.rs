@@ -447,3 +447,21 @@ fn the_replay_window_checks_message_and_status_times_too() {
         "the entry's time is within the window, the status's is not"
     );
 }
+
+/// A body that is not JSON says so, apart from JSON that is not a webhook notification.
+#[test]
+fn an_error_says_whether_the_body_is_json_at_all() {
+    let garbage = wa_webhook_types::from_slice(b"not json").unwrap_err();
+    assert!(garbage.is_not_json());
+    assert!(garbage.message().starts_with("not JSON: "), "{garbage}");
+    let cut = wa_webhook_types::from_slice(br#"{"object":"whatsapp_business_account","entry":["#)
+        .unwrap_err();
+    assert!(cut.is_not_json(), "{cut}");
+    let not_utf8 = wa_webhook_types::from_slice(&[b'{', 0xff]).unwrap_err();
+    assert!(not_utf8.is_not_json(), "{not_utf8}");
+    let array = wa_webhook_types::from_slice(b"[1]").unwrap_err();
+    assert!(!array.is_not_json(), "{array}");
+    let no_entry =
+        wa_webhook_types::from_slice(br#"{"object":"whatsapp_business_account"}"#).unwrap_err();
+    assert!(!no_entry.is_not_json(), "{no_entry}");
+}

@@ -11,6 +11,8 @@ use wa_webhook_types::{Change, Drift, DriftKind, Item, Notification};
 #[derive(Serialize)]
 struct Report {
     path: String,
+    /// The word the text output opens the line with, in lower case: `ok`, `drift`, `raw`, `fail`.
+    status: &'static str,
     ok: bool,
     error: Option<String>,
     fields: Vec<String>,
@@ -28,17 +30,18 @@ impl Report {
         self.ok && self.roundtrip && self.drift.is_empty() && self.changes.iter().all(|c| c.typed)
     }
 
-    /// The word that opens the text line: `ok` only for a clean payload.
-    fn status(&self) -> &'static str {
-        if !self.ok {
-            "FAIL"
+    /// The report with its status word set: `ok` only for a clean payload.
+    fn with_status(mut self) -> Self {
+        self.status = if !self.ok {
+            "fail"
         } else if self.raw_items > 0 || self.changes.iter().any(|c| !c.typed) {
             "raw"
         } else if !self.drift.is_empty() || !self.roundtrip {
             "drift"
         } else {
             "ok"
-        }
+        };
+        self
     }
 }
 
@@ -108,6 +111,7 @@ fn check(body: &inputs::Body) -> Report {
     let path = body.name.clone();
     let failed = |path, error: String| Report {
         path,
+        status: "fail",
         ok: false,
         error: Some(error),
         fields: Vec::new(),
@@ -122,7 +126,13 @@ fn check(body: &inputs::Body) -> Report {
     };
     let notification = match Notification::from_slice(body) {
         Ok(n) => n,
-        Err(e) => return failed(path, e.to_string()),
+        Err(e) if e.is_not_json() => return failed(path, e.to_string()),
+        Err(e) => {
+            let why = format!(
+                "JSON, but not a webhook notification (an object with `object` and `entry`): {e}"
+            );
+            return failed(path, why);
+        }
     };
     let drift = notification.drift();
     // Each invalid drift is one part kept raw: a whole change (`Change::Invalid`) or an item.
@@ -139,6 +149,7 @@ fn check(body: &inputs::Body) -> Report {
     let output = serde_json::to_value(&notification).ok();
     Report {
         path,
+        status: "",
         ok: true,
         error: None,
         fields: notification
@@ -151,6 +162,7 @@ fn check(body: &inputs::Body) -> Report {
         roundtrip: input.is_some() && input == output,
         raw_items,
     }
+    .with_status()
 }
 
 /// Every change object of every typed entry, in order, raw ones included.
@@ -185,8 +197,13 @@ fn print_json(out: &mut impl Write, report: &Report) -> io::Result<()> {
 }
 
 fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let status = if report.status == "fail" {
+        "FAIL"
+    } else {
+        report.status
+    };
     if let Some(error) = &report.error {
-        return writeln!(out, "{:<5} {}: {error}", report.status(), report.path);
+        return writeln!(out, "{status:<5} {}: {error}", report.path);
     }
     let fields = if report.fields.is_empty() {
         "-".to_owned()
@@ -197,8 +214,7 @@ fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let untyped = report.changes.iter().filter(|c| !c.typed).count();
     writeln!(
         out,
-        "{:<5} {}: {} change(s) [{fields}], {untyped} not typed, {} array item(s) kept raw, {} drift, round trip {roundtrip}",
-        report.status(),
+        "{status:<5} {}: {} change(s) [{fields}], {untyped} not typed, {} array item(s) kept raw, {} drift, round trip {roundtrip}",
         report.path,
         report.changes.len(),
         report.raw_items,

@@ -8,7 +8,8 @@ use wa_webhook_types::signature;
 /// The environment variable the app secret is read from.
 const SECRET_VAR: &str = "WA_APP_SECRET";
 
-/// Verifies `header` over the body in `body` (`-` for stdin); exit 0 on a match, 1 if not.
+/// Verifies `header` over the body in `body` (`-` for stdin); exit 0 on a match, 1 if not, 2
+/// for a header that is no signature at all (a usage error: it could never match).
 pub fn run(header: &str, body: &Path) -> ExitCode {
     let secret = match std::env::var_os(SECRET_VAR) {
         Some(secret) if !secret.is_empty() => secret,
@@ -40,9 +41,13 @@ pub fn run(header: &str, body: &Path) -> ExitCode {
             crate::emit("ok: the signature matches the body\n");
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        Err(e @ signature::SignatureError::Mismatch) => {
             crate::emit(&format!("rejected: {e}\n"));
             ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("wa-webhook: --signature is not a signature header: {e}");
+            ExitCode::from(2)
         }
     }
 }

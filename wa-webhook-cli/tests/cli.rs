@@ -45,7 +45,7 @@ fn json_report_has_exactly_the_documented_shape() {
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(
         text.starts_with(
-            r#"{"path":"samples/batch_with_drift.json","ok":true,"error":null,"fields":["#
+            r#"{"path":"samples/batch_with_drift.json","status":"raw","ok":true,"error":null,"fields":["#
         ),
         "{text}"
     );
@@ -65,7 +65,8 @@ fn json_report_has_exactly_the_documented_shape() {
             "fields",
             "ok",
             "path",
-            "roundtrip"
+            "roundtrip",
+            "status"
         ]
     );
     // In this order on the line: `changes` follows `fields`, the rest as before.
@@ -137,7 +138,11 @@ fn a_body_that_is_not_a_webhook_fails_with_its_path_and_exit_1() {
     assert_eq!(reports[0]["ok"], false);
     assert_eq!(reports[0]["roundtrip"], false);
     let error = reports[0]["error"].as_str().unwrap();
-    assert!(error.starts_with("entry: invalid type: map"), "{error}");
+    assert!(
+        error.starts_with("JSON, but not a webhook notification")
+            && error.contains(": entry: invalid type: map"),
+        "{error}"
+    );
     assert_eq!(
         reports[1]["ok"], true,
         "the other payloads are still checked"
@@ -170,6 +175,49 @@ fn usage_errors_exit_2() {
         Some(2)
     );
     assert_eq!(run(&["frobnicate"], b"").status.code(), Some(2));
+}
+
+/// `--json` says what the text line opens with: `ok`, `drift`, `raw` or `fail`.
+#[test]
+fn the_json_status_is_the_word_of_the_text_line() {
+    let drift = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"1","event":"PIN_EXAMPLE_UNKNOWN"}}]}]}"#;
+    let raw = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_unknown_field","value":{}}]}]}"#;
+    for (body, word) in [
+        (
+            &b"{\"object\":\"whatsapp_business_account\",\"entry\":[]}"[..],
+            "ok",
+        ),
+        (&drift[..], "drift"),
+        (&raw[..], "raw"),
+        (&b"[1]"[..], "fail"),
+    ] {
+        let json = run(&["check", "--json", "-"], body);
+        let text = run(&["check", "-"], body);
+        assert_eq!(lines(&json)[0]["status"], word, "{json:?}");
+        let opens = String::from_utf8_lossy(&text.stdout)
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_lowercase();
+        assert_eq!(opens, word, "{text:?}");
+    }
+}
+
+/// What is not JSON says so; JSON that is not a webhook says that, in words.
+#[test]
+fn not_json_and_not_a_webhook_are_said_in_words() {
+    let garbage = run(&["check", "-"], b"not json\n");
+    assert_eq!(garbage.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&garbage.stdout),
+        "FAIL  -: (body): not JSON: expected ident (line 1, column 2)\n"
+    );
+    let other = run(&["check", "-"], br#"{"x_unknown_key": 1}"#);
+    let text = String::from_utf8_lossy(&other.stdout);
+    assert!(
+        text.starts_with("FAIL  -: JSON, but not a webhook notification (an object with `object` and `entry`): (body): missing field `object`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -209,8 +257,20 @@ fn verify_checks_the_raw_body_with_the_secret_from_the_environment() {
         body,
         &[("WA_APP_SECRET", "secret")],
     );
-    assert_eq!(malformed.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&malformed.stdout).contains("does not start with `sha256=`"));
+    assert_eq!(
+        malformed.status.code(),
+        Some(2),
+        "a usage error: it can never match"
+    );
+    assert!(String::from_utf8_lossy(&malformed.stderr).contains(
+        "--signature is not a signature header: X-Hub-Signature-256 does not start with `sha256=`"
+    ));
+    let short = run_with(
+        &["verify", "--signature", "sha256=abc"],
+        body,
+        &[("WA_APP_SECRET", "secret")],
+    );
+    assert_eq!(short.status.code(), Some(2));
 
     let no_secret = run(&["verify", "--signature", &header], body);
     assert_eq!(no_secret.status.code(), Some(2));

@@ -14,6 +14,7 @@ pub struct Error {
     message: String,
     line: usize,
     column: usize,
+    not_json: bool,
 }
 
 impl Error {
@@ -35,6 +36,12 @@ impl Error {
     /// Column of the error in the body, from 1 (0 if unknown).
     pub fn column(&self) -> usize {
         self.column
+    }
+
+    /// Whether the body is not JSON at all (not UTF-8, a syntax error, cut short), rather than
+    /// JSON that is not a webhook notification.
+    pub fn is_not_json(&self) -> bool {
+        self.not_json
     }
 }
 
@@ -76,9 +83,10 @@ pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
         + 1;
     Error {
         path: String::new(),
-        message: format!("the body is not UTF-8 (bad byte at offset {valid_up_to})"),
+        message: format!("not JSON: the body is not UTF-8 (bad byte at offset {valid_up_to})"),
         line,
         column,
+        not_json: true,
     }
 }
 
@@ -101,11 +109,20 @@ pub(crate) fn from_serde(path: String, e: &serde_json::Error) -> Error {
         Some(i) => text[..i].to_owned(),
         None => text,
     };
+    let not_json = matches!(
+        e.classify(),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+    );
     Error {
         path,
-        message,
+        message: if not_json {
+            format!("not JSON: {message}")
+        } else {
+            message
+        },
         line: e.line(),
         column: e.column(),
+        not_json,
     }
 }
 
