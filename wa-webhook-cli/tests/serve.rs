@@ -270,3 +270,29 @@ fn killed_in_the_middle_of_a_load_run_no_acknowledged_body_is_lost() {
         String::from_utf8_lossy(&load.stdout).trim()
     );
 }
+
+/// The log says what is new and how it was kept (a key: typed, in `extra`), and why a stored
+/// body did not parse, in words, without the body's values.
+#[test]
+fn the_log_says_how_drift_was_kept_and_why_a_body_did_not_parse() {
+    let dir = TempDir::new("serve-log");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start(&["--sink", &sink]);
+    let unknown_key = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"1","event":"PIN_CHANGED","x_unknown_key":1}}]}]}"#;
+    let phone_where_entry_goes = r#"{"object":"whatsapp_business_account","entry":"16505550000"}"#;
+    for body in [unknown_key, "not json", phone_where_entry_goes] {
+        assert_eq!(server.post_signed(body), 200, "stored, then parsed");
+    }
+    let has = |text: &str| server.log().contains(text);
+    support::wait_for(Duration::from_secs(10), || {
+        has("new from Meta") && has("not JSON") && has("JSON, but not a webhook notification")
+    });
+    let log = server.log();
+    assert!(
+        log.contains("typed, the key kept in the struct's extra"),
+        "{log}"
+    );
+    assert!(!log.contains("stored raw"), "{log}");
+    assert!(log.contains("stored, but not parsed"), "{log}");
+    assert!(!log.contains("16505550000"), "no value of the body: {log}");
+}

@@ -53,6 +53,19 @@ pub enum DriftKind {
 }
 
 impl DriftKind {
+    /// How the parse kept it, in words for a log line: nothing of it is lost either way.
+    pub fn kept_as(self) -> &'static str {
+        match self {
+            DriftKind::UnknownField => "the change kept raw as Change::Unrecognized",
+            DriftKind::UnknownType => {
+                "kept raw as the enum's Unrecognized variant, with its payload"
+            }
+            DriftKind::UnknownValue => "typed, the value kept in the enum's Unrecognized variant",
+            DriftKind::UnknownKey => "typed, the key kept in the struct's extra",
+            DriftKind::Invalid => "kept raw with its error",
+        }
+    }
+
     /// The snake_case name, as the CLI's JSON output writes it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -28,6 +28,7 @@
 //! was new. Serializing a parsed [`Notification`] gives back JSON equal to what was received.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as wa_webhook_types;
 
@@ -35,6 +36,7 @@ extern crate self as wa_webhook_types;
 #[path = "private.rs"]
 pub mod __private;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 mod change;
 mod content;

@@ -145,17 +145,30 @@ async fn parse(body: axum::body::Bytes, events: bool) {
     let notification = match Notification::from_slice(&body) {
         Ok(notification) => notification,
         Err(e) => {
-            // The error names a JSON path and a reason, never the body's values.
+            // The reason in words and the JSON path, never the body's values (serde's message
+            // may quote them).
+            let reason = if e.is_not_json() {
+                "not JSON"
+            } else {
+                "JSON, but not a webhook notification (an object with `object` and `entry`)"
+            };
             tracing::warn!(
+                reason,
                 path = e.path(),
                 line = e.line(),
-                "stored, but not a webhook notification"
+                column = e.column(),
+                "stored, but not parsed"
             );
             return;
         }
     };
     for drift in notification.drift() {
-        tracing::info!(path = %drift.path, kind = %drift.kind, "new from Meta (stored raw)");
+        tracing::info!(
+            path = %drift.path,
+            kind = %drift.kind,
+            kept = drift.kind.kept_as(),
+            "new from Meta"
+        );
     }
     if events {
         let mut out = String::new();
