@@ -49,6 +49,8 @@ struct Tally {
     lost: usize,
     /// Repeats of acknowledged bodies, each acknowledged too.
     repeats: usize,
+    /// First sends the receiver said it had stored before (a `serve` answers which).
+    stored_before: usize,
 }
 
 pub fn run(options: LoadOptions) -> ExitCode {
@@ -113,6 +115,7 @@ async fn send_all(options: &LoadOptions, secret: &str, corpus: Arc<Vec<Vec<u8>>>
                         Some(latency) if send == 0 => {
                             tally.latencies.push(latency);
                             tally.acked.push(hex::encode(crate::serve::body_key(&body)));
+                            tally.stored_before += usize::from(outcome.stored_before);
                         }
                         Some(_) => tally.repeats += 1,
                         None => tally.lost += 1,
@@ -133,6 +136,8 @@ struct Outcome {
     /// The latency of the attempt that got 200.
     latency: Option<u64>,
     retried: usize,
+    /// The 200 said the body was stored before.
+    stored_before: bool,
 }
 
 /// Posts until a 200 or the deadline, backing off after each failure as Meta does.
@@ -155,22 +160,24 @@ async fn post_until_acked(
             return Outcome {
                 latency: None,
                 retried,
+                stored_before: false,
             };
         };
         let started = Instant::now();
         let attempt = tokio::time::timeout(Duration::from_secs(10), async {
             let response = client.request(request).await.ok()?;
             let status = response.status();
-            response.into_body().collect().await.ok()?;
-            Some(status)
+            let said = response.into_body().collect().await.ok()?.to_bytes();
+            Some((status, said))
         })
         .await;
-        if let Ok(Some(status)) = attempt {
+        if let Ok(Some((status, said))) = attempt {
             if status == hyper::StatusCode::OK {
                 let latency = started.elapsed().as_micros() as u64;
                 return Outcome {
                     latency: Some(latency),
                     retried,
+                    stored_before: said == crate::serve::STORED_BEFORE.as_bytes(),
                 };
             }
         }
@@ -178,6 +185,7 @@ async fn post_until_acked(
             return Outcome {
                 latency: None,
                 retried,
+                stored_before: false,
             };
         }
         retried += 1;
@@ -199,15 +207,46 @@ fn unique(body: &[u8], n: usize) -> Vec<u8> {
     serde_json::to_vec(&value).unwrap_or_else(|_| body.to_vec())
 }
 
-/// Every readable body under `paths`.
+/// Every body under `paths` that can be sent as a distinct webhook: a webhook notification
+/// whose first entry has a string `id` (to make each request unique). The others are skipped,
+/// with a warning that names the first of each kind.
 fn read_corpus(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
     let mut bodies = Vec::new();
+    let mut skipped: Vec<(&str, usize, String)> = vec![
+        ("not a webhook notification", 0, String::new()),
+        (
+            "a webhook whose first entry has no string `id` (it cannot be made unique)",
+            0,
+            String::new(),
+        ),
+    ];
     for input in inputs::files(paths)? {
-        bodies.extend(
-            inputs::bodies(input.as_deref())
-                .into_iter()
-                .filter_map(|b| b.bytes.ok()),
-        );
+        for body in inputs::bodies(input.as_deref()) {
+            let Ok(bytes) = body.bytes else { continue };
+            let reason = match wa_webhook_types::from_slice(&bytes) {
+                Err(e) => Some((0, format!("{}: {e}", body.name))),
+                Ok(n) => {
+                    let id = n.entry.items().first().and_then(|e| match e {
+                        wa_webhook_types::Item::Typed(entry) => Some(entry.id.as_str()),
+                        wa_webhook_types::Item::Invalid(_) => None,
+                    });
+                    id.is_none().then(|| (1, body.name.clone()))
+                }
+            };
+            match reason {
+                Some((kind, first)) => {
+                    let (_, count, example) = &mut skipped[kind];
+                    *count += 1;
+                    if example.is_empty() {
+                        *example = first;
+                    }
+                }
+                None => bodies.push(bytes),
+            }
+        }
+    }
+    for (what, count, first) in skipped.iter().filter(|(_, n, _)| *n > 0) {
+        eprintln!("wa-webhook: skipped {count} bod(ies) of the corpus: {what} (first: {first})");
     }
     Ok(bodies)
 }
@@ -225,10 +264,12 @@ fn report(options: &LoadOptions, tally: &Tally, elapsed: Duration) -> ExitCode {
     let acked = tally.acked.len();
     let seconds = elapsed.as_secs_f64();
     println!(
-        "{} bodies sent by {} clients in {seconds:.2}s: {acked} acknowledged ({:.0} per second), {} repeats acknowledged, {} attempts retried, {} never acknowledged; latency p50 {:.2} ms, p99 {:.2} ms",
+        "{} bodies sent by {} clients in {seconds:.2}s: {acked} acknowledged ({:.0} per second; {} stored new, {} stored before), {} repeats acknowledged, {} attempts retried, {} never acknowledged; latency p50 {:.2} ms, p99 {:.2} ms",
         options.requests,
         options.clients,
         acked as f64 / seconds,
+        acked - tally.stored_before,
+        tally.stored_before,
         tally.repeats,
         tally.retried,
         tally.lost,

@@ -296,3 +296,59 @@ fn the_log_says_how_drift_was_kept_and_why_a_body_did_not_parse() {
     assert!(log.contains("stored, but not parsed"), "{log}");
     assert!(!log.contains("16505550000"), "no value of the body: {log}");
 }
+
+/// `load` sends only what it can make distinct webhooks of (the rest skipped, said on stderr),
+/// and tells the bodies `serve` stored now from those it had stored before.
+#[test]
+fn load_skips_what_is_no_distinct_webhook_and_tells_new_from_stored_before() {
+    let dir = TempDir::new("load-report");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("a_webhook.json"), BODY_A).unwrap();
+    std::fs::write(
+        corpus.join("b_not_a_webhook.json"),
+        r#"{"x_unknown_key": 1}"#,
+    )
+    .unwrap();
+    let number_id = r#"{"object":"whatsapp_business_account","entry":[{"id":7,"changes":[]}]}"#;
+    std::fs::write(corpus.join("c_number_id.json"), number_id).unwrap();
+    let sink = dir.path().join("sink");
+    let server = Server::start(&["--sink", &format!("file:{}", sink.display())]);
+    let url = format!("http://{}/webhook", server.addr);
+    let load = || {
+        let out = support::wa_webhook(&[
+            "load",
+            "--url",
+            &url,
+            "--clients",
+            "2",
+            "--requests",
+            "20",
+            "--repeat-every",
+            "0",
+            &corpus.display().to_string(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (first, warnings) = load();
+    assert!(first.contains("20 acknowledged"), "{first}");
+    assert!(first.contains("20 stored new, 0 stored before"), "{first}");
+    assert!(
+        warnings.contains("skipped 1 bod(ies) of the corpus: not a webhook notification (first: ")
+            && warnings.contains("b_not_a_webhook.json"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("first entry has no string `id`")
+            && warnings.contains("c_number_id.json"),
+        "{warnings}"
+    );
+    // The same run again: every body is one the sink holds.
+    let (again, _) = load();
+    assert!(again.contains("0 stored new, 20 stored before"), "{again}");
+    assert_eq!(records(&sink).len(), 20, "each stored once");
+}

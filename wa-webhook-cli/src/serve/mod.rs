@@ -128,10 +128,14 @@ async fn receive(
                 micros = started.elapsed().as_micros() as u64,
                 "stored"
             );
-            if stored == Stored::New {
-                tokio::spawn(parse(body, receiver.events));
-            }
-            StatusCode::OK.into_response()
+            let said = match stored {
+                Stored::New => {
+                    tokio::spawn(parse(body, receiver.events));
+                    STORED_NEW
+                }
+                Stored::Duplicate => STORED_BEFORE,
+            };
+            (StatusCode::OK, said).into_response()
         }
         Err(e) => {
             tracing::error!(reason = %e, "not stored; answering 503");
@@ -139,6 +143,11 @@ async fn receive(
         }
     }
 }
+
+/// The 200's body for a body stored now (Meta reads only the status; `load` counts these).
+pub const STORED_NEW: &str = "stored";
+/// The 200's body for a body stored before (a retry), stored once.
+pub const STORED_BEFORE: &str = "stored before";
 
 /// After storing: parse, log what the spec does not know, print the events if asked.
 async fn parse(body: axum::body::Bytes, events: bool) {
