@@ -119,6 +119,8 @@ fn singular(word: &str) -> String {
         format!("{stem}y")
     } else if let Some(stem) = word.strip_suffix("uses") {
         format!("{stem}us")
+    } else if let Some(stem) = word.strip_suffix("sses") {
+        format!("{stem}ss")
     } else if word.ends_with("ss") {
         word.to_owned()
     } else if let Some(stem) = word.strip_suffix('s') {
@@ -197,6 +199,8 @@ mod tests {
         assert_eq!(item_type_name("entry"), "Entry");
         assert_eq!(item_type_name("categories"), "Category");
         assert_eq!(item_type_name("address"), "Address");
+        assert_eq!(item_type_name("addresses"), "Address");
+        assert_eq!(item_type_name("businesses"), "Business");
     }
 
     #[test]
