@@ -127,12 +127,7 @@ fn check(body: &inputs::Body) -> Report {
     let notification = match Notification::from_slice(body) {
         Ok(n) => n,
         Err(e) if e.is_not_json() => return failed(path, e.to_string()),
-        Err(e) => {
-            let why = format!(
-                "JSON, but not a webhook notification (an object with `object` and `entry`): {e}"
-            );
-            return failed(path, why);
-        }
+        Err(e) => return failed(path, format!("{}: {e}", why_not_parsed(&e))),
     };
     let drift = notification.drift();
     // Each invalid drift is one part kept raw: a whole change (`Change::Invalid`) or an item.
@@ -163,6 +158,15 @@ fn check(body: &inputs::Body) -> Report {
         raw_items,
     }
     .with_status()
+}
+
+/// Why a body did not parse, in words: not JSON at all, or JSON that is no webhook notification.
+pub fn why_not_parsed(e: &wa_webhook_types::Error) -> &'static str {
+    if e.is_not_json() {
+        "not JSON"
+    } else {
+        "JSON, but not a webhook notification (an object with `object` and `entry`)"
+    }
 }
 
 /// Every change object of every typed entry, in order, raw ones included.

@@ -156,13 +156,8 @@ async fn parse(body: axum::body::Bytes, events: bool) {
         Err(e) => {
             // The reason in words and the JSON path, never the body's values (serde's message
             // may quote them).
-            let reason = if e.is_not_json() {
-                "not JSON"
-            } else {
-                "JSON, but not a webhook notification (an object with `object` and `entry`)"
-            };
             tracing::warn!(
-                reason,
+                reason = crate::check::why_not_parsed(&e),
                 path = e.path(),
                 line = e.line(),
                 column = e.column(),
