@@ -257,3 +257,41 @@ fn a_value_in_another_case_becomes_a_spelling_of_the_listed_one() {
     let again = suggest(&spec, false, &paths);
     assert_eq!(again.status.code(), Some(0), "{again:?}");
 }
+
+#[test]
+fn a_new_value_of_a_row_sharing_values_goes_to_the_row_that_lists_them() {
+    const SHARED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED","x_previous_event":"PIN_EXAMPLE_UNKNOWN"}}]}]}"#;
+    let dir = TempDir::new("suggest-shared-values");
+    let spec = spec_copy(&dir);
+    // A key whose row shares EVENT's values, as `values_of` writes it.
+    let file = spec.join("security.json");
+    let mut security = json(&file);
+    security["syntax"]["x_previous_event?"] = "<X_PREVIOUS_EVENT>".into();
+    security["parameters"]["X_PREVIOUS_EVENT"] = serde_json::json!({
+        "type": "String",
+        "description": "The event before, with the values of EVENT.",
+        "values_of": "EVENT"
+    });
+    std::fs::write(&file, serde_json::to_string_pretty(&security).unwrap()).unwrap();
+    let paths = [payload(&dir, "shared.json", SHARED)];
+
+    let out = suggest(&spec, true, &paths);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "security.json: add value \"PIN_EXAMPLE_UNKNOWN\" in the `values` of row EVENT"
+        ),
+        "{stdout}"
+    );
+    let security = json(&file);
+    assert!(security["parameters"]["X_PREVIOUS_EVENT"]
+        .get("values")
+        .is_none());
+    assert!(security["parameters"]["EVENT"]["values"]
+        .get("PIN_EXAMPLE_UNKNOWN")
+        .is_some());
+    expanded(&spec);
+    let again = suggest(&spec, false, &paths);
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+}

@@ -152,6 +152,18 @@ pub struct Parameter {
     pub description: Option<String>,
     /// Enumerated values, exactly as Meta spells them, each with its meaning.
     pub values: Option<Entries<String>>,
+    /// Another row whose values (and so whose enum) this row shares: `ROW` of the same spec or
+    /// `path#ROW` of another; [`crate::share::link`] copies its values, renames and enum name
+    /// here.
+    pub values_of: Option<String>,
+    /// Where `values_of` names a row of another spec: that spec's file (its module holds the
+    /// enum). Set by [`crate::share::link`].
+    #[serde(skip)]
+    pub values_from: Option<String>,
+    /// The rows sharing this row's values, as the enum's doc lists them (`` `<OLD_LIMIT>` ``).
+    /// Set by [`crate::share::link`].
+    #[serde(skip)]
+    pub shared_by: Vec<String>,
     /// Rust names for values whose derived names collide (`{"Needs Testing": "NeedsTesting2"}`).
     #[serde(default)]
     pub rename: Entries<String>,
@@ -189,6 +201,11 @@ impl Parameter {
         }
     }
 
+    /// Whether the row makes its own enum (listed values not shared from another row).
+    pub fn makes_value_enum(&self) -> bool {
+        self.enum_values().is_some() && self.values_of.is_none()
+    }
+
     /// Whether `received` is one of the listed values, in any of its spellings.
     pub fn lists(&self, received: &str) -> bool {
         self.enum_values().is_some_and(|values| {
@@ -223,6 +240,7 @@ pub const PARAMETER_KEYS: &[&str] = &[
     "type",
     "description",
     "values",
+    "values_of",
     "rename",
     "example",
     "when",

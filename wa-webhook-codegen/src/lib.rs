@@ -22,6 +22,7 @@ pub mod node;
 mod parse;
 pub mod resolved;
 pub mod role;
+pub mod share;
 #[cfg(feature = "tools")]
 pub mod suggest;
 pub mod valid;
@@ -56,10 +57,11 @@ pub fn generate(root: &Path, dir: &str) -> Output {
 /// (`spec/security.json`). For fuzzing and tests; nothing is read from disk.
 pub fn generate_from_texts(dir: &str, files: &[(&str, &str)]) -> Output {
     let cx = ctxt::Ctxt::new();
-    let specs: Vec<_> = files
+    let mut specs: Vec<_> = files
         .iter()
         .filter_map(|(path, text)| load::read(&cx, path, text))
         .collect();
+    share::link(&cx, dir, &mut specs);
     finish(cx, dir, &specs, Vec::new())
 }
 

@@ -48,6 +48,7 @@ pub fn load(cx: &Ctxt, root: &Path, dir: &str) -> Loaded {
             Err(e) => cx.error(&rel, "", format!("cannot read: {e}")),
         }
     }
+    crate::share::link(cx, dir, &mut loaded.specs);
     loaded
 }
 

@@ -212,8 +212,22 @@ impl Run<'_, '_> {
         quoted: bool,
         key: &Key,
     ) {
-        let Some(spec) = self.row(file, spec_row) else {
+        let Some(mut spec) = self.row(file, spec_row) else {
             return;
+        };
+        // A row sharing another's values (`values_of`) is compared, and added to, there.
+        let home;
+        let (file, spec_row) = match get(&spec, "values_of") {
+            Some(Node::String(target)) => {
+                let dir = &self.work.folder.dir;
+                home = crate::share::values_home(dir, file, spec_row, Some(target));
+                spec = match self.row(&home.0, &home.1) {
+                    Some(row) => row,
+                    None => return,
+                };
+                (home.0.as_str(), home.1.as_str())
+            }
+            _ => (file, spec_row),
         };
         let page = self.page.rows.iter().find(|r| r.placeholder == page_row);
         let line = page.map_or(key.line, |r| r.line);

@@ -251,11 +251,17 @@ impl<'a> Walk<'a> {
                     .iter()
                     .find(|(v, _)| crate::name::value_variant(param, v) == own)
                     .map(|(v, _)| v.clone());
+                let (file, placeholder) = crate::share::values_home(
+                    &self.model.dir,
+                    &spec.file,
+                    placeholder,
+                    param.values_of.as_deref(),
+                );
                 self.found.push((
                     path.to_owned(),
                     Finding::Value {
-                        file: spec.file.clone(),
-                        placeholder: placeholder.to_owned(),
+                        file,
+                        placeholder,
                         value: text.to_owned(),
                         spelling_of,
                     },

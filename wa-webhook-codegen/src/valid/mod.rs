@@ -7,6 +7,7 @@
 //! - `syntax`: the Syntax block's placeholders, refs, docs, Rust field names and variant shapes;
 //! - `parameters`: each row's type, values, renames and example;
 //! - `names`: Rust type names are unique in the crate;
+//! - `values`: no two enums list the same values (one shares the other's, `values_of`);
 //! - `examples`: each example payload fits the syntax it claims to follow.
 //!
 //! Then `resolve` turns the sound model into [`crate::resolved::Resolved`], naming everything
@@ -21,6 +22,7 @@ mod resolve;
 mod roles;
 mod shape;
 mod syntax;
+mod values;
 
 pub use resolve::resolve;
 
@@ -36,6 +38,7 @@ pub fn validate<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model<'a>
     }
     syntax::check_tags(cx, &model);
     names::check_type_names(cx, &model);
+    values::check_shared_values(cx, &model);
     for spec in specs {
         for (i, example) in spec.examples.iter().enumerate() {
             let path = format!("examples[{i}].payload");

@@ -40,8 +40,8 @@ pub(super) fn check_type_names(cx: &Ctxt, model: &Model) {
             names.insert(name, (spec.file.clone(), what));
         };
         for (row, param) in &spec.parameters {
-            let makes_enum = param.enum_values().is_some()
-                || param.param_type() == Some(ParamType::Discriminator);
+            let makes_enum =
+                param.makes_value_enum() || param.param_type() == Some(ParamType::Discriminator);
             if makes_enum {
                 claim(
                     name::enum_name(row, param),

@@ -5,7 +5,7 @@ use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{ChangeEnum, ChangeVariant, TypePath, ValueEnum, ValueVariant};
 
-/// The enum for `<placeholder>`'s listed values.
+/// The enum for `<placeholder>`'s listed values (and the rows sharing them, `values_of`).
 pub(super) fn value_enum(
     placeholder: &str,
     param: &Parameter,
@@ -13,8 +13,15 @@ pub(super) fn value_enum(
 ) -> ValueEnum {
     let ident = name::enum_name(placeholder, param);
     let mut doc = param.description.clone().unwrap_or_default();
+    let placeholders = std::iter::once(format!("`<{placeholder}>`"))
+        .chain(param.shared_by.iter().cloned())
+        .collect::<Vec<_>>();
+    let (what, listed) = match placeholders.len() {
+        1 => ("Meta's placeholder", placeholders.join("")),
+        _ => ("The values of Meta's placeholders", placeholders.join(", ")),
+    };
     doc.push_str(&format!(
-        "\n\nMeta's placeholder: `<{placeholder}>`. A value this version does not list parses as \
+        "\n\n{what}: {listed}. A value this version does not list parses as \
          [`{ident}::{}`], keeping the string, and shows up in the drift report.",
         name::CATCH_ALL
     ));

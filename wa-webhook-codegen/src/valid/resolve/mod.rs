@@ -8,6 +8,7 @@
 mod enums;
 mod roles;
 mod scope;
+mod showcase;
 
 use super::{docs, shape};
 use crate::ast::{Kind, Spec};

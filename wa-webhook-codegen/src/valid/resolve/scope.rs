@@ -1,7 +1,7 @@
 //! One spec's structs, fields, types and docs, and the enums its parameters make.
 
 use super::enums;
-use crate::ast::{Key, Kind, Object, ParamType, Shape, Spec};
+use crate::ast::{Key, Kind, Object, ParamType, Parameter, Shape, Spec};
 use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use crate::resolved::{
@@ -42,7 +42,7 @@ impl<'a> Scope<'a> {
             items.push(Item::Struct(Box::new(self.object(object, key))))
         });
         for (placeholder, param) in &self.spec.parameters {
-            if let Some(values) = param.enum_values() {
+            if let Some(values) = param.enum_values().filter(|_| param.makes_value_enum()) {
                 items.push(Item::Values(enums::value_enum(placeholder, param, values)));
             }
             let discriminator = (param.param_type() == Some(ParamType::Discriminator))
@@ -62,14 +62,23 @@ impl<'a> Scope<'a> {
 
     fn object(&self, object: &Object, key: Option<&Key>) -> Struct {
         let ident = struct_name(self.spec, object, key);
-        let doc = match (key, &self.spec.kind) {
+        let mut doc = match (key, &self.spec.kind) {
             (None, Kind::Field(field)) => format!(
                 "The `value` of a `{field}` change.\n\n{}",
+                self.spec.summary
+            ),
+            (None, Kind::Envelope) => format!(
+                "{}\n\nParse a body with [`Notification::from_slice`](crate::Notification::from_slice) \
+                 (a complete example there); take its events with \
+                 [`Notification::events`](crate::Notification::events).",
                 self.spec.summary
             ),
             (None, _) => self.spec.summary.clone(),
             (Some(_), _) => object.doc.clone().unwrap_or_default(),
         };
+        if let Some(link) = super::showcase::examples_link(self.model, self.spec) {
+            doc.push_str(&format!("\n\n{link}"));
+        }
         let tag = self.spec.discriminator(object);
         let fields = object
             .keys
@@ -145,10 +154,10 @@ impl<'a> Scope<'a> {
         match shape {
             Shape::Placeholder(p) => match self.spec.parameter(p) {
                 Some(param) if param.has_value_spellings() => {
-                    Type::Spelled(Box::new(self.named(name::enum_name(p, param))))
+                    Type::Spelled(Box::new(Type::Named(self.value_enum(p, param))))
                 }
                 Some(param) if param.enum_values().is_some() => {
-                    self.named(name::enum_name(p, param))
+                    Type::Named(self.value_enum(p, param))
                 }
                 Some(param) => Type::Scalar(match param.param_type() {
                     Some(ParamType::Discriminator) | None => ParamType::String,
@@ -168,6 +177,26 @@ impl<'a> Scope<'a> {
                     ident: struct_name(shared, &shared.syntax, None),
                 }),
                 None => Type::Scalar(ParamType::Json),
+            },
+        }
+    }
+
+    /// The enum of a row's listed values: this spec's, or the module's of the spec whose row
+    /// it shares (`values_of`).
+    fn value_enum(&self, placeholder: &str, param: &Parameter) -> TypePath {
+        let ident = name::enum_name(placeholder, param);
+        let source = param
+            .values_from
+            .as_deref()
+            .and_then(|file| self.model.all().find(|s| s.file == file));
+        match source {
+            Some(spec) => TypePath {
+                module: spec.module_segments(&self.model.dir),
+                ident,
+            },
+            None => TypePath {
+                module: self.module.clone(),
+                ident,
             },
         }
     }
@@ -208,7 +237,13 @@ impl<'a> Scope<'a> {
         match shape {
             Shape::Placeholder(p) => match self.spec.parameter(p) {
                 Some(param) => {
-                    let enum_name = param.enum_values().map(|_| name::enum_name(p, param));
+                    let enum_name = param.enum_values().map(|_| {
+                        let path = self.value_enum(p, param);
+                        match path.module.as_slice() {
+                            [] => path.ident,
+                            module => format!("crate::{}::{}", module.join("::"), path.ident),
+                        }
+                    });
                     docs::placeholder_field(key, p, param, enum_name.as_deref())
                 }
                 None => String::new(),
