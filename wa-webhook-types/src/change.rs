@@ -4,9 +4,10 @@
 //! with what is known about it.
 
 use crate::de::{fill, Key};
-use crate::drift::{Drift, Inspect, JsonPath};
+use crate::drift::Drift;
 use crate::error::{value_error, ValueError};
 use crate::extra::Extra;
+use crate::inspect::{Inspect, JsonPath};
 use crate::pass::{self, parse_value, Pass};
 use crate::Change;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};

@@ -1,7 +1,8 @@
 //! Keys the spec does not list, kept raw so that nothing Meta sends is lost.
 
 use crate::de::Key;
-use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
+use crate::drift::{Drift, DriftKind};
+use crate::inspect::{drift_at, Inspect, JsonPath};
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -101,7 +102,7 @@ impl Inspect for Extra {
     fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
         for (key, _) in self.iter() {
             let mark = path.push_key(key);
-            out.push(Drift::new(path, DriftKind::UnknownKey, key));
+            out.push(drift_at(path, DriftKind::UnknownKey, key));
             path.truncate(mark);
         }
     }

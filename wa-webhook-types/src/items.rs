@@ -6,8 +6,9 @@
 //! `crate::pass`), where each item is captured raw and typed on its own. A sound payload so
 //! pays nothing for isolation.
 
-use crate::drift::{Drift, DriftKind, Inspect, JsonPath};
+use crate::drift::{Drift, DriftKind};
 use crate::error::{value_error, ValueError};
+use crate::inspect::{drift_at, Inspect, JsonPath};
 use crate::pass::{self, Pass};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
@@ -211,7 +212,7 @@ impl<T: Inspect> Inspect for Items<T> {
             let mark = path.push_index(i);
             match item {
                 Item::Typed(value) => value.inspect(path, out),
-                Item::Invalid(invalid) => out.push(Drift::new(
+                Item::Invalid(invalid) => out.push(drift_at(
                     path,
                     DriftKind::Invalid,
                     &invalid.error.to_string(),

@@ -1,25 +1,51 @@
 //! Typed, documented, forward-compatible types for every WhatsApp Cloud API webhook payload.
 //!
-//! ```
-//! use wa_webhook_types::{Change, Notification};
+//! Parse the body Meta POSTs (the raw bytes, as the signature covers them) and take its
+//! events: every message, status and other change with its account, business number and user.
 //!
-//! # let body = wa_webhook_types::EXAMPLES.iter().find(|e| e.spec.ends_with("security.json")).unwrap().json.as_bytes();
-//! let notification: Notification = wa_webhook_types::from_slice(body)?;
-//! for change in notification.changes() {
-//!     match change {
-//!         Change::Security(value) => println!("security event {}", value.event),
-//!         other => println!("not handled: {}", other.field()),
+//! ```
+//! use wa_webhook_types::{EventItem, Notification};
+//!
+//! let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+//!   "changes": [{"field": "messages", "value": {"messaging_product": "whatsapp",
+//!     "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+//!     "contacts": [{"profile": {"name": "Sheena Nelson"}, "wa_id": "16505551234"}],
+//!     "messages": [{"from": "16505551234", "id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQ3MDFBRjg0RDk2NTdFMzcxNTRFRAA=",
+//!       "timestamp": "1749416383", "type": "reaction",
+//!       "reaction": {"message_id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3NTg3NjZGNjk4RDFGMjM4RjIA", "emoji": "\ud83d\udc4d"}}]}}]}]}"#;
+//!
+//! let notification = Notification::from_slice(body)?;
+//! for event in notification.events() {
+//!     let who = event.user_name().unwrap_or("someone");
+//!     if let Some(text) = event.text_message() {
+//!         println!("{who} wrote {text:?}");
+//!     } else if let Some(reaction) = event.reaction() {
+//!         assert_eq!((who, reaction.emoji), ("Sheena Nelson", Some("👍")));
+//!     } else if let EventItem::MessageStatus(status) = event.item {
+//!         println!("{} is {} ({:?})", status.id, status.status, event.errors());
 //!     }
 //! }
-//! // Anything the spec does not know, by JSON path (empty here).
+//! // Anything the spec does not know, by JSON path (nothing here).
 //! assert!(notification.drift().is_empty());
 //! # Ok::<(), wa_webhook_types::Error>(())
 //! ```
 //!
-//! Applications usually take [`Notification::events`]: every message, status and other change
-//! with its account, business number and user ([`UserIdentity`]), what it says
-//! ([`WebhookEvent::text`], [`WebhookEvent::reaction`], [`WebhookEvent::errors`]) and a key to
-//! drop Meta's repeated deliveries by ([`RecentEvents`]).
+//! What an event says: [`WebhookEvent::text_message`], [`WebhookEvent::text`],
+//! [`WebhookEvent::reaction`], [`WebhookEvent::errors`]; who it concerns:
+//! [`WebhookEvent::user_name`] and [`UserIdentity`]; a key to drop Meta's repeated deliveries:
+//! [`RecentEvents`]. Each webhook field is a module (`messages`, `security`, ...) whose page
+//! shows its example payloads; [`Notification::changes`] gives each change typed as
+//! [`Change`].
+//!
+//! With the feature `axum`, [`axum::router`] is the whole receiver (the handshake, the
+//! signature, the body limit, rejections logged through `tracing`):
+//!
+//! ```toml
+//! wa-webhook-types = { path = "../wa-webhook/wa-webhook-types", features = ["axum"] }
+//! ```
+//!
+//! Without it, [`signature::verify`] checks the `X-Hub-Signature-256` header and
+//! [`verification`] answers the subscription handshake in any framework.
 //!
 //! The types are generated from the spec files in `spec/` (one per Meta reference page) by
 //! `wa-webhook-macros`. Every enum has a catch-all that keeps unknown values, every struct keeps
@@ -41,12 +67,13 @@ pub mod axum;
 mod change;
 mod content;
 mod de;
-pub mod drift;
+mod drift;
 mod error;
 mod event;
 mod examples;
 mod extra;
 mod identity;
+mod inspect;
 mod items;
 mod notification;
 mod pass;

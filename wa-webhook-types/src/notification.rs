@@ -1,7 +1,8 @@
 //! Entry points on the generated envelope: parse a body, walk its changes, report its drift.
 
-use crate::drift::{Drift, Inspect, JsonPath};
+use crate::drift::Drift;
 use crate::error::{from_serde, locate, not_utf8, Error};
+use crate::inspect::{Inspect, JsonPath};
 use crate::pass::parse_body;
 use crate::{Change, Notification};
 use serde::de::DeserializeOwned;
@@ -18,7 +19,39 @@ pub fn from_slice(bytes: &[u8]) -> Result<Notification, Error> {
 }
 
 impl Notification {
-    /// Parses a webhook POST body; see [`from_slice`].
+    /// Parses a webhook POST body (see [`from_slice`] for what fails and what is kept).
+    ///
+    /// ```
+    /// use wa_webhook_types::shared::status::DeliveryStatus;
+    /// use wa_webhook_types::{Change, Notification};
+    ///
+    /// // A status that failed, with something new from Meta in it.
+    /// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+    ///   "changes": [{"field": "messages", "value": {"messaging_product": "whatsapp",
+    ///     "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+    ///     "statuses": [{"id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3NTg3NjZGNjk4RDFGMjM4RjIA",
+    ///       "status": "failed", "timestamp": "1750263773", "recipient_id": "16505551234",
+    ///       "x_unknown_key": 1,
+    ///       "errors": [{"code": 131049, "title": "This message was not delivered to maintain healthy ecosystem engagement."}]}]}}]}]}"#;
+    ///
+    /// let notification = Notification::from_slice(body)?;
+    /// for change in notification.changes() {
+    ///     if let Change::Messages(value) = change {
+    ///         let status = value.statuses.iter().flatten().next().unwrap();
+    ///         assert_eq!(status.status, DeliveryStatus::Failed);
+    ///     }
+    /// }
+    /// let event = &notification.events()[0];
+    /// assert!(event.is_failure());
+    /// assert_eq!(event.errors()[0].code, Some(131049));
+    /// assert_eq!(event.user_name(), Some("16505551234"));
+    /// let drift = notification.drift();
+    /// assert_eq!(drift[0].to_string(), r#"entry[0].changes[0].value.statuses[0].x_unknown_key: unknown_key "x_unknown_key""#);
+    /// // Written back, the body is the same JSON (the new key included).
+    /// let again: serde_json::Value = serde_json::to_value(&notification).unwrap();
+    /// assert_eq!(again, serde_json::from_slice::<serde_json::Value>(body).unwrap());
+    /// # Ok::<(), wa_webhook_types::Error>(())
+    /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
         from_slice(bytes)
     }

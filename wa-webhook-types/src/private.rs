@@ -5,9 +5,10 @@ pub use crate::change::{
     typed_change, ChangeDispatch, EntryChange, InvalidChange, UnknownChange, UnknownVariant,
 };
 pub use crate::de::{deserialize_from_str, fill, missing, required, Key};
-pub use crate::drift::{inspect_key, Drift, DriftKind, Inspect, JsonPath};
+pub use crate::drift::{Drift, DriftKind};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
+pub use crate::inspect::{drift_at, inspect_key, Inspect, JsonPath};
 pub use crate::items::Items;
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};

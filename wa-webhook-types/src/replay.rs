@@ -1,7 +1,7 @@
 //! The replay window: whether a notification's times lie close enough to now, for receivers
 //! that reject a signed body captured and sent again later.
 
-use crate::drift::JsonPath;
+use crate::inspect::JsonPath;
 use crate::items::Item;
 use crate::Notification;
 use std::fmt;

@@ -1,7 +1,8 @@
 //! A listed value Meta spells in several ways (`FAILED` on the reference page, `Failed` in a
 //! walkthrough): one value to match on, with the spelling received kept for the round trip.
 
-use crate::drift::{Drift, Inspect, JsonPath};
+use crate::drift::Drift;
+use crate::inspect::{Inspect, JsonPath};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 use std::convert::Infallible;

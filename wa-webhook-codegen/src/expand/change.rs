@@ -159,13 +159,13 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                     #(#inspects)*
                     Self::Unrecognized(change) => {
                         let mark = path.push_key("field");
-                        out.push(#rt::Drift::new(path, #rt::DriftKind::UnknownField, change.field()));
+                        out.push(#rt::drift_at(path, #rt::DriftKind::UnknownField, change.field()));
                         path.truncate(mark);
                     }
                     Self::Invalid(change) => {
                         let mark = path.push_key("value");
                         path.push_path(change.error().path());
-                        out.push(#rt::Drift::new(path, #rt::DriftKind::Invalid, change.error().message()));
+                        out.push(#rt::drift_at(path, #rt::DriftKind::Invalid, change.error().message()));
                         path.truncate(mark);
                     }
                 }

@@ -170,7 +170,7 @@ fn value_enum_impls(
         impl #rt::Inspect for #ident {
             fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
                 if let Self::#catch_all(value) = self {
-                    out.push(#rt::Drift::new(path, #rt::DriftKind::UnknownValue, value));
+                    out.push(#rt::drift_at(path, #rt::DriftKind::UnknownValue, value));
                 }
             }
         }
@@ -238,7 +238,9 @@ pub fn variant_enum(e: &VariantEnum) -> TokenStream {
         #[non_exhaustive]
         pub enum #ident {
             #(#variants)*
-            /// A type this version does not know: its name and its payload, raw.
+            /// A type no spec of this version describes (new from Meta): its name and its
+            /// payload, raw, reported as drift `unknown_type`. A type Meta itself calls
+            /// `unknown` or `unsupported` is not this: it has its own variant.
             #catch_all(#public::UnknownVariant),
         }
 
@@ -264,7 +266,7 @@ fn variant_enum_impls(
                     #(#inspects)*
                     Self::#catch_all(unknown) => {
                         let mark = path.push_key(#tag_key);
-                        out.push(#rt::Drift::new(path, #rt::DriftKind::UnknownType, unknown.name()));
+                        out.push(#rt::drift_at(path, #rt::DriftKind::UnknownType, unknown.name()));
                         path.truncate(mark);
                     }
                 }
