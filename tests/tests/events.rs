@@ -217,6 +217,65 @@ fn the_text_a_user_wrote_or_chose() {
         ],
         "a caption is not the message's text, nor a reaction"
     );
+    let typed: Vec<Option<&str>> = n.events().iter().map(|e| e.text_message()).collect();
+    assert_eq!(
+        typed,
+        [Some("hi"), None, None, None, None, None],
+        "only what the user typed, not what they chose"
+    );
+    let times: Vec<Option<i64>> = n.events().iter().map(|e| e.timestamp()).collect();
+    assert_eq!(times, [Some(1749416383); 6]);
+    assert_eq!(
+        n.events()[0].time(),
+        Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1749416383))
+    );
+}
+
+#[test]
+fn the_name_to_show_falls_back_from_profile_name_to_username_bsuid_and_phone() {
+    let message = |from: Value| {
+        let mut m = json!({"id": "wamid.N", "timestamp": "1749416383", "type": "text", "text": {"body": "hi"}});
+        m.as_object_mut()
+            .unwrap()
+            .extend(from.as_object().unwrap().clone());
+        m
+    };
+    let body = |contact: Value, from: Value| {
+        json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+            {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+             "contacts": [contact], "messages": [message(from)]}}]}]})
+    };
+    let name_of = |b: Value| parse(&b).events()[0].user_name().map(str::to_owned);
+    let from = json!({"from": "16505551234", "from_user_id": BSUID});
+    let cases = [
+        (
+            json!({"profile": {"name": "Sheena", "username": "@sheena"}, "wa_id": "16505551234", "user_id": BSUID}),
+            "Sheena",
+        ),
+        (
+            json!({"profile": {"username": "@sheena"}, "wa_id": "16505551234", "user_id": BSUID}),
+            "@sheena",
+        ),
+        (
+            json!({"profile": {}, "wa_id": "16505551234", "user_id": BSUID}),
+            BSUID,
+        ),
+    ];
+    for (contact, expected) in cases {
+        assert_eq!(
+            name_of(body(contact, from.clone())).as_deref(),
+            Some(expected)
+        );
+    }
+    let phone_only = body(
+        json!({"profile": {}, "wa_id": "16505551234"}),
+        json!({"from": "16505551234"}),
+    );
+    assert_eq!(name_of(phone_only).as_deref(), Some("16505551234"));
+    // An account change concerns no user.
+    let security = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+        {"field": "security", "value": {"display_phone_number": "15550783881", "event": "PIN_CHANGED"}}]}]});
+    assert_eq!(name_of(security), None);
 }
 
 #[test]

@@ -86,6 +86,12 @@ pub const ROLES: &[RoleDef] = &[
         ParamType::Timestamp,
         RoleAbout::Event,
     ),
+    role(
+        "typed_text",
+        "TypedText",
+        ParamType::String,
+        RoleAbout::Event,
+    ),
     role("text", "Text", ParamType::String, RoleAbout::Event),
     role(
         "reaction_emoji",

@@ -7,16 +7,37 @@
 //! field.
 
 use crate::content::{EventError, EventReaction};
-use crate::drift::JsonPath;
 use crate::identity::UserIdentity;
+use crate::inspect::JsonPath;
 use crate::items::Item;
 use crate::roles::{Role, Roles};
 use crate::{Change, EventItem, Notification};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// One event of a notification: a message, a status, or a change with no such items, in its
-/// context, with what it says ([`text`](Self::text), [`reaction`](Self::reaction),
-/// [`errors`](Self::errors)) and a key to drop repeats by.
+/// context, with what it says ([`text_message`](Self::text_message), [`text`](Self::text),
+/// [`reaction`](Self::reaction), [`errors`](Self::errors)), who it concerns
+/// ([`user_name`](Self::user_name), [`user`](Self::user)) and a key to drop repeats by.
+///
+/// ```
+/// use wa_webhook_types::{EventItem, Notification};
+///
+/// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+///   "changes": [{"field": "messages", "value": {"messaging_product": "whatsapp",
+///     "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+///     "contacts": [{"profile": {"name": "Sheena Nelson"}, "wa_id": "16505551234"}],
+///     "messages": [{"from": "16505551234", "id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQ3MDFBRjg0RDk2NTdFMzcxNTRFRAA=",
+///       "timestamp": "1749416383", "type": "text", "text": {"body": "Does it come in another color?"}}]}}]}]}"#;
+///
+/// let notification = Notification::from_slice(body)?;
+/// let event = &notification.events()[0];
+/// assert_eq!(event.user_name(), Some("Sheena Nelson"));
+/// assert_eq!(event.text_message(), Some("Does it come in another color?"));
+/// assert_eq!(event.timestamp(), Some(1749416383));
+/// assert!(matches!(event.item, EventItem::Message(_)));
+/// assert_eq!(event.path, "entry[0].changes[0].value.messages[0]");
+/// # Ok::<(), wa_webhook_types::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct WebhookEvent<'a> {
@@ -53,14 +74,28 @@ impl<'a> WebhookEvent<'a> {
         })
     }
 
-    /// The text the user wrote or chose: a text message's body, a button's text, the title of
-    /// the reply a user picked (as the specs' `text` role marks them).
-    pub fn text(&self) -> Option<&'a str> {
-        self.role(Role::Text)
+    /// The text the user typed: a text message's body (as the specs' `typed_text` role marks
+    /// it). `None` for every other event, buttons and list replies included.
+    pub fn text_message(&self) -> Option<&'a str> {
+        self.role(Role::TypedText)
     }
 
-    /// The reaction, for a reaction message: the message it is on and its emoji (none when the
-    /// user removed it).
+    /// The text the user wrote or chose: a text message's body, a button's text, the title of
+    /// the reply a user picked (as the specs' `typed_text` and `text` roles mark them).
+    pub fn text(&self) -> Option<&'a str> {
+        self.text_message().or_else(|| self.role(Role::Text))
+    }
+
+    /// The name to show for the user the event concerns: the profile name, else the username,
+    /// the BSUID or the phone number (see [`UserIdentity::display_name`]). `None` for an event
+    /// that concerns no user (most account changes).
+    pub fn user_name(&self) -> Option<&'a str> {
+        self.user?.display_name()
+    }
+
+    /// The reaction, for a reaction message (no need to match the item first): the message it
+    /// is on and its emoji, `None` when the user removed it (Meta leaves `emoji` out or sends
+    /// it empty).
     pub fn reaction(&self) -> Option<EventReaction<'a>> {
         let message_id = self.role(Role::ReactedMessageId)?;
         let emoji = self.role(Role::ReactionEmoji).filter(|e| !e.is_empty());
@@ -83,9 +118,16 @@ impl<'a> WebhookEvent<'a> {
         !self.errors().is_empty()
     }
 
-    /// When the event happened (a message's or a status's `timestamp`), where it says.
+    /// When the event happened, in Unix seconds (a message's or a status's `timestamp`), where
+    /// it says: ready to log or store.
+    pub fn timestamp(&self) -> Option<i64> {
+        self.roles?.integer(Role::EventTime)
+    }
+
+    /// When the event happened, as a [`SystemTime`] (see [`timestamp`](Self::timestamp));
+    /// `None` also for a time before 1970.
     pub fn time(&self) -> Option<SystemTime> {
-        let seconds = u64::try_from(self.roles?.integer(Role::EventTime)?).ok()?;
+        let seconds = u64::try_from(self.timestamp()?).ok()?;
         UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
     }
 
@@ -104,8 +146,11 @@ impl<'a> WebhookEvent<'a> {
 impl Notification {
     /// Every event of every change of every entry, in order, each in its context: the
     /// messages and statuses of a change (with the user they concern), or the change itself
-    /// when it holds no such items. Entries and changes kept raw are left out (they are in the
-    /// drift report).
+    /// when it holds no such items. A change of a field no spec describes, or whose value does
+    /// not fit its spec, is an event too ([`EventItem::Change`] holding
+    /// [`Change::Unrecognized`] or [`Change::Invalid`], its value raw). Left out are only the
+    /// entries, change objects and array items kept raw with an error ([`Item::Invalid`]):
+    /// [`drift`](Self::drift) names each of them as `invalid`.
     pub fn events(&self) -> Vec<WebhookEvent<'_>> {
         let mut out = Vec::new();
         for (e, entry) in self.entry.items().iter().enumerate() {

@@ -31,7 +31,9 @@ pub enum Role {
     EventState,
     /// When the event happened, in Unix seconds.
     EventTime,
-    /// The text a user wrote or chose.
+    /// The text a user typed (a text message's body).
+    TypedText,
+    /// Text a user chose (a button's text, a list reply's title).
     Text,
     /// A reaction's emoji.
     ReactionEmoji,
