@@ -2,8 +2,8 @@
 //! Every request is bounded in time; the servers stop with the test.
 
 #[allow(dead_code)]
-#[path = "../../wa-webhook-types/examples/receiver.rs"]
-mod receiver;
+#[path = "../../wa-webhook-types/examples/durable.rs"]
+mod durable;
 
 use axum::routing::post;
 use axum::Router;
@@ -69,7 +69,7 @@ async fn the_receiver_stores_verified_bodies_raw_and_answers_the_handshake() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("webhooks.jsonl");
-    let app = receiver::app(WebhookConfig::new(SECRET, TOKEN), log.clone()).unwrap();
+    let app = durable::app(WebhookConfig::new(SECRET, TOKEN), log.clone()).unwrap();
     let addr = serve(app).await;
 
     let (status, body) = request(
@@ -212,4 +212,62 @@ async fn the_extractor_rejects_with_the_right_status() {
         assert_eq!(status, expected, "{text}");
         assert!(text.contains(reason), "expected {reason:?} in {text:?}");
     }
+}
+
+#[tokio::test]
+async fn the_router_answers_the_handshake_and_hands_verified_posts_to_the_handler() {
+    use axum::http::StatusCode;
+    use std::sync::{Arc, Mutex};
+    use wa_webhook_types::axum::router;
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let keep = seen.clone();
+    // The handler's answer is the response: 503 for a body it could not keep.
+    let handler = move |Webhook(notification): Webhook| async move {
+        let fields: Vec<String> = notification
+            .changes()
+            .map(|c| c.field().to_owned())
+            .collect();
+        let refuse = fields.iter().any(|f| f == "x_example_refused");
+        keep.lock().unwrap().extend(fields);
+        if refuse {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::OK
+        }
+    };
+    let config = WebhookConfig::new(SECRET, TOKEN).with_path("/x-example/hook");
+    let addr = serve(router(config, handler)).await;
+    let signed = |body: &str| signature::sign(SECRET, body.as_bytes());
+
+    let handshake =
+        "/x-example/hook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42";
+    let (status, body) = request(addr, "GET", handshake, &[], b"").await;
+    assert_eq!((status, body.as_str()), (200, "42"));
+    let wrong = "/x-example/hook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=42";
+    assert_eq!(request(addr, "GET", wrong, &[], b"").await.0, 403);
+    let (status, _) = request(addr, "GET", "/webhook", &[], b"").await;
+    assert_eq!(status, 404, "only the configured path is served");
+
+    let header = signed(BODY);
+    let post = |body: &'static str, header: String| async move {
+        let headers = [("X-Hub-Signature-256", header.as_str())];
+        request(addr, "POST", "/x-example/hook", &headers, body.as_bytes())
+            .await
+            .0
+    };
+    assert_eq!(post(BODY, header).await, 200);
+    assert_eq!(post(BODY, signed("other")).await, 403);
+    assert_eq!(
+        post("[1]", signed("[1]")).await,
+        400,
+        "signed, but not a webhook"
+    );
+    const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
+    assert_eq!(post(REFUSED, signed(REFUSED)).await, 503);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        ["security", "x_example_refused"],
+        "the handler saw the verified posts only"
+    );
 }

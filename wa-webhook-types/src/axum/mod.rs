@@ -1,9 +1,9 @@
-//! axum integration (feature `axum`): extractors that verify and parse webhook POSTs, and a
-//! handler for the subscription handshake.
+//! axum integration (feature `axum`): [`router`] for the whole receiver, or the pieces it is
+//! made of: extractors that verify and parse webhook POSTs ([`Webhook`], [`VerifiedBody`]) and
+//! the handler of the subscription handshake ([`handshake`]).
 //!
 //! ```no_run
-//! use axum::{routing::get, Router};
-//! use wa_webhook_types::axum::{handshake, Webhook, WebhookConfig};
+//! use wa_webhook_types::axum::{router, Webhook, WebhookConfig};
 //!
 //! async fn receive(Webhook(notification): Webhook) {
 //!     for change in notification.changes() {
@@ -11,8 +11,7 @@
 //!     }
 //! }
 //!
-//! let config = WebhookConfig::new("app-secret", "verify-token");
-//! let app: Router = Router::new().route("/webhook", get(handshake).post(receive)).with_state(config);
+//! let app: axum::Router = router(WebhookConfig::new("app-secret", "verify-token"), receive);
 //! ```
 //!
 //! Limits: the body is read up to [`WebhookConfig::body_limit`] bytes (3 MiB by default; larger
@@ -29,18 +28,27 @@ use axum::response::{IntoResponse, Response};
 use std::fmt;
 use std::sync::Arc;
 
+mod router;
+
+pub use router::{router, shutdown_signal};
+
 /// What the extractors and the handshake handler need: the app secret, the verify token and
-/// the body limit. Put it in the router state (or make it `FromRef` of yours).
+/// the body limit; and the path [`router`] serves. Put it in the router state (or make it
+/// `FromRef` of yours).
 #[derive(Clone)]
 pub struct WebhookConfig {
     app_secret: Arc<[u8]>,
     verify_token: Arc<str>,
     body_limit: usize,
+    path: Arc<str>,
 }
 
 impl WebhookConfig {
     /// The default body limit: 3 MiB, above the largest webhook Meta documents.
     pub const DEFAULT_BODY_LIMIT: usize = 3 * 1024 * 1024;
+
+    /// The path [`router`] serves unless told otherwise: `/webhook`.
+    pub const DEFAULT_PATH: &'static str = "/webhook";
 
     /// A configuration with the app secret (from the App Dashboard) and the verify token you
     /// chose there.
@@ -49,6 +57,7 @@ impl WebhookConfig {
             app_secret: app_secret.as_ref().into(),
             verify_token: verify_token.as_ref().into(),
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            path: Self::DEFAULT_PATH.into(),
         }
     }
 
@@ -80,6 +89,17 @@ impl WebhookConfig {
     pub fn body_limit(&self) -> usize {
         self.body_limit
     }
+
+    /// Sets the path [`router`] serves: the callback URL's path in the App Dashboard.
+    pub fn with_path(mut self, path: impl AsRef<str>) -> Self {
+        self.path = path.as_ref().into();
+        self
+    }
+
+    /// The path [`router`] serves.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
 }
 
 impl fmt::Debug for WebhookConfig {
@@ -88,6 +108,7 @@ impl fmt::Debug for WebhookConfig {
             .field("app_secret", &"<redacted>")
             .field("verify_token", &"<redacted>")
             .field("body_limit", &self.body_limit)
+            .field("path", &self.path)
             .finish()
     }
 }
@@ -160,9 +181,13 @@ impl fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
+/// The response with the status and the reason; the rejection is logged through `tracing` at
+/// `warn` with both, since Meta does not show them to anyone.
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
-        (self.status(), self.to_string()).into_response()
+        let status = self.status();
+        tracing::warn!(status = status.as_u16(), reason = %self, "webhook POST rejected");
+        (status, self.to_string()).into_response()
     }
 }
 
@@ -232,11 +257,15 @@ fn is_length_limit(error: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-/// The GET handshake: 200 with the challenge as the body, or 403 with the reason.
-pub async fn handshake(State(config): State<WebhookConfig>, RawQuery(query): RawQuery) -> Response {
-    let handshake = Handshake::from_query(query.as_deref().unwrap_or_default());
+/// The GET handshake: 200 with the challenge as the body, or 403 with the reason (logged
+/// through `tracing` at `warn`).
+pub async fn handshake(config: State<WebhookConfig>, query: RawQuery) -> Response {
+    let handshake = Handshake::from_query(query.0.as_deref().unwrap_or_default());
     match verification::verify(&handshake, &config.verify_token) {
         Ok(challenge) => (StatusCode::OK, challenge.to_owned()).into_response(),
-        Err(e) => (StatusCode::FORBIDDEN, e.to_string()).into_response(),
+        Err(e) => {
+            tracing::warn!(reason = %e, "webhook handshake refused");
+            (StatusCode::FORBIDDEN, e.to_string()).into_response()
+        }
     }
 }

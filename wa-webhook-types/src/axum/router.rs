@@ -1,0 +1,78 @@
+//! The whole receiver in one call: the handshake and the POST route on one path, and a
+//! shutdown signal for `axum::serve`.
+
+use super::{handshake, WebhookConfig};
+use axum::handler::Handler;
+use axum::routing::get;
+use axum::Router;
+
+/// The routes a WhatsApp webhook needs, on [`WebhookConfig::path`]: `GET` answers Meta's
+/// subscription handshake with the verify token, `POST` calls `handler`.
+///
+/// The handler is an ordinary axum handler whose state is the [`WebhookConfig`]: take
+/// [`Webhook`](super::Webhook) for the verified, parsed notification, or
+/// [`VerifiedBody`](super::VerifiedBody) for the raw bytes to store first. Its answer is the
+/// response: `()` is 200 (Meta's delivery is done); answer a 5xx status for anything you could
+/// not keep, so that Meta delivers the body again. A request the extractors reject (a bad
+/// signature, a body over the limit, a body that is not a webhook) gets its status without
+/// reaching the handler, and is logged through `tracing` at `warn`.
+///
+/// ```no_run
+/// use wa_webhook_types::axum::{router, shutdown_signal, Webhook, WebhookConfig};
+///
+/// async fn receive(Webhook(notification): Webhook) {
+///     for event in notification.events() {
+///         if let Some(text) = event.text_message() {
+///             println!("{}: {text}", event.user_name().unwrap_or("someone"));
+///         }
+///     }
+/// }
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let app = router(WebhookConfig::from_env()?, receive);
+/// let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+/// axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+/// # Ok(())
+/// # }
+/// ```
+pub fn router<H, T>(config: WebhookConfig, handler: H) -> Router
+where
+    H: Handler<T, WebhookConfig>,
+    T: 'static,
+{
+    let path = config.path().to_owned();
+    Router::new()
+        .route(&path, get(handshake).post(handler))
+        .with_state(config)
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what a container runtime sends first): give it to
+/// `axum::serve(..).with_graceful_shutdown` so that requests in flight are answered before
+/// the process exits. Logged through `tracing` at `info`.
+pub async fn shutdown_signal() {
+    // Without a Ctrl-C handler, wait for SIGTERM alone rather than stop at once.
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = terminate.recv() => {},
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; Ctrl-C only");
+                ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await;
+    tracing::info!("shutting down: answering the requests in flight");
+}
