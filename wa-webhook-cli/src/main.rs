@@ -6,6 +6,7 @@ mod import;
 mod inputs;
 mod load;
 mod record;
+mod schema;
 mod serve;
 mod spec;
 mod suggest;
@@ -177,6 +178,29 @@ enum SpecCommand {
         #[arg(required = true)]
         pages: Vec<PathBuf>,
     },
+    /// Export the spec folder as JSON Schema 2020-12 (the notification, every field, message
+    /// type and shared piece as `$defs`) or as an OpenAPI 3.1 document with a `webhooks` entry
+    /// per field, from the same resolved model the Rust types come from. Forward compatible by
+    /// default (what the types accept: anything new from Meta passes); `--strict` flags
+    /// anything the spec does not describe.
+    ///
+    /// Exit status: 0 on success, 1 for a spec folder with errors, 2 when a file cannot be
+    /// written.
+    Schema {
+        /// The spec folder.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// What to print.
+        #[arg(long, value_enum, default_value = "json-schema")]
+        format: schema::SchemaFormat,
+        /// The closed variant: unknown keys, values, types and fields fail.
+        #[arg(long)]
+        strict: bool,
+        /// Write every format, forward and strict, into this folder (`schema/`) instead of
+        /// printing one.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
     /// Print the Rust the macro generates from a spec folder, pretty-printed.
     Expand {
         /// The spec folder.
@@ -249,6 +273,15 @@ fn main() -> ExitCode {
         Command::Spec {
             command: SpecCommand::Expand { dir },
         } => spec::expand(&dir),
+        Command::Spec {
+            command:
+                SpecCommand::Schema {
+                    spec,
+                    format,
+                    strict,
+                    write,
+                },
+        } => schema::run(&spec, format, strict, write.as_deref()),
     }
 }
 

@@ -166,7 +166,7 @@ fn items_of(file: syn::File, root: &Path, dir: &str, spec: &Path) -> Option<syn:
         items: keep(items),
     })
 }
-fn report(errors: Vec<wa_webhook_codegen::SpecError>) -> ExitCode {
+pub fn report(errors: Vec<wa_webhook_codegen::SpecError>) -> ExitCode {
     for error in &errors {
         eprintln!("error: {error}");
     }

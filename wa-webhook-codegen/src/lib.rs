@@ -22,6 +22,8 @@ pub mod node;
 mod parse;
 pub mod resolved;
 pub mod role;
+#[cfg(feature = "tools")]
+pub mod schema;
 pub mod share;
 #[cfg(feature = "tools")]
 pub mod suggest;
@@ -63,6 +65,18 @@ pub fn generate_from_texts(dir: &str, files: &[(&str, &str)]) -> Output {
         .collect();
     share::link(&cx, dir, &mut specs);
     finish(cx, dir, &specs, Vec::new())
+}
+
+/// The resolved model of the spec folder `dir` (relative to `root`): what both renderers,
+/// the Rust expansion and the JSON Schema ([`schema`]), read. Every spec error otherwise.
+pub fn resolve(root: &Path, dir: &str) -> Result<resolved::Resolved, Vec<SpecError>> {
+    let cx = ctxt::Ctxt::new();
+    let loaded = load::load(&cx, root, dir);
+    let resolved = valid::validate(&cx, dir, &loaded.specs)
+        .filter(|_| !cx.has_errors())
+        .map(|model| valid::resolve(&model));
+    cx.check()?;
+    resolved.ok_or_else(Vec::new)
 }
 
 fn finish(cx: ctxt::Ctxt, dir: &str, specs: &[ast::Spec], files: Vec<PathBuf>) -> Output {

@@ -61,6 +61,8 @@ pub struct Struct {
     pub ident: String,
     /// Its doc comment.
     pub doc: String,
+    /// Where its example payloads are shown (a doc line linking a module's examples), if any.
+    pub examples_link: Option<String>,
     /// What serde's "expected" message calls it.
     pub expecting: String,
     /// One field per key (the discriminator's key aside), in syntax order.

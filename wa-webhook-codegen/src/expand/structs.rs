@@ -15,7 +15,10 @@ use quote::{format_ident, quote};
 pub fn struct_items(s: &Struct) -> TokenStream {
     let rt = runtime();
     let ident = name::ident(&s.ident);
-    let doc = docs::attr(&s.doc);
+    let doc = match &s.examples_link {
+        Some(link) => docs::attr(&format!("{}\n\n{link}", s.doc)),
+        None => docs::attr(&s.doc),
+    };
     let expecting = &s.expecting;
     let mut fields = Vec::new();
     let mut slots = Vec::new();

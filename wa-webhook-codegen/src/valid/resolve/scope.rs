@@ -62,7 +62,7 @@ impl<'a> Scope<'a> {
 
     fn object(&self, object: &Object, key: Option<&Key>) -> Struct {
         let ident = struct_name(self.spec, object, key);
-        let mut doc = match (key, &self.spec.kind) {
+        let doc = match (key, &self.spec.kind) {
             (None, Kind::Field(field)) => format!(
                 "The `value` of a `{field}` change.\n\n{}",
                 self.spec.summary
@@ -76,9 +76,7 @@ impl<'a> Scope<'a> {
             (None, _) => self.spec.summary.clone(),
             (Some(_), _) => object.doc.clone().unwrap_or_default(),
         };
-        if let Some(link) = super::showcase::examples_link(self.model, self.spec) {
-            doc.push_str(&format!("\n\n{link}"));
-        }
+
         let tag = self.spec.discriminator(object);
         let fields = object
             .keys
@@ -116,6 +114,7 @@ impl<'a> Scope<'a> {
         Struct {
             roles: super::roles::roles(self.model, self.spec, object),
             expecting: format!("the `{ident}` object"),
+            examples_link: super::showcase::examples_link(self.model, self.spec),
             ident,
             doc,
             fields,
