@@ -1,11 +1,13 @@
-//! A body parses to the same result whatever was parsed before it on the same thread.
+//! A body parses to the same result whatever was parsed before it on the same thread, and a
+//! sound body is read once.
 //!
-//! `from_slice` types a change value in the body's own pass, guessing its field from the change
-//! parsed before when `value` comes before `field` (Meta's order); a wrong guess, or a value that
-//! does not fit, must cost time only, never a different result.
+//! `from_slice` types a change value in the body's own pass, by the field a scan of the body
+//! found for its change object (Meta writes `value` before `field`); a body the scan misreads,
+//! or a value that does not fit, must cost time only, never a different result.
 
 use serde_json::{json, Value};
-use wa_webhook_types::{Change, Notification, EXAMPLES};
+use wa_webhook_types::__private::body_reads;
+use wa_webhook_types::{Change, DriftKind, Notification, EXAMPLES};
 
 /// Parses `body` on a thread that has parsed nothing before.
 fn parse_alone(body: &[u8]) -> Notification {
@@ -121,4 +123,49 @@ fn serde_json_entry_points_give_what_from_slice_gives() {
         assert_eq!(from_str, expected, "{}", example.spec);
         assert_eq!(from_reader, expected, "{}", example.spec);
     }
+}
+
+#[test]
+fn every_example_is_read_once_whatever_came_before() {
+    for before in [&EXAMPLES[0], &EXAMPLES[EXAMPLES.len() - 1]] {
+        Notification::from_slice(before.json.as_bytes()).unwrap();
+        for example in EXAMPLES {
+            Notification::from_slice(example.json.as_bytes()).unwrap();
+            assert_eq!(body_reads(), 1, "{}: {}", example.spec, example.description);
+        }
+    }
+}
+
+#[test]
+fn a_body_the_scan_misreads_is_read_again_to_the_same_result() {
+    // Written by hand: `json!` would sort the keys, `field` before `value`.
+    let value = r#"{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1749416383","type":"text","text":{"body":"{\"field\": \"security\"}"}}]}"#;
+    let security = r#"{"display_phone_number":"15550783881","event":"PIN_CHANGED"}"#;
+    // Two fields in Meta's order, a string holding a `field` key.
+    let text = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"value":{value},"field":"messages"}},{{"value":{security},"field":"security"}}]}}]}}"#
+    );
+    let n = Notification::from_slice(text.as_bytes()).unwrap();
+    assert_eq!(body_reads(), 1);
+    assert_eq!(fields(&n), ["messages", "security"]);
+    assert!(n.drift().is_empty(), "{:?}", n.drift());
+    // An escaped field name: the scan finds no spec field, the value is typed on its own.
+    let escaped = text.replace(r#""field":"security""#, r#""field":"secur\u0069ty""#);
+    assert_ne!(escaped, text);
+    assert_eq!(Notification::from_slice(escaped.as_bytes()).unwrap(), n);
+    assert_eq!(body_reads(), 1);
+    // An object beside the changes at their depth, before them, shifts the scan: the value
+    // is typed as the wrong field, caught, and the body read again to the same result.
+    let shifted = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","x_unknown_key":{{"field":"security"}},"changes":[{{"value":{value},"field":"messages"}}]}}]}}"#
+    );
+    let parsed = Notification::from_slice(shifted.as_bytes()).unwrap();
+    assert_eq!(body_reads(), 2, "the misread costs a second read");
+    assert_eq!(parsed, parse_alone(shifted.as_bytes()));
+    assert_eq!(fields(&parsed), ["messages"]);
+    let drift = parsed.drift();
+    assert!(
+        drift.iter().all(|d| d.kind == DriftKind::UnknownKey),
+        "{drift:?}"
+    );
 }

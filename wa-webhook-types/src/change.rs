@@ -49,6 +49,9 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                 f.write_str("a change object with `field` and `value`")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange<C>, A::Error> {
+                let scanned = (pass::current() == Pass::Speculative)
+                    .then(pass::next_change_field)
+                    .flatten();
                 let mut field: Option<String> = None;
                 let mut value: Option<ChangeValue<C>> = None;
                 let mut extra = Extra::default();
@@ -58,18 +61,18 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                         "value" if value.is_some() => {
                             return Err(de::Error::duplicate_field("value"))
                         }
-                        "value" => value = Some(ChangeValue::next(&mut map, field.as_deref())?),
+                        "value" => {
+                            value = Some(ChangeValue::next(&mut map, field.as_deref(), scanned)?)
+                        }
                         _ => extra.push_next(key, &mut map)?,
                     }
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
-                let spec_field = C::spec_field(&field);
-                pass::remember_field(spec_field);
                 let change = match value.ok_or_else(|| de::Error::missing_field("value"))? {
                     ChangeValue::Raw(value) => C::from_raw(&field, value),
-                    ChangeValue::Typed { change, guess } => match guess {
-                        Some(guess) if spec_field != Some(guess) => {
-                            return Err(pass::wrong_guess(guess, &field))
+                    ChangeValue::Typed { change, scanned } => match scanned {
+                        Some(typed_as) if C::spec_field(&field) != Some(typed_as) => {
+                            return Err(pass::wrong_field(typed_as, &field))
                         }
                         _ => change,
                     },
@@ -90,27 +93,32 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
 enum ChangeValue<C> {
     /// Captured raw, to be typed once the field is known.
     Raw(Box<RawValue>),
-    /// Typed in the body's pass, by the field or (`guess`) by the field guessed for it.
+    /// Typed in the body's pass, by the field read before it or (`scanned`) by the field the
+    /// scan found for this change object.
     Typed {
         change: C,
-        guess: Option<&'static str>,
+        scanned: Option<&'static str>,
     },
 }
 
 impl<C: ChangeDispatch> ChangeValue<C> {
     /// Reads the next map value: in the speculative pass typed at once (by `field` if it came
-    /// first, else by the guess), otherwise raw.
-    fn next<'de, A: MapAccess<'de>>(map: &mut A, field: Option<&str>) -> Result<Self, A::Error> {
+    /// first, else by the field the scan found), otherwise raw.
+    fn next<'de, A: MapAccess<'de>>(
+        map: &mut A,
+        field: Option<&str>,
+        scanned: Option<&'static str>,
+    ) -> Result<Self, A::Error> {
         if pass::current() != Pass::Speculative {
             return map.next_value().map(ChangeValue::Raw);
         }
-        let (field, guess) = match (field, pass::guess_field()) {
+        let (field, scanned) = match (field, scanned) {
             (Some(field), _) => (field, None),
-            (None, Some(guess)) => (guess, Some(guess)),
+            (None, Some(scanned)) => (scanned, Some(scanned)),
             (None, None) => return map.next_value().map(ChangeValue::Raw),
         };
         map.next_value_seed(TypedValue::<C>(field, PhantomData))
-            .map(|change| ChangeValue::Typed { change, guess })
+            .map(|change| ChangeValue::Typed { change, scanned })
             .map_err(pass::shortcut_failed)
     }
 }

@@ -81,6 +81,7 @@ mod recent;
 mod replay;
 mod roles;
 mod scalar;
+mod scan;
 pub mod signature;
 mod spelled;
 pub mod verification;

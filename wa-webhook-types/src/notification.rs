@@ -1,5 +1,6 @@
 //! Entry points on the generated envelope: parse a body, walk its changes, report its drift.
 
+use crate::change::ChangeDispatch;
 use crate::drift::Drift;
 use crate::error::{from_serde, locate, not_utf8, Error};
 use crate::inspect::{Inspect, JsonPath};
@@ -86,7 +87,7 @@ impl Notification {
 /// body whose own top-level keys do not fit is an error.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    parse_body(text, |first| {
+    parse_body(text, <Change as ChangeDispatch>::spec_field, |first| {
         locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))
     })
 }

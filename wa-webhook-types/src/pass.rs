@@ -1,13 +1,13 @@
 //! The passes a parse runs on this thread. A body is read speculatively first: each change value
-//! is typed in the same pass as the body, as the field the last change on this thread had when
-//! its `value` comes before its `field` (Meta's order). A wrong guess fails that pass only: the
-//! body is read speculatively once more, with the field just learnt as the guess. If that fails
-//! too, or a value did not fit, the body is read strictly (every change value captured raw and
-//! typed on its own, so one that does not fit becomes `Change::Invalid`), and if that fails too,
-//! isolating (every [`crate::Items`] item captured raw and typed on its own).
+//! is typed in the same pass as the body, by its own `field`, which [`crate::scan`] found before
+//! the pass began (Meta writes `value` before `field`). If the field as parsed is not the one
+//! the value was typed as (a body shaped unlike Meta's), or a value did not fit, the body is
+//! read strictly (every change value captured raw and typed on its own, so one that does not
+//! fit becomes `Change::Invalid`), and if that fails too, isolating (every [`crate::Items`] item
+//! captured raw and typed on its own). A sound body is read once.
 
 use serde::de::{self, DeserializeOwned};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// How the parse running on this thread reads change values and array items.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -22,24 +22,19 @@ pub(crate) enum Pass {
     Isolating,
 }
 
-/// How the shortcuts of a speculative pass fared.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Shortcut {
-    /// None failed (a failing pass failed for another reason).
-    Held,
-    /// A change value was typed by a wrong guess; the right field is now the guess.
-    WrongGuess,
-    /// A change value typed in the body's pass did not fit.
-    Failed,
-}
-
 thread_local! {
     /// The pass running on this thread.
     static PASS: Cell<Pass> = const { Cell::new(Pass::Strict) };
-    /// How the shortcuts of the speculative pass running on this thread fared.
-    static SHORTCUT: Cell<Shortcut> = const { Cell::new(Shortcut::Held) };
-    /// The field of the last change parsed on this thread: the guess for the next one.
-    static LAST_FIELD: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// Whether a shortcut of the speculative pass running on this thread failed (a change
+    /// value typed in the body's pass did not fit, or was typed as another field).
+    static SHORTCUT_FAILED: Cell<bool> = const { Cell::new(false) };
+    /// The spec field of each change object of the body, in document order (see
+    /// [`crate::scan`]); `None` where the scan found no field a spec names.
+    static FIELDS: RefCell<Vec<Option<&'static str>>> = const { RefCell::new(Vec::new()) };
+    /// The change objects the speculative pass has begun so far.
+    static NEXT_CHANGE: Cell<usize> = const { Cell::new(0) };
+    /// How many times the last body parsed on this thread was read.
+    static BODY_READS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// The pass running on this thread.
@@ -47,34 +42,31 @@ pub(crate) fn current() -> Pass {
     PASS.get()
 }
 
-/// The field to type a change value as when its `field` has not been read yet.
-pub(crate) fn guess_field() -> Option<&'static str> {
-    LAST_FIELD.get()
-}
-
-/// Records the field of a change just parsed, the guess for the next one.
-pub(crate) fn remember_field(field: Option<&'static str>) {
-    if field.is_some() {
-        LAST_FIELD.set(field);
-    }
+/// The field the scan found for the change object beginning now (one call per change object
+/// of the speculative pass, in document order).
+pub(crate) fn next_change_field() -> Option<&'static str> {
+    let index = NEXT_CHANGE.replace(NEXT_CHANGE.get() + 1);
+    FIELDS.with_borrow(|fields| fields.get(index).copied().flatten())
 }
 
 /// Marks the speculative pass as failed by its own shortcut and returns `error`: the body is
 /// then read again strictly, so that the failure is judged without the shortcut.
 pub(crate) fn shortcut_failed<E>(error: E) -> E {
-    if SHORTCUT.get() == Shortcut::Held {
-        SHORTCUT.set(Shortcut::Failed);
-    }
+    SHORTCUT_FAILED.set(true);
     error
 }
 
-/// The error for a change value typed as `guess` whose `field` turned out to be another (which
-/// the caller has remembered as the next guess).
-pub(crate) fn wrong_guess<E: de::Error>(guess: &str, field: &str) -> E {
-    SHORTCUT.set(Shortcut::WrongGuess);
-    E::custom(format_args!(
-        "the change value was read as field `{guess}`, but its field is `{field}`"
-    ))
+/// The error for a change value typed as `typed_as` whose `field` turned out to be another.
+pub(crate) fn wrong_field<E: de::Error>(typed_as: &str, field: &str) -> E {
+    shortcut_failed(E::custom(format_args!(
+        "the change value was read as field `{typed_as}`, but its field is `{field}`"
+    )))
+}
+
+/// How many times the last body parsed on this thread (by `from_slice`) was read: 1 for a body
+/// that fits, more where a pass had to be repeated.
+pub fn body_reads() -> u32 {
+    BODY_READS.get()
 }
 
 /// Runs `parse` in `pass`, restoring the pass before on the way out (even on unwinding).
@@ -89,34 +81,34 @@ fn run<R>(pass: Pass, parse: impl FnOnce() -> R) -> R {
     parse()
 }
 
-/// Parses a webhook body: speculatively (a second time if the first guessed a field wrong, now
-/// with the right guess), then (only if a shortcut failed) strictly, then isolating. If the
-/// last pass fails too, `fail` (run still isolating, so that locating the error agrees with
+/// Parses a webhook body: speculatively, each change value typed by the field `spec_field`
+/// finds for what the scan read; then (only if a shortcut failed) strictly, then isolating. If
+/// the last pass fails too, `fail` (run still isolating, so that locating the error agrees with
 /// it) turns the strict pass's error into the caller's.
 pub(crate) fn parse_body<T: DeserializeOwned, E>(
     text: &str,
+    spec_field: fn(&str) -> Option<&'static str>,
     fail: impl FnOnce(serde_json::Error) -> E,
 ) -> Result<T, E> {
-    let speculative = || {
-        SHORTCUT.set(Shortcut::Held);
-        run(Pass::Speculative, || serde_json::from_str(text))
-    };
-    let mut first = match speculative() {
+    FIELDS.with_borrow_mut(|fields| {
+        fields.clear();
+        crate::scan::change_fields(text, spec_field, fields);
+    });
+    NEXT_CHANGE.set(0);
+    SHORTCUT_FAILED.set(false);
+    BODY_READS.set(1);
+    let mut first = match run(Pass::Speculative, || serde_json::from_str(text)) {
         Ok(value) => return Ok(value),
         Err(first) => first,
     };
-    if SHORTCUT.get() == Shortcut::WrongGuess {
-        first = match speculative() {
-            Ok(value) => return Ok(value),
-            Err(first) => first,
-        };
-    }
-    if SHORTCUT.replace(Shortcut::Held) != Shortcut::Held {
+    if SHORTCUT_FAILED.replace(false) {
+        BODY_READS.set(2);
         first = match run(Pass::Strict, || serde_json::from_str(text)) {
             Ok(value) => return Ok(value),
             Err(first) => first,
         };
     }
+    BODY_READS.set(BODY_READS.get() + 1);
     isolating(text, first, fail)
 }
 

@@ -10,6 +10,7 @@ pub use crate::examples::Example;
 pub use crate::extra::Extra;
 pub use crate::inspect::{drift_at, inspect_key, Inspect, JsonPath};
 pub use crate::items::Items;
+pub use crate::pass::body_reads;
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};
