@@ -141,10 +141,21 @@ impl<'a> Scope<'a> {
             key: key.name.clone(),
             spellings,
             doc: self.field_doc(key),
-            ty: self.rust_type(key, &key.shape),
+            ty: self.field_type(key),
             nullable: matches!(&key.shape, Shape::Placeholder(p) if self.spec.parameter(p).is_some_and(|p| p.nullable)),
             optional: key.optional,
             drifts: self.can_drift(&key.shape),
+        }
+    }
+
+    /// The Rust type of `key`'s field, before optionality. An optional object is boxed: Meta
+    /// leaves most of them out (a referral, a reply's context, a status's pricing), and inline
+    /// they would make every struct holding them as large as all of them together.
+    fn field_type(&self, key: &Key) -> Type {
+        let ty = self.rust_type(key, &key.shape);
+        match key.shape {
+            Shape::Object(_) | Shape::Ref(_) if key.optional => Type::Boxed(Box::new(ty)),
+            _ => ty,
         }
     }
 
