@@ -9,7 +9,11 @@
 //! its value was typed as, and a mismatch (a payload with a `field` key of its own) reads the
 //! body again strictly.
 
-use memchr::memmem;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
+/// The searcher for the key, built once (building one costs more than a small body's search).
+static FIELD_KEY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"field\""));
 
 /// Appends, for each `"field"` key of `text` in document order, what `name` makes of its
 /// string value as written (escapes included), or `None` where the value is not a string.
@@ -19,7 +23,7 @@ pub(crate) fn change_fields<T>(
     out: &mut Vec<Option<T>>,
 ) {
     let bytes = text.as_bytes();
-    for at in memmem::find_iter(bytes, b"\"field\"") {
+    for at in FIELD_KEY.find_iter(bytes) {
         if at > 0 && bytes[at - 1] == b'\\' {
             continue; // `\"field\"` inside a string
         }
