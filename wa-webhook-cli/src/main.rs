@@ -1,6 +1,7 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
 mod check;
+mod digest;
 mod edits;
 mod import;
 mod inputs;

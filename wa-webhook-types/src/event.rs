@@ -8,7 +8,6 @@
 
 use crate::content::{EventError, EventReaction};
 use crate::identity::UserIdentity;
-use crate::inspect::JsonPath;
 use crate::items::Item;
 use crate::roles::{Role, Roles};
 use crate::{Change, EventItem, Notification};
@@ -159,11 +158,7 @@ impl Notification {
                 let Item::Typed(change) = change else {
                     continue;
                 };
-                let mut path = JsonPath::default();
-                path.push_key("entry");
-                path.push_index(e);
-                path.push_key("changes");
-                path.push_index(c);
+                let path = format!("entry[{e}].changes[{c}]");
                 events_of(&entry.id, change.field(), &change.change, path, &mut out);
             }
         }
@@ -175,7 +170,7 @@ fn events_of<'a>(
     entry_id: &'a str,
     field: &'a str,
     change: &'a Change,
-    path: JsonPath,
+    path: String,
     out: &mut Vec<WebhookEvent<'a>>,
 ) {
     let parts = change.event_parts();
@@ -201,17 +196,10 @@ fn events_of<'a>(
         }
     };
     if parts.items.is_empty() {
-        out.push(event(
-            EventItem::Change(change),
-            path.as_str().to_owned(),
-            parts.value,
-        ));
+        out.push(event(EventItem::Change(change), path, parts.value));
         return;
     }
     for (item, roles, at) in parts.items {
-        let mut path = path.clone();
-        path.push_key("value");
-        path.push_path(&at);
-        out.push(event(item, path.as_str().to_owned(), Some(roles)));
+        out.push(event(item, format!("{path}.value.{at}"), Some(roles)));
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::de::Key;
 use crate::drift::{Drift, DriftKind};
-use crate::inspect::{drift_at, Inspect, JsonPath};
+use crate::inspect::{drift_at_key, Inspect, JsonPath};
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -101,9 +101,7 @@ impl fmt::Debug for Extra {
 impl Inspect for Extra {
     fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
         for (key, _) in self.iter() {
-            let mark = path.push_key(key);
-            out.push(drift_at(path, DriftKind::UnknownKey, key));
-            path.truncate(mark);
+            out.push(drift_at_key(path, key, DriftKind::UnknownKey));
         }
     }
 }

@@ -3,59 +3,95 @@
 //! read the result as [`Notification::drift`](crate::Notification::drift).
 
 use crate::drift::{Drift, DriftKind};
+use std::fmt::Write;
 
 /// A drift of `kind` at `path`.
 pub fn drift_at(path: &JsonPath, kind: DriftKind, found: &str) -> Drift {
     Drift {
-        path: path.as_str().to_owned(),
+        path: path.render(""),
         kind,
         found: found.to_owned(),
     }
 }
 
-/// A JSON path being built while walking a value: `entry[0].changes[1].value`.
+/// A drift of `kind` at the key `key` of the object at `path` (a key only known at run time:
+/// an unknown one).
+pub fn drift_at_key(path: &JsonPath, key: &str, kind: DriftKind) -> Drift {
+    let mut at = path.render("");
+    if !at.is_empty() {
+        at.push('.');
+    }
+    at.push_str(key);
+    Drift {
+        path: at,
+        kind,
+        found: key.to_owned(),
+    }
+}
+
+/// A drift of `kind` at `relative` (`messages[0].type`, or empty) below `path`.
+pub fn drift_below(path: &JsonPath, relative: &str, kind: DriftKind, found: &str) -> Drift {
+    Drift {
+        path: path.render(relative),
+        kind,
+        found: found.to_owned(),
+    }
+}
+
+/// A JSON path being built while walking a value (`entry[0].changes[1].value`), kept as its
+/// segments and written out only for a drift: a walk visits every key and array item of a
+/// body, and almost all of them hold none.
 #[derive(Debug, Clone, Default)]
-pub struct JsonPath(String);
+pub struct JsonPath(Vec<Segment>);
+
+#[derive(Debug, Clone, Copy)]
+enum Segment {
+    Key(&'static str),
+    Index(usize),
+}
 
 impl JsonPath {
-    /// The path so far.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    /// Appends `.key` (or `key` at the root); returns the mark to [`truncate`](Self::truncate)
+    /// back to.
+    pub fn push_key(&mut self, key: &'static str) -> usize {
+        self.0.push(Segment::Key(key));
+        self.0.len() - 1
     }
 
-    /// Appends `.key` (or `key` at the root); returns the length to [`truncate`](Self::truncate) back to.
-    pub fn push_key(&mut self, key: &str) -> usize {
-        let mark = self.0.len();
-        if !self.0.is_empty() {
-            self.0.push('.');
-        }
-        self.0.push_str(key);
-        mark
-    }
-
-    /// Appends `[index]`; returns the length to truncate back to.
+    /// Appends `[index]`; returns the mark to truncate back to.
     pub fn push_index(&mut self, index: usize) -> usize {
-        let mark = self.0.len();
-        self.0.push_str(&format!("[{index}]"));
-        mark
+        self.0.push(Segment::Index(index));
+        self.0.len() - 1
     }
 
-    /// Appends a relative path such as `messages[0].type` (nothing for an empty one).
-    pub fn push_path(&mut self, relative: &str) -> usize {
-        let mark = self.0.len();
-        if relative.is_empty() {
-            return mark;
-        }
-        if !self.0.is_empty() && !relative.starts_with('[') {
-            self.0.push('.');
-        }
-        self.0.push_str(relative);
-        mark
-    }
-
-    /// Goes back to an earlier length.
+    /// Goes back to an earlier mark.
     pub fn truncate(&mut self, mark: usize) {
         self.0.truncate(mark);
+    }
+
+    /// The path as text, with the path `relative` to it appended.
+    fn render(&self, relative: &str) -> String {
+        let mut out = String::new();
+        for segment in &self.0 {
+            match segment {
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Index(index) => {
+                    let _ = write!(out, "[{index}]");
+                }
+            }
+        }
+        if !relative.is_empty() {
+            if !out.is_empty() && !relative.starts_with('[') {
+                out.push('.');
+            }
+            out.push_str(relative);
+        }
+        out
     }
 }
 
@@ -92,7 +128,7 @@ impl<T: Inspect> Inspect for Vec<T> {
 /// Inspects `value`, which sits under `key` of the object at `path`.
 pub fn inspect_key<T: Inspect + ?Sized>(
     path: &mut JsonPath,
-    key: &str,
+    key: &'static str,
     value: &T,
     out: &mut Vec<Drift>,
 ) {

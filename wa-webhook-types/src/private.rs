@@ -8,7 +8,7 @@ pub use crate::de::{deserialize_from_str, fill, missing, required, Key};
 pub use crate::drift::{Drift, DriftKind};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;
-pub use crate::inspect::{drift_at, inspect_key, Inspect, JsonPath};
+pub use crate::inspect::{drift_at, drift_at_key, drift_below, inspect_key, Inspect, JsonPath};
 pub use crate::items::Items;
 pub use crate::pass::body_reads;
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles};

@@ -1,7 +1,6 @@
 //! The replay window: whether a notification's times lie close enough to now, for receivers
 //! that reject a signed body captured and sent again later.
 
-use crate::inspect::JsonPath;
 use crate::items::Item;
 use crate::Notification;
 use std::fmt;
@@ -21,19 +20,15 @@ impl Notification {
         window: Duration,
     ) -> Result<(), ReplayWindowError> {
         for (entry, item) in self.entry.items().iter().enumerate() {
-            let mut path = JsonPath::default();
-            path.push_key("entry");
-            path.push_index(entry);
-            path.push_key("time");
+            let path = || format!("entry[{entry}].time");
             let time = match item {
                 Item::Typed(e) => e.time.as_ref().and_then(|t| t.to_system_time()),
                 Item::Invalid(_) => None,
             };
             let Some(time) = time else {
-                let path = path.as_str().to_owned();
-                return Err(ReplayWindowError::MissingTime { path });
+                return Err(ReplayWindowError::MissingTime { path: path() });
             };
-            within(now, window, time, || path.as_str().to_owned())?;
+            within(now, window, time, path)?;
         }
         for event in self.events() {
             if let Some(time) = event.time() {

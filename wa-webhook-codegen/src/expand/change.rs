@@ -165,8 +165,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                     }
                     Self::Invalid(change) => {
                         let mark = path.push_key("value");
-                        path.push_path(change.error().path());
-                        out.push(#rt::drift_at(path, #rt::DriftKind::Invalid, change.error().message()));
+                        out.push(#rt::drift_below(path, change.error().path(), #rt::DriftKind::Invalid, change.error().message()));
                         path.truncate(mark);
                     }
                 }
