@@ -97,6 +97,17 @@ enum Command {
         /// Print each typed event of each stored body as a JSON line on standard output.
         #[arg(long)]
         events: bool,
+        /// Milliseconds a client has to send a request's head, counted from when the server
+        /// waits for it: a slow head, or a keep-alive connection idle this long, is closed.
+        #[arg(long, default_value_t = 10_000)]
+        header_timeout_ms: u64,
+        /// Milliseconds a client has to send the whole body (a slower one gets 408).
+        #[arg(long, default_value_t = 30_000)]
+        body_timeout_ms: u64,
+        /// The most connections open at once; more are closed as soon as accepted. Keep it
+        /// below the process's descriptor limit (`ulimit -n`; `serve` warns when it is not).
+        #[arg(long, default_value_t = 10_000)]
+        max_connections: usize,
     },
     /// Post signed bodies to a receiver from concurrent clients, retrying what is not
     /// acknowledged (as Meta does) and sending some bodies twice; print requests per second
@@ -228,10 +239,18 @@ fn main() -> ExitCode {
             rotate_bytes,
             remember,
             events,
+            header_timeout_ms,
+            body_timeout_ms,
+            max_connections,
         } => serve::run(serve::ServeOptions {
             listen,
             sink,
             body_limit,
+            body_timeout: Duration::from_millis(body_timeout_ms),
+            limits: serve::ConnectionLimits {
+                header_timeout: Duration::from_millis(header_timeout_ms),
+                max_connections,
+            },
             file: serve::FileOptions {
                 fsync,
                 group_wait: Duration::from_millis(group_wait_ms),

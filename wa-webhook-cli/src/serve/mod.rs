@@ -5,12 +5,14 @@
 //! (`tracing`, on standard error) never carry a body, a phone number or a secret.
 
 mod file_sink;
+mod listen;
 #[cfg(feature = "nats")]
 mod nats_sink;
 mod sink;
 mod stored;
 
 pub use file_sink::{FileOptions, FsyncMode};
+pub use listen::ConnectionLimits;
 pub use sink::SinkSpec;
 pub use stored::body_key;
 
@@ -35,10 +37,14 @@ pub struct ServeOptions {
     pub sink: SinkSpec,
     /// The largest body accepted.
     pub body_limit: usize,
+    /// The time a client has to send the whole body.
+    pub body_timeout: std::time::Duration,
     /// How the file sink writes.
     pub file: FileOptions,
     /// Print each typed event as a JSON line on standard output.
     pub events: bool,
+    /// What a client may hold: its time to send a request head, the open connections.
+    pub limits: ConnectionLimits,
 }
 
 /// The routes' state.
@@ -60,7 +66,9 @@ impl FromRef<Receiver> for WebhookConfig {
 pub fn run(options: ServeOptions) -> ExitCode {
     init_logs();
     let config = match WebhookConfig::from_env() {
-        Ok(config) => config.with_body_limit(options.body_limit),
+        Ok(config) => config
+            .with_body_limit(options.body_limit)
+            .with_body_timeout(Some(options.body_timeout)),
         Err(e) => {
             eprintln!("wa-webhook: {e}");
             return ExitCode::from(2);
@@ -92,12 +100,9 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         .route("/webhook", get(handshake).post(receive))
         .route("/healthz", get(healthz))
         .with_state(receiver);
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(stop_signal())
-        .await;
+    listen::serve(listener, app, options.limits, stop_signal()).await;
     // The router and every sink handle are gone: the writer syncs what is left and stops.
     closer.close().await;
-    served.map_err(|e| e.to_string())?;
     tracing::info!("stopped; every acknowledged body is stored");
     Ok(())
 }
@@ -111,10 +116,8 @@ async fn receive(
     let started = Instant::now();
     let body = match body {
         Ok(VerifiedBody(body)) => body,
-        Err(rejection) => {
-            tracing::warn!(status = rejection.status().as_u16(), reason = %rejection, "rejected");
-            return rejection.into_response();
-        }
+        // Logged by the library's response (status and reason).
+        Err(rejection) => return rejection.into_response(),
     };
     let signature = headers.get(signature::HEADER).and_then(|v| v.to_str().ok());
     let received_at_ms = SystemTime::now()

@@ -89,6 +89,11 @@ impl Server {
         http(self.addr, "POST", "/webhook", &signature, body.as_bytes()).0
     }
 
+    /// The server's process ID.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// What the server logged so far.
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()

@@ -27,6 +27,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 mod router;
 
@@ -40,12 +41,17 @@ pub struct WebhookConfig {
     app_secret: Arc<[u8]>,
     verify_token: Arc<str>,
     body_limit: usize,
+    body_timeout: Option<Duration>,
     path: Arc<str>,
 }
 
 impl WebhookConfig {
     /// The default body limit: 3 MiB, above the largest webhook Meta documents.
     pub const DEFAULT_BODY_LIMIT: usize = 3 * 1024 * 1024;
+
+    /// The default time a client has to send the whole body: 30 s (Meta sends a body at
+    /// once; a client trickling one holds a connection and a task meanwhile).
+    pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
     /// The path [`router`] serves unless told otherwise: `/webhook`.
     pub const DEFAULT_PATH: &'static str = "/webhook";
@@ -57,6 +63,7 @@ impl WebhookConfig {
             app_secret: app_secret.as_ref().into(),
             verify_token: verify_token.as_ref().into(),
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            body_timeout: Some(Self::DEFAULT_BODY_TIMEOUT),
             path: Self::DEFAULT_PATH.into(),
         }
     }
@@ -90,6 +97,18 @@ impl WebhookConfig {
         self.body_limit
     }
 
+    /// Sets the time a client has to send the whole body (`None`: no limit); a slower one is
+    /// answered 408.
+    pub fn with_body_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+
+    /// The time a client has to send the whole body.
+    pub fn body_timeout(&self) -> Option<Duration> {
+        self.body_timeout
+    }
+
     /// Sets the path [`router`] serves: the callback URL's path in the App Dashboard.
     pub fn with_path(mut self, path: impl AsRef<str>) -> Self {
         self.path = path.as_ref().into();
@@ -108,6 +127,7 @@ impl fmt::Debug for WebhookConfig {
             .field("app_secret", &"<redacted>")
             .field("verify_token", &"<redacted>")
             .field("body_limit", &self.body_limit)
+            .field("body_timeout", &self.body_timeout)
             .field("path", &self.path)
             .finish()
     }
@@ -150,6 +170,11 @@ pub enum Rejection {
     },
     /// The body could not be read: 400.
     Unreadable,
+    /// The body did not arrive within [`WebhookConfig::body_timeout`]: 408.
+    BodyTimeout {
+        /// The time it had.
+        after: Duration,
+    },
     /// No signature, or a malformed one: 401. A signature that does not match: 403.
     Signature(SignatureError),
     /// The body is signed but is not a webhook notification: 400.
@@ -161,6 +186,7 @@ impl Rejection {
     pub fn status(&self) -> StatusCode {
         match self {
             Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Rejection::Unreadable | Rejection::NotAWebhook(_) => StatusCode::BAD_REQUEST,
             Rejection::Signature(SignatureError::Mismatch) => StatusCode::FORBIDDEN,
             Rejection::Signature(_) => StatusCode::UNAUTHORIZED,
@@ -173,6 +199,9 @@ impl fmt::Display for Rejection {
         match self {
             Rejection::TooLarge { limit } => write!(f, "body larger than {limit} bytes"),
             Rejection::Unreadable => f.write_str("body could not be read"),
+            Rejection::BodyTimeout { after } => {
+                write!(f, "body not received within {} ms", after.as_millis())
+            }
             Rejection::Signature(e) => e.fmt(f),
             Rejection::NotAWebhook(e) => write!(f, "not a webhook notification: {e}"),
         }
@@ -210,17 +239,22 @@ where
                 limit: config.body_limit,
             });
         }
-        let bytes = axum::body::to_bytes(body, config.body_limit)
-            .await
-            .map_err(|e| {
-                if is_length_limit(&e) {
-                    Rejection::TooLarge {
-                        limit: config.body_limit,
-                    }
-                } else {
-                    Rejection::Unreadable
+        let read = axum::body::to_bytes(body, config.body_limit);
+        let read = match config.body_timeout {
+            Some(after) => tokio::time::timeout(after, read)
+                .await
+                .map_err(|_| Rejection::BodyTimeout { after })?,
+            None => read.await,
+        };
+        let bytes = read.map_err(|e| {
+            if is_length_limit(&e) {
+                Rejection::TooLarge {
+                    limit: config.body_limit,
                 }
-            })?;
+            } else {
+                Rejection::Unreadable
+            }
+        })?;
         let header = parts
             .headers
             .get(signature::HEADER)

@@ -1,0 +1,175 @@
+//! `serve` against slow and hostile clients: a request head or a body that does not arrive in
+//! time is cut off, connections beyond the cap are closed at once, and signed posts keep
+//! getting 200 meanwhile, with descriptors bounded by the cap.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+use support::{Server, TempDir};
+
+const BODY: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED"}}]}]}"#;
+
+fn server(dir: &TempDir, limits: &[&str]) -> Server {
+    let sink = format!("file:{}", dir.path().display());
+    let mut args = vec!["--sink", sink.as_str()];
+    args.extend_from_slice(limits);
+    Server::start(&args)
+}
+
+/// Reads until the server closes the connection (or `limit` passes); what it sent, and when.
+fn until_closed(stream: &mut TcpStream, limit: Duration) -> (String, Option<Duration>) {
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0; 4096];
+    while started.elapsed() < limit {
+        match stream.read(&mut buf) {
+            Ok(0) => {
+                return (
+                    String::from_utf8_lossy(&got).into_owned(),
+                    Some(started.elapsed()),
+                )
+            }
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => {
+                return (
+                    String::from_utf8_lossy(&got).into_owned(),
+                    Some(started.elapsed()),
+                )
+            }
+        }
+    }
+    (String::from_utf8_lossy(&got).into_owned(), None)
+}
+
+fn open_fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_slow_head_an_idle_connection_and_a_slow_body_are_cut_off_at_their_timeouts() {
+    let dir = TempDir::new("serve-slow");
+    let server = server(
+        &dir,
+        &["--header-timeout-ms", "400", "--body-timeout-ms", "400"],
+    );
+
+    // A request line and one header, then nothing.
+    let mut slow_head = TcpStream::connect(server.addr).unwrap();
+    slow_head
+        .write_all(b"POST /webhook HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    // Connected, never a byte.
+    let mut idle = TcpStream::connect(server.addr).unwrap();
+    // A whole head announcing 100 bytes of body, and 10 of them.
+    let mut slow_body = TcpStream::connect(server.addr).unwrap();
+    slow_body
+        .write_all(b"POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nX-Hub-Signature-256: sha256=00\r\n\r\n0123456789")
+        .unwrap();
+
+    // Meanwhile a signed post is answered at once.
+    let started = Instant::now();
+    assert_eq!(server.post_signed(BODY), 200);
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+
+    for (what, stream) in [("slow head", &mut slow_head), ("idle", &mut idle)] {
+        let (said, closed) = until_closed(stream, Duration::from_secs(5));
+        let closed = closed.unwrap_or_else(|| panic!("{what}: still open after 5 s"));
+        assert!(
+            closed < Duration::from_secs(2),
+            "{what}: closed after {closed:?}"
+        );
+        assert!(!said.contains("200 OK"), "{what}: {said}");
+    }
+    let (said, closed) = until_closed(&mut slow_body, Duration::from_secs(5));
+    assert!(closed.is_some(), "slow body: still open after 5 s");
+    assert!(said.starts_with("HTTP/1.1 408"), "slow body: {said:?}");
+    assert!(said.contains("body not received within 400 ms"), "{said:?}");
+    assert!(
+        server.log().contains("webhook POST rejected"),
+        "{}",
+        server.log()
+    );
+}
+
+#[test]
+fn connections_beyond_the_cap_are_closed_and_many_slow_clients_stay_bounded() {
+    let dir = TempDir::new("serve-cap");
+    let cap = 200;
+    let server = server(
+        &dir,
+        &[
+            "--header-timeout-ms",
+            "1500",
+            "--max-connections",
+            &cap.to_string(),
+        ],
+    );
+    let pid = server.pid();
+    let (fds_before, rss_before) = (open_fds(pid), rss_kib(pid));
+
+    // Many more slow clients than the cap: each sends a request line, then waits.
+    let slow: Vec<TcpStream> = (0..800)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(server.addr).ok()?;
+            let _ = s.write_all(b"POST /webhook HTTP/1.1\r\n");
+            Some(s)
+        })
+        .collect();
+    assert_eq!(slow.len(), 800, "the backlog took every client");
+    std::thread::sleep(Duration::from_millis(300));
+    let (fds_during, rss_during) = (open_fds(pid), rss_kib(pid));
+    assert!(
+        fds_during <= fds_before + cap + 5,
+        "descriptors bounded by the cap: {fds_before} before, {fds_during} with 800 slow clients"
+    );
+    eprintln!(
+        "slow clients: 800 (cap {cap}): descriptors {fds_before} -> {fds_during}, RSS {rss_before} -> {rss_during} KiB"
+    );
+
+    // Once the slow ones are cut off, signed posts get 200 within bounded latency.
+    std::thread::sleep(Duration::from_millis(1700));
+    let mut worst = Duration::ZERO;
+    for _ in 0..20 {
+        let started = Instant::now();
+        assert_eq!(server.post_signed(BODY), 200);
+        worst = worst.max(started.elapsed());
+    }
+    assert!(
+        worst < Duration::from_millis(500),
+        "worst post latency {worst:?}"
+    );
+    let fds_after = open_fds(pid);
+    assert!(
+        fds_after <= fds_before + 5,
+        "descriptors freed: {fds_before} -> {fds_after}"
+    );
+    assert!(
+        server.log().contains("connection cap reached"),
+        "{}",
+        server.log()
+    );
+    drop(slow);
+}
