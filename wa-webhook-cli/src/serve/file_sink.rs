@@ -8,6 +8,7 @@
 
 use super::stored::{body_key, BodyKey, SinkError, Stored};
 use crate::record;
+use prometheus_client::metrics::histogram::Histogram;
 use std::collections::{HashSet, VecDeque};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -69,14 +70,19 @@ struct Job {
 impl FileSink {
     /// Opens (or creates) the folder, cuts off a torn last line, remembers the bodies already
     /// stored, and starts the writer.
-    pub fn open(dir: &Path, options: FileOptions) -> io::Result<(FileSink, FileWriter)> {
+    /// Opens the folder; each sync's count of new bodies goes to `batches`.
+    pub fn open(
+        dir: &Path,
+        options: FileOptions,
+        batches: Histogram,
+    ) -> io::Result<(FileSink, FileWriter)> {
         let mut writer = Writer::open(dir, options)?;
         let (jobs, rx) = mpsc::channel(MAX_BATCH * 4);
         let healthy = Arc::new(AtomicBool::new(true));
         let flag = healthy.clone();
         let thread = std::thread::Builder::new()
             .name("file-sink".to_owned())
-            .spawn(move || writer.run(rx, &flag))?;
+            .spawn(move || writer.run(rx, &flag, &batches))?;
         Ok((FileSink { jobs, healthy }, FileWriter(thread)))
     }
 
@@ -157,7 +163,7 @@ impl Writer {
         Ok(writer)
     }
 
-    fn run(&mut self, mut rx: mpsc::Receiver<Job>, healthy: &AtomicBool) {
+    fn run(&mut self, mut rx: mpsc::Receiver<Job>, healthy: &AtomicBool, batches: &Histogram) {
         while let Some(first) = rx.blocking_recv() {
             let mut batch = vec![first];
             if self.options.fsync == FsyncMode::Group {
@@ -171,7 +177,7 @@ impl Writer {
                     }
                 }
             }
-            self.commit(batch, healthy);
+            self.commit(batch, healthy, batches);
         }
         if let Some((file, _, _)) = &self.current {
             if let Err(e) = file.sync_all() {
@@ -182,7 +188,7 @@ impl Writer {
 
     /// Writes the new bodies of `batch` with one sync, records whether that succeeded (before
     /// answering, so that `/healthz` agrees with the answers), then answers every job.
-    fn commit(&mut self, batch: Vec<Job>, healthy: &AtomicBool) {
+    fn commit(&mut self, batch: Vec<Job>, healthy: &AtomicBool, batches: &Histogram) {
         let mut buffer = Vec::new();
         let mut added = HashSet::new();
         let mut answers = Vec::with_capacity(batch.len());
@@ -208,6 +214,9 @@ impl Writer {
         healthy.store(result.is_ok(), Ordering::Relaxed);
         match result {
             Ok(()) => {
+                if !added.is_empty() {
+                    batches.observe(added.len() as f64);
+                }
                 for key in added {
                     self.remembered.insert(key);
                 }

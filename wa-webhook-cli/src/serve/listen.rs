@@ -35,6 +35,7 @@ pub async fn serve(
     app: Router,
     limits: ConnectionLimits,
     stop: impl Future<Output = ()>,
+    refused_counter: prometheus_client::metrics::counter::Counter,
 ) {
     warn_if_descriptors_short(limits.max_connections);
     let open = Arc::new(Semaphore::new(limits.max_connections));
@@ -59,6 +60,7 @@ pub async fn serve(
             () = &mut stop => break,
         };
         let Ok(permit) = open.clone().try_acquire_owned() else {
+            refused_counter.inc();
             let count = refused.fetch_add(1, Ordering::Relaxed) + 1;
             if count.is_power_of_two() {
                 tracing::warn!(%peer, refused = count, max = limits.max_connections, "connection cap reached: closing new connections");

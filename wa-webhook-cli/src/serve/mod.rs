@@ -6,6 +6,7 @@
 
 mod file_sink;
 mod listen;
+mod metrics;
 #[cfg(feature = "nats")]
 mod nats_sink;
 mod sink;
@@ -53,6 +54,13 @@ struct Receiver {
     config: WebhookConfig,
     sink: Sink,
     events: bool,
+    metrics: metrics::Metrics,
+}
+
+impl FromRef<Receiver> for metrics::Metrics {
+    fn from_ref(receiver: &Receiver) -> metrics::Metrics {
+        receiver.metrics.clone()
+    }
 }
 
 impl FromRef<Receiver> for WebhookConfig {
@@ -85,22 +93,30 @@ pub fn run(options: ServeOptions) -> ExitCode {
 }
 
 async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), String> {
-    let (sink, closer) = Sink::open(&options.sink, options.file).await?;
+    let metrics = metrics::Metrics::new();
+    let (sink, closer) = Sink::open(&options.sink, options.file, &metrics).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("{}: {e}", options.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, sink = %options.sink, "listening: GET/POST /webhook, GET /healthz");
+    tracing::info!(%addr, sink = %options.sink, "listening: GET/POST /webhook, GET /healthz, GET /metrics");
     let receiver = Receiver {
         config,
         sink,
         events: options.events,
+        metrics: metrics.clone(),
     };
     let app = Router::new()
         .route("/webhook", get(handshake).post(receive))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(scrape))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics.clone(),
+            metrics::count_requests,
+        ))
         .with_state(receiver);
-    listen::serve(listener, app, options.limits, stop_signal()).await;
+    let refused = metrics.refused.clone();
+    listen::serve(listener, app, options.limits, stop_signal(), refused).await;
     // The router and every sink handle are gone: the writer syncs what is left and stops.
     closer.close().await;
     tracing::info!("stopped; every acknowledged body is stored");
@@ -131,12 +147,15 @@ async fn receive(
                 micros = started.elapsed().as_micros() as u64,
                 "stored"
             );
-            let said = match stored {
-                Stored::New => {
-                    tokio::spawn(parse(body, receiver.events));
-                    STORED_NEW
-                }
-                Stored::Duplicate => STORED_BEFORE,
+            let new = stored == Stored::New;
+            receiver
+                .metrics
+                .stored(new, started.elapsed().as_secs_f64());
+            let said = if new {
+                tokio::spawn(parse(body, receiver.events, receiver.metrics.clone()));
+                STORED_NEW
+            } else {
+                STORED_BEFORE
             };
             (StatusCode::OK, said).into_response()
         }
@@ -152,8 +171,8 @@ pub const STORED_NEW: &str = "stored";
 /// The 200's body for a body stored before (a retry), stored once.
 pub const STORED_BEFORE: &str = "stored before";
 
-/// After storing: parse, log what the spec does not know, print the events if asked.
-async fn parse(body: axum::body::Bytes, events: bool) {
+/// After storing: parse, log and count what the spec does not know, print the events if asked.
+async fn parse(body: axum::body::Bytes, events: bool, metrics: metrics::Metrics) {
     let notification = match Notification::from_slice(&body) {
         Ok(notification) => notification,
         Err(e) => {
@@ -169,7 +188,35 @@ async fn parse(body: axum::body::Bytes, events: bool) {
             return;
         }
     };
+    let changes: Vec<(String, &str)> = notification
+        .entry
+        .items()
+        .iter()
+        .enumerate()
+        .filter_map(|(e, entry)| match entry {
+            wa_webhook_types::Item::Typed(entry) => Some((e, entry)),
+            wa_webhook_types::Item::Invalid(_) => None,
+        })
+        .flat_map(|(e, entry)| {
+            entry
+                .changes
+                .items()
+                .iter()
+                .enumerate()
+                .filter_map(move |(c, change)| match change {
+                    wa_webhook_types::Item::Typed(change) => {
+                        Some((format!("entry[{e}].changes[{c}]"), change.field()))
+                    }
+                    wa_webhook_types::Item::Invalid(_) => None,
+                })
+        })
+        .collect();
     for drift in notification.drift() {
+        let field = changes
+            .iter()
+            .find(|(at, _)| drift.path.starts_with(at.as_str()))
+            .map_or("-", |(_, field)| field);
+        metrics.drift(field, drift.kind.as_str());
         tracing::info!(
             path = %drift.path,
             kind = %drift.kind,
@@ -206,6 +253,11 @@ fn event_line(event: &wa_webhook_types::WebhookEvent<'_>) -> String {
         "item": event.item,
     })
     .to_string()
+}
+
+/// `GET /metrics`: every metric, in Prometheus' text format.
+async fn scrape(State(receiver): State<Receiver>) -> Response {
+    metrics::response(receiver.metrics.render(receiver.sink.is_healthy()))
 }
 
 /// `GET /healthz`: 200 while the sink's last write succeeded, 503 after it failed.

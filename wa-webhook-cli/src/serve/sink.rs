@@ -81,9 +81,13 @@ pub enum SinkCloser {
 
 impl Sink {
     /// Opens the sink `spec` names.
-    pub async fn open(spec: &SinkSpec, file: FileOptions) -> Result<(Sink, SinkCloser), String> {
+    pub async fn open(
+        spec: &SinkSpec,
+        file: FileOptions,
+        metrics: &super::metrics::Metrics,
+    ) -> Result<(Sink, SinkCloser), String> {
         match spec {
-            SinkSpec::File(dir) => FileSink::open(dir, file)
+            SinkSpec::File(dir) => FileSink::open(dir, file, metrics.fsync_batch.clone())
                 .map(|(sink, writer)| (Sink::File(sink), SinkCloser::File(writer)))
                 .map_err(|e| format!("{}: {e}", dir.display())),
             #[cfg(feature = "nats")]
