@@ -2,7 +2,7 @@
 
 use crate::inputs;
 use serde::Serialize;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wa_webhook_types::{Change, Drift, DriftKind, Item, Notification};
@@ -70,10 +70,17 @@ pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     for input in inputs {
         let bodies = inputs::bodies(input.as_deref());
-        for report in bodies
-            .chunks(CHUNK)
-            .flat_map(|chunk| check_all(chunk, workers))
-        {
+        // On standard error for inputs of many chunks, when the reports go elsewhere than the
+        // terminal the bar is drawn on (indicatif draws nothing when stderr is no terminal).
+        let progress = if bodies.len() > CHUNK && !io::stdout().is_terminal() {
+            indicatif::ProgressBar::new(bodies.len() as u64)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        for report in bodies.chunks(CHUNK).flat_map(|chunk| {
+            progress.inc(chunk.len() as u64);
+            check_all(chunk, workers)
+        }) {
             all_ok &= report.ok && (!strict || report.clean());
             let written = if json {
                 print_json(&mut out, &report)
@@ -85,6 +92,7 @@ pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
                 return ExitCode::from(if all_ok { 0 } else { 1 });
             }
         }
+        progress.finish_and_clear();
     }
     let _ = out.flush(); // a closed stdout: nothing more can be reported
     ExitCode::from(if all_ok { 0 } else { 1 })

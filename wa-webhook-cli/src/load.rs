@@ -6,10 +6,6 @@
 //! sink can be checked to hold every acknowledged body exactly once.
 
 use crate::inputs;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,15 +78,16 @@ pub fn run(options: LoadOptions) -> ExitCode {
 }
 
 async fn send_all(options: &LoadOptions, secret: &str, corpus: Arc<Vec<Vec<u8>>>) -> Tally {
-    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new())
-        .pool_idle_timeout(Duration::from_secs(30))
-        .build_http();
+    let client = crate::post::client();
     let next = Arc::new(AtomicUsize::new(0));
     let tally = Arc::new(Mutex::new(Tally::default()));
+    // On standard error (drawn only when it is a terminal); the report goes to stdout after.
+    let progress = indicatif::ProgressBar::new(options.requests as u64);
     let mut clients = Vec::new();
     for _ in 0..options.clients.max(1) {
         let (client, next, tally, corpus) =
             (client.clone(), next.clone(), tally.clone(), corpus.clone());
+        let progress = progress.clone();
         let (url, secret) = (options.url.clone(), secret.to_owned());
         let (requests, repeat_every, deadline) =
             (options.requests, options.repeat_every, options.deadline);
@@ -121,12 +118,14 @@ async fn send_all(options: &LoadOptions, secret: &str, corpus: Arc<Vec<Vec<u8>>>
                         None => tally.lost += 1,
                     }
                 }
+                progress.inc(1);
             }
         }));
     }
     for client in clients {
         let _ = client.await;
     }
+    progress.finish_and_clear();
     Arc::try_unwrap(tally)
         .map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
         .unwrap_or_default()
@@ -142,7 +141,7 @@ struct Outcome {
 
 /// Posts until a 200 or the deadline, backing off after each failure as Meta does.
 async fn post_until_acked(
-    client: &Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    client: &crate::post::PostClient,
     url: &str,
     body: &[u8],
     header: &str,
@@ -152,26 +151,8 @@ async fn post_until_acked(
     let mut backoff = Duration::from_millis(10);
     let mut retried = 0;
     loop {
-        let request = hyper::Request::post(url)
-            .header("content-type", "application/json")
-            .header(signature::HEADER, header)
-            .body(Full::new(Bytes::copy_from_slice(body)));
-        let Ok(request) = request else {
-            return Outcome {
-                latency: None,
-                retried,
-                stored_before: false,
-            };
-        };
         let started = Instant::now();
-        let attempt = tokio::time::timeout(Duration::from_secs(10), async {
-            let response = client.request(request).await.ok()?;
-            let status = response.status();
-            let said = response.into_body().collect().await.ok()?.to_bytes();
-            Some((status, said))
-        })
-        .await;
-        if let Ok(Some((status, said))) = attempt {
+        if let Ok((status, said)) = crate::post::post_signed(client, url, body, header).await {
             if status == hyper::StatusCode::OK {
                 let latency = started.elapsed().as_micros() as u64;
                 return Outcome {

@@ -1,0 +1,157 @@
+//! `wa-webhook replay`: send stored bodies to an app again, as Meta would have: each record of
+//! a file-sink folder (or JSON Lines file) in a time range, signed anew with `WA_APP_SECRET`,
+//! posted one at a time at a bounded rate and retried with backoff until a 2xx or the retries
+//! run out; then a summary naming every body that was not accepted by its key.
+
+use crate::record::{self, Record};
+use crate::serve::body_key;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use wa_webhook_types::signature;
+
+/// What `replay` was asked to do.
+pub struct ReplayOptions {
+    /// A file-sink folder, or one JSON Lines file of records.
+    pub source: PathBuf,
+    /// Where to post.
+    pub to: String,
+    /// Only records received at or after this time.
+    pub since: Option<SystemTime>,
+    /// Only records received before this time.
+    pub until: Option<SystemTime>,
+    /// At most this many bodies a second.
+    pub rate: f64,
+    /// Attempts after the first for a body not answered 2xx.
+    pub retries: u32,
+    /// The wait before the first retry; doubled after each.
+    pub backoff: Duration,
+}
+
+/// Replays; exit 0 when every body got a 2xx, 1 when some did not, 2 on a usage error.
+pub fn run(options: ReplayOptions) -> ExitCode {
+    let Some(secret) = std::env::var("WA_APP_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        eprintln!("wa-webhook: set WA_APP_SECRET: replayed bodies are signed anew with it");
+        return ExitCode::from(2);
+    };
+    let bodies = match records(&options.source, options.since, options.until) {
+        Ok(bodies) => bodies,
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match crate::block_on(send(&options, &secret, &bodies)) {
+        Ok(failed) => summary(bodies.len(), &failed),
+        Err(code) => code,
+    }
+}
+
+/// The bodies of `source`'s records received in `[since, until)`, oldest file first.
+fn records(
+    source: &Path,
+    since: Option<SystemTime>,
+    until: Option<SystemTime>,
+) -> Result<Vec<Vec<u8>>, String> {
+    let files = if source.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(source)
+            .map_err(|e| format!("{}: {e}", source.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        files.sort();
+        files
+    } else if source.is_file() {
+        vec![source.to_path_buf()]
+    } else {
+        return Err(format!("{}: no such file or folder", source.display()));
+    };
+    let millis = |t: Option<SystemTime>| {
+        t.map(|t| {
+            t.duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64)
+        })
+    };
+    let (since, until) = (millis(since), millis(until));
+    let mut bodies = Vec::new();
+    let mut skipped = 0;
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        for line in record::lines(&bytes).0 {
+            let Ok(record) = serde_json::from_slice::<Record>(line.bytes) else {
+                skipped += 1;
+                continue;
+            };
+            let at = record.received_at_ms;
+            if since.is_some_and(|s| at < s) || until.is_some_and(|u| at >= u) {
+                continue;
+            }
+            match record.body_bytes() {
+                Ok(body) => bodies.push(body),
+                Err(_) => skipped += 1,
+            }
+        }
+    }
+    if skipped > 0 {
+        eprintln!("wa-webhook: skipped {skipped} line(s) that are not serve records");
+    }
+    Ok(bodies)
+}
+
+/// A body not accepted: its key and the last answer.
+struct Failed {
+    key: String,
+    last: String,
+}
+
+async fn send(options: &ReplayOptions, secret: &str, bodies: &[Vec<u8>]) -> Vec<Failed> {
+    let client = crate::post::client();
+    let progress = ProgressBar::new(bodies.len() as u64).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} bodies, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let spacing = Duration::from_secs_f64(1.0 / options.rate.max(0.001));
+    let mut next = tokio::time::Instant::now();
+    let mut failed = Vec::new();
+    for body in bodies {
+        tokio::time::sleep_until(next).await;
+        next += spacing;
+        let header = signature::sign(secret.as_bytes(), body);
+        let mut backoff = options.backoff;
+        let mut attempt = 0;
+        loop {
+            let last = match crate::post::post_signed(&client, &options.to, body, &header).await {
+                Ok((status, _)) if status.is_success() => break,
+                Ok((status, _)) => format!("status {}", status.as_u16()),
+                Err(e) => e,
+            };
+            if attempt == options.retries {
+                failed.push(Failed {
+                    key: hex::encode(body_key(body)),
+                    last,
+                });
+                break;
+            }
+            attempt += 1;
+            tokio::time::sleep(backoff).await;
+            backoff *= 2;
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    failed
+}
+
+fn summary(sent: usize, failed: &[Failed]) -> ExitCode {
+    let accepted = sent - failed.len();
+    println!("sent {sent}, 2xx {accepted}, failed {}", failed.len());
+    for f in failed {
+        println!("failed {} ({})", f.key, f.last);
+    }
+    ExitCode::from(if failed.is_empty() { 0 } else { 1 })
+}
