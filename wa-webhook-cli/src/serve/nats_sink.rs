@@ -30,8 +30,13 @@ pub struct NatsSink {
 
 impl NatsSink {
     /// Connects (retrying in the background if the server is not up yet) and makes sure the
-    /// stream exists.
-    pub async fn open(server: &str, stream_name: &str) -> Result<NatsSink, String> {
+    /// stream exists (created with `replicas` copies if it does not). The client learns the
+    /// cluster's other servers from the one it reaches, and reconnects to them on its own.
+    pub async fn open(
+        server: &str,
+        stream_name: &str,
+        replicas: usize,
+    ) -> Result<NatsSink, String> {
         let client = ConnectOptions::new()
             .retry_on_initial_connect()
             .connection_timeout(Duration::from_secs(2))
@@ -47,6 +52,7 @@ impl NatsSink {
                 subjects: vec![subject.clone()],
                 duplicate_window: DUPLICATE_WINDOW,
                 storage: stream::StorageType::File,
+                num_replicas: replicas,
                 ..Default::default()
             })
             .await

@@ -14,12 +14,14 @@ use std::path::PathBuf;
 pub enum SinkSpec {
     /// `file:DIR`.
     File(PathBuf),
-    /// `nats://HOST:PORT/STREAM`.
+    /// `nats://HOST:PORT/STREAM`, or `...?replicas=3` for a stream a cluster replicates.
     Nats {
         /// `nats://HOST:PORT`.
         server: String,
         /// The JetStream stream.
         stream: String,
+        /// The stream's replicas when `serve` creates it (1 by default).
+        replicas: usize,
     },
 }
 
@@ -33,6 +35,7 @@ impl SinkSpec {
             return Ok(SinkSpec::File(PathBuf::from(dir)));
         }
         if let Some(rest) = text.strip_prefix("nats://") {
+            let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
             let (server, stream) = rest.split_once('/').unwrap_or((rest, ""));
             let valid = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
             if server.is_empty() || stream.is_empty() || !stream.chars().all(valid) {
@@ -40,9 +43,20 @@ impl SinkSpec {
                     "`{text}`: write `nats://HOST:PORT/STREAM` (a stream name of letters, digits, `-` and `_`)"
                 ));
             }
+            let replicas = match query {
+                "" => 1,
+                _ => query
+                    .strip_prefix("replicas=")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .filter(|n| (1..=5).contains(n))
+                    .ok_or_else(|| {
+                        format!("`{text}`: the only option is `?replicas=N`, N from 1 to 5 (JetStream's limit)")
+                    })?,
+            };
             return Ok(SinkSpec::Nats {
                 server: format!("nats://{server}"),
                 stream: stream.to_owned(),
+                replicas,
             });
         }
         Err(format!(
@@ -55,7 +69,16 @@ impl fmt::Display for SinkSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SinkSpec::File(dir) => write!(f, "file:{}", dir.display()),
-            SinkSpec::Nats { server, stream } => write!(f, "{server}/{stream}"),
+            SinkSpec::Nats {
+                server,
+                stream,
+                replicas: 1,
+            } => write!(f, "{server}/{stream}"),
+            SinkSpec::Nats {
+                server,
+                stream,
+                replicas,
+            } => write!(f, "{server}/{stream}?replicas={replicas}"),
         }
     }
 }
@@ -91,7 +114,11 @@ impl Sink {
                 .map(|(sink, writer)| (Sink::File(sink), SinkCloser::File(writer)))
                 .map_err(|e| format!("{}: {e}", dir.display())),
             #[cfg(feature = "nats")]
-            SinkSpec::Nats { server, stream } => NatsSink::open(server, stream)
+            SinkSpec::Nats {
+                server,
+                stream,
+                replicas,
+            } => NatsSink::open(server, stream, *replicas)
                 .await
                 .map(|sink| (Sink::Nats(sink), SinkCloser::Nats)),
             #[cfg(not(feature = "nats"))]

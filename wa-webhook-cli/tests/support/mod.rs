@@ -257,6 +257,8 @@ pub struct NatsServer {
     child: Child,
     pub port: u16,
     store: PathBuf,
+    /// Further arguments (a cluster node's name, cluster port and routes).
+    args: Vec<String>,
 }
 
 impl NatsServer {
@@ -272,9 +274,40 @@ impl NatsServer {
     /// Starts JetStream on `port` with its store in `store`, and waits until it accepts
     /// connections.
     pub fn start(binary: &Path, port: u16, store: &Path) -> NatsServer {
+        NatsServer::start_with(binary, port, store, Vec::new())
+    }
+
+    /// As [`start`](Self::start), node `name` of a cluster on loopback: its route port, and
+    /// the other nodes' route ports.
+    pub fn start_node(
+        binary: &Path,
+        (port, store): (u16, &Path),
+        name: &str,
+        cluster_port: u16,
+        routes: &[u16],
+    ) -> NatsServer {
+        let routes: Vec<String> = routes
+            .iter()
+            .map(|p| format!("nats://127.0.0.1:{p}"))
+            .collect();
+        let args = vec![
+            "-n".to_owned(),
+            name.to_owned(),
+            "--cluster_name".to_owned(),
+            "wa-webhook-test".to_owned(),
+            "--cluster".to_owned(),
+            format!("nats://127.0.0.1:{cluster_port}"),
+            "--routes".to_owned(),
+            routes.join(","),
+        ];
+        NatsServer::start_with(binary, port, store, args)
+    }
+
+    fn start_with(binary: &Path, port: u16, store: &Path, args: Vec<String>) -> NatsServer {
         let child = Command::new(binary)
             .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
             .arg(store)
+            .args(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -287,6 +320,7 @@ impl NatsServer {
             child,
             port,
             store: store.to_owned(),
+            args,
         }
     }
 
@@ -296,10 +330,11 @@ impl NatsServer {
         let _ = self.child.wait();
     }
 
-    /// Starts it again, same port and store.
+    /// Starts it again, same port, store and arguments.
     pub fn restart(&mut self, binary: &Path) {
         self.kill();
-        *self = NatsServer::start(binary, self.port, &self.store.clone());
+        let (store, args) = (self.store.clone(), std::mem::take(&mut self.args));
+        *self = NatsServer::start_with(binary, self.port, &store, args);
     }
 }
 
