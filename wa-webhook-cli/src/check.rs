@@ -188,7 +188,15 @@ fn changes(notification: &Notification) -> Vec<ChangeReport> {
     for (e, entry) in notification.entry.items().iter().enumerate() {
         let Item::Typed(entry) = entry else { continue };
         for (c, change) in entry.changes.items().iter().enumerate() {
-            let path = format!("entry[{e}].changes[{c}]");
+            let (mut e_text, mut c_text) = (itoa::Buffer::new(), itoa::Buffer::new());
+            let path = [
+                "entry[",
+                e_text.format(e),
+                "].changes[",
+                c_text.format(c),
+                "]",
+            ]
+            .concat();
             out.push(match change {
                 Item::Typed(change) => ChangeReport {
                     path,
@@ -214,29 +222,49 @@ fn print_json(out: &mut impl Write, report: &Report) -> io::Result<()> {
 }
 
 fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    // Built by hand: a line per body, and `format!`'s padding and arguments cost more than
+    // checking a small body.
     let status = if report.status == "fail" {
         "FAIL"
     } else {
         report.status
     };
+    let mut line = String::with_capacity(160);
+    line.push_str(status);
+    line.push_str(&"     "[status.len().min(5)..]);
+    line.push(' ');
+    line.push_str(&report.path);
+    line.push_str(": ");
     if let Some(error) = &report.error {
-        return writeln!(out, "{status:<5} {}: {error}", report.path);
+        line.push_str(error);
+        line.push('\n');
+        return out.write_all(line.as_bytes());
     }
-    let fields = if report.fields.is_empty() {
-        "-".to_owned()
-    } else {
-        report.fields.join(",")
-    };
-    let roundtrip = if report.roundtrip { "equal" } else { "DIFFERS" };
+    let mut number = itoa::Buffer::new();
     let untyped = report.changes.iter().filter(|c| !c.typed).count();
-    writeln!(
-        out,
-        "{status:<5} {}: {} change(s) [{fields}], {untyped} not typed, {} array item(s) kept raw, {} drift, round trip {roundtrip}",
-        report.path,
-        report.changes.len(),
-        report.raw_items,
-        report.drift.len()
-    )?;
+    line.push_str(number.format(report.changes.len()));
+    line.push_str(" change(s) [");
+    match report.fields.as_slice() {
+        [] => line.push('-'),
+        fields => {
+            for (i, field) in fields.iter().enumerate() {
+                if i > 0 {
+                    line.push(',');
+                }
+                line.push_str(field);
+            }
+        }
+    }
+    line.push_str("], ");
+    line.push_str(number.format(untyped));
+    line.push_str(" not typed, ");
+    line.push_str(number.format(report.raw_items));
+    line.push_str(" array item(s) kept raw, ");
+    line.push_str(number.format(report.drift.len()));
+    line.push_str(" drift, round trip ");
+    line.push_str(if report.roundtrip { "equal" } else { "DIFFERS" });
+    line.push('\n');
+    out.write_all(line.as_bytes())?;
     for drift in &report.drift {
         writeln!(out, "       {drift}")?;
     }

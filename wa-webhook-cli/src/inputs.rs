@@ -76,7 +76,7 @@ pub fn bodies(input: Option<&Path>) -> Vec<Body> {
     lines
         .iter()
         .map(|line| Body {
-            name: format!("{name}:{}", line.number),
+            name: [name.as_str(), ":", itoa::Buffer::new().format(line.number)].concat(),
             bytes: if line.bytes.starts_with(record::PREFIX) {
                 // A `serve` record: the body it holds.
                 serde_json::from_slice::<record::Record>(line.bytes)
