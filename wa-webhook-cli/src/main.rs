@@ -146,28 +146,7 @@ enum Command {
     /// until a 2xx; then a summary naming each body not accepted by its SHA-256.
     ///
     /// Exit status: 0 when every body got a 2xx, 1 when some did not, 2 on a usage error.
-    Replay {
-        /// A file-sink folder (`serve --sink file:DIR`) or one of its files.
-        source: PathBuf,
-        /// Where to post.
-        #[arg(long)]
-        to: String,
-        /// Only bodies received at or after this time (RFC 3339: `2026-12-01T08:00:00Z`).
-        #[arg(long, value_parser = humantime::parse_rfc3339_weak)]
-        since: Option<std::time::SystemTime>,
-        /// Only bodies received before this time (RFC 3339).
-        #[arg(long, value_parser = humantime::parse_rfc3339_weak)]
-        until: Option<std::time::SystemTime>,
-        /// At most this many bodies a second.
-        #[arg(long, default_value_t = 50.0)]
-        rate: f64,
-        /// Attempts after the first for a body not answered 2xx.
-        #[arg(long, default_value_t = 5)]
-        retries: u32,
-        /// Milliseconds before the first retry; doubled after each (Meta backs off too).
-        #[arg(long, default_value_t = 1000)]
-        retry_wait_ms: u64,
-    },
+    Replay(replay::ReplayOptions),
     /// Work with the spec folder.
     Spec {
         #[command(subcommand)]
@@ -306,23 +285,7 @@ fn main() -> ExitCode {
             acked,
             corpus,
         }),
-        Command::Replay {
-            source,
-            to,
-            since,
-            until,
-            rate,
-            retries,
-            retry_wait_ms,
-        } => replay::run(replay::ReplayOptions {
-            source,
-            to,
-            since,
-            until,
-            rate,
-            retries,
-            backoff: Duration::from_millis(retry_wait_ms),
-        }),
+        Command::Replay(options) => replay::run(options),
         Command::Spec {
             command: SpecCommand::List { dir },
         } => spec::list(&dir),

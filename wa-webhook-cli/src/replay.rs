@@ -11,22 +11,29 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wa_webhook_types::signature;
 
-/// What `replay` was asked to do.
+/// What `replay` was asked to do (its command-line arguments).
+#[derive(clap::Args)]
 pub struct ReplayOptions {
-    /// A file-sink folder, or one JSON Lines file of records.
+    /// A file-sink folder (`serve --sink file:DIR`) or one of its files.
     pub source: PathBuf,
     /// Where to post.
+    #[arg(long)]
     pub to: String,
-    /// Only records received at or after this time.
+    /// Only bodies received at or after this time (RFC 3339: `2026-12-01T08:00:00Z`).
+    #[arg(long, value_parser = humantime::parse_rfc3339_weak)]
     pub since: Option<SystemTime>,
-    /// Only records received before this time.
+    /// Only bodies received before this time (RFC 3339).
+    #[arg(long, value_parser = humantime::parse_rfc3339_weak)]
     pub until: Option<SystemTime>,
     /// At most this many bodies a second.
+    #[arg(long, default_value_t = 50.0)]
     pub rate: f64,
     /// Attempts after the first for a body not answered 2xx.
+    #[arg(long, default_value_t = 5)]
     pub retries: u32,
-    /// The wait before the first retry; doubled after each.
-    pub backoff: Duration,
+    /// Milliseconds before the first retry; doubled after each (Meta backs off too).
+    #[arg(long = "retry-wait-ms", default_value_t = 1000)]
+    pub retry_wait_ms: u64,
 }
 
 /// Replays; exit 0 when every body got a 2xx, 1 when some did not, 2 on a usage error.
@@ -122,7 +129,7 @@ async fn send(options: &ReplayOptions, secret: &str, bodies: &[Vec<u8>]) -> Vec<
         tokio::time::sleep_until(next).await;
         next += spacing;
         let header = signature::sign(secret.as_bytes(), body);
-        let mut backoff = options.backoff;
+        let mut backoff = Duration::from_millis(options.retry_wait_ms);
         let mut attempt = 0;
         loop {
             let last = match crate::post::post_signed(&client, &options.to, body, &header).await {

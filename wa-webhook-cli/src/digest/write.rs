@@ -31,6 +31,15 @@ fn unsupported<T>(what: &str) -> Result<T, NotJson> {
     Err(NotJson(format!("{what} is not digested")))
 }
 
+/// Integer methods: each widened to `i64` or `u64`, as serde_json reads the number back.
+macro_rules! integers {
+    ($digest:path: $($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<u64, NotJson> {
+            Ok($digest(v.into()))
+        }
+    )*};
+}
+
 /// Serializes a value into its digest.
 pub(super) struct Digester;
 
@@ -48,30 +57,8 @@ impl ser::Serializer for Digester {
     fn serialize_bool(self, v: bool) -> Result<u64, NotJson> {
         Ok(super::boolean(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<u64, NotJson> {
-        Ok(super::signed(v.into()))
-    }
-    fn serialize_i16(self, v: i16) -> Result<u64, NotJson> {
-        Ok(super::signed(v.into()))
-    }
-    fn serialize_i32(self, v: i32) -> Result<u64, NotJson> {
-        Ok(super::signed(v.into()))
-    }
-    fn serialize_i64(self, v: i64) -> Result<u64, NotJson> {
-        Ok(super::signed(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<u64, NotJson> {
-        Ok(super::unsigned(v.into()))
-    }
-    fn serialize_u16(self, v: u16) -> Result<u64, NotJson> {
-        Ok(super::unsigned(v.into()))
-    }
-    fn serialize_u32(self, v: u32) -> Result<u64, NotJson> {
-        Ok(super::unsigned(v.into()))
-    }
-    fn serialize_u64(self, v: u64) -> Result<u64, NotJson> {
-        Ok(super::unsigned(v))
-    }
+    integers!(super::signed: serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64);
+    integers!(super::unsigned: serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
     fn serialize_f32(self, v: f32) -> Result<u64, NotJson> {
         unsupported(&format!("the f32 {v}")) // written shortest as f32, read back as f64
     }
