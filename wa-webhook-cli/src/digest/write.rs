@@ -47,8 +47,9 @@ impl ser::Serializer for Digester {
     type Ok = u64;
     type Error = NotJson;
     type SerializeSeq = Seq;
-    type SerializeTuple = Seq;
-    type SerializeTupleStruct = Seq;
+    // Tuples and enum variants with fields: the webhook types have none.
+    type SerializeTuple = Impossible<u64, NotJson>;
+    type SerializeTupleStruct = Impossible<u64, NotJson>;
     type SerializeTupleVariant = Impossible<u64, NotJson>;
     type SerializeMap = Map;
     type SerializeStruct = Struct;
@@ -115,11 +116,15 @@ impl ser::Serializer for Digester {
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq, NotJson> {
         Ok(Seq(super::Array::new()))
     }
-    fn serialize_tuple(self, _: usize) -> Result<Seq, NotJson> {
-        Ok(Seq(super::Array::new()))
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotJson> {
+        unsupported("a tuple")
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Seq, NotJson> {
-        Ok(Seq(super::Array::new()))
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotJson> {
+        unsupported("a tuple struct")
     }
     fn serialize_tuple_variant(
         self,
@@ -164,28 +169,6 @@ impl SerializeSeq for Seq {
     }
     fn end(self) -> Result<u64, NotJson> {
         Ok(self.0.finish())
-    }
-}
-
-impl ser::SerializeTuple for Seq {
-    type Ok = u64;
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotJson> {
-        SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<u64, NotJson> {
-        SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = u64;
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotJson> {
-        SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<u64, NotJson> {
-        SerializeSeq::end(self)
     }
 }
 
