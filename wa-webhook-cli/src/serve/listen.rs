@@ -13,7 +13,6 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -35,11 +34,10 @@ pub async fn serve(
     app: Router,
     limits: ConnectionLimits,
     stop: impl Future<Output = ()>,
-    refused_counter: prometheus_client::metrics::counter::Counter,
+    refused: prometheus_client::metrics::counter::Counter,
 ) {
     warn_if_descriptors_short(limits.max_connections);
     let open = Arc::new(Semaphore::new(limits.max_connections));
-    let refused = AtomicU64::new(0);
     let graceful = GracefulShutdown::new();
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -60,8 +58,7 @@ pub async fn serve(
             () = &mut stop => break,
         };
         let Ok(permit) = open.clone().try_acquire_owned() else {
-            refused_counter.inc();
-            let count = refused.fetch_add(1, Ordering::Relaxed) + 1;
+            let count = refused.inc() + 1; // the metric counts them; the log says when it doubles
             if count.is_power_of_two() {
                 tracing::warn!(%peer, refused = count, max = limits.max_connections, "connection cap reached: closing new connections");
             }

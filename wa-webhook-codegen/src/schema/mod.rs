@@ -46,7 +46,7 @@ pub fn json_schema(resolved: &Resolved, mode: SchemaMode) -> Value {
     root.insert("description".into(), description(mode).into());
     root.insert("$ref".into(), defs::reference("Notification").into());
     root.insert("$defs".into(), Value::Object(all_defs(resolved, mode)));
-    root.insert("examples".into(), examples(resolved, None));
+    root.insert("examples".into(), examples(resolved));
     Value::Object(root)
 }
 
@@ -138,14 +138,13 @@ fn all_defs(resolved: &Resolved, mode: SchemaMode) -> Map<String, Value> {
     out
 }
 
-/// The spec examples (of one field, or all) as whole notifications.
-fn examples(resolved: &Resolved, field: Option<&str>) -> Value {
+/// Every spec example, as a whole notification.
+fn examples(resolved: &Resolved) -> Value {
     Value::Array(
         resolved
             .examples
             .iter()
             .filter_map(|e| serde_json::from_str::<Value>(&e.json).ok())
-            .filter(|payload| field.is_none_or(|f| fields_of(payload).any(|g| g == f)))
             .collect(),
     )
 }
