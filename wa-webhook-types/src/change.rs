@@ -5,7 +5,8 @@
 
 use crate::de::{fill, Key};
 use crate::drift::Drift;
-use crate::error::{value_error, ValueError};
+use crate::error::ValueError;
+use crate::error_path::at_key;
 use crate::extra::Extra;
 use crate::inspect::{Inspect, JsonPath};
 use crate::pass::{self, parse_value, Pass};
@@ -62,7 +63,8 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                             return Err(de::Error::duplicate_field("value"))
                         }
                         "value" => {
-                            value = Some(ChangeValue::next(&mut map, field.as_deref(), scanned)?)
+                            let next = ChangeValue::next(&mut map, field.as_deref(), scanned);
+                            value = Some(at_key(next, "value")?)
                         }
                         _ => extra.push_next(key, &mut map)?,
                     }
@@ -298,8 +300,12 @@ pub fn typed_change<T: DeserializeOwned, C>(
     wrap: fn(T) -> C,
     invalid: fn(InvalidChange) -> C,
 ) -> C {
-    match parse_value(value.get(), |first| value_error::<T>(value.get(), &first)) {
+    match parse_value(value.get()) {
         Ok(typed) => wrap(typed),
-        Err(error) => invalid(InvalidChange::new(field.to_owned(), value, error)),
+        Err(failure) => invalid(InvalidChange::new(
+            field.to_owned(),
+            value,
+            ValueError::from_serde(failure),
+        )),
     }
 }

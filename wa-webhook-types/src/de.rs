@@ -1,10 +1,12 @@
 //! Deserialization helpers the generated impls call: object keys borrowed from the input, one
 //! slot per known key, serde's errors for a missing or repeated key.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use crate::error_path::{at_index, at_key};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 /// An object key, borrowed from the input when it has no escapes.
@@ -45,6 +47,8 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the next value into `slot`; a key sent twice is an error, not a silent overwrite.
+/// `key` is the key as received: the path of an error inside the value goes through it (see
+/// `crate::error_path`).
 pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -53,8 +57,55 @@ pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    *slot = Some(map.next_value()?);
+    *slot = Some(at_key(map.next_value(), key)?);
     Ok(())
+}
+
+/// As [`fill`], for a list of values that are not objects (`Vec<T>`): an item that does not fit
+/// fails the list, and the error says which.
+pub fn fill_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(at_key(map.next_value_seed(List(PhantomData)), key)?);
+    Ok(())
+}
+
+/// Deserializes a `Vec<T>`, recording the index of an item that does not fit.
+struct List<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for List<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = at_index(seq.next_element(), items.len())? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+/// Checks that a key's slot is still empty: a second spelling of a key already read repeats
+/// it, and the error names the key as the spec does (the path names the spelling received).
+pub fn unfilled<T, E: de::Error>(slot: &Option<T>, key: &'static str) -> Result<(), E> {
+    match slot {
+        Some(_) => Err(E::duplicate_field(key)),
+        None => Ok(()),
+    }
 }
 
 /// The value of a required key, or serde's "missing field" error naming it.

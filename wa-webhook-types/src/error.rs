@@ -1,6 +1,5 @@
 //! Parse errors that say where (JSON path, line and column) and why.
 
-use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Why a body is not a webhook notification, and where.
@@ -62,15 +61,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Why `raw` does not fit `T`, with the path inside it; `first` is the error of the untracked
-/// parse, used if the tracked one disagrees.
-pub(crate) fn value_error<T: DeserializeOwned>(raw: &str, first: &serde_json::Error) -> ValueError {
-    match locate::<T>(raw.as_bytes()) {
-        Some(e) => ValueError::new(e.path, e.message),
-        None => ValueError::new(String::new(), first.to_string()),
-    }
-}
-
 /// The error for a body that is not UTF-8 (JSON always is), at the first bad byte.
 pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
     let before = &bytes[..valid_up_to];
@@ -90,20 +80,9 @@ pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
     }
 }
 
-/// The path and error of a failing parse, or `None` if the tracked parse succeeds after all.
-pub(crate) fn locate<T: DeserializeOwned>(bytes: &[u8]) -> Option<Error> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(_) => None,
-        Err(e) => {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            Some(from_serde(path, e.inner()))
-        }
-    }
-}
-
-pub(crate) fn from_serde(path: String, e: &serde_json::Error) -> Error {
+/// The error of a failed parse, at `path`, without serde_json's position in its message (the
+/// error keeps line and column apart).
+pub(crate) fn from_serde((path, e): (String, serde_json::Error)) -> Error {
     let text = e.to_string();
     let message = match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),
@@ -134,7 +113,8 @@ pub struct ValueError {
 }
 
 impl ValueError {
-    pub(crate) fn new(path: String, message: String) -> Self {
+    pub(crate) fn from_serde(failure: (String, serde_json::Error)) -> Self {
+        let Error { path, message, .. } = from_serde(failure);
         ValueError { path, message }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::de::Key;
 use crate::drift::{Drift, DriftKind};
+use crate::error_path::at_unknown_key;
 use crate::inspect::{drift_at_key, Inspect, JsonPath};
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
@@ -45,7 +46,7 @@ impl Extra {
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let value: Box<RawValue> = map.next_value()?;
+        let value: Box<RawValue> = at_unknown_key(map.next_value(), key.as_str())?;
         self.0.push((key.into_string(), value));
         Ok(())
     }

@@ -7,7 +7,8 @@
 //! pays nothing for isolation.
 
 use crate::drift::{Drift, DriftKind};
-use crate::error::{value_error, ValueError};
+use crate::error::ValueError;
+use crate::error_path::{at_index, traced};
 use crate::inspect::{drift_at, Inspect, JsonPath};
 use crate::pass::{self, Pass};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
@@ -172,17 +173,19 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
                 if pass::current() == Pass::Isolating {
-                    while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-                        items.push(match serde_json::from_str::<T>(raw.get()) {
+                    while let Some(raw) =
+                        at_index(seq.next_element::<Box<RawValue>>(), items.len())?
+                    {
+                        items.push(match traced(|| serde_json::from_str::<T>(raw.get())) {
                             Ok(value) => Item::Typed(value),
-                            Err(first) => Item::Invalid(InvalidItem {
-                                error: value_error::<T>(raw.get(), &first),
+                            Err(failure) => Item::Invalid(InvalidItem {
+                                error: ValueError::from_serde(failure),
                                 value: raw,
                             }),
                         });
                     }
                 } else {
-                    while let Some(value) = seq.next_element::<T>()? {
+                    while let Some(value) = at_index(seq.next_element::<T>(), items.len())? {
                         items.push(Item::Typed(value));
                     }
                 }

@@ -69,6 +69,7 @@ mod content;
 mod de;
 mod drift;
 mod error;
+mod error_path;
 mod event;
 mod examples;
 mod extra;

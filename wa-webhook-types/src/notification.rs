@@ -2,7 +2,7 @@
 
 use crate::change::ChangeDispatch;
 use crate::drift::Drift;
-use crate::error::{from_serde, locate, not_utf8, Error};
+use crate::error::{from_serde, not_utf8, Error};
 use crate::inspect::{Inspect, JsonPath};
 use crate::pass::parse_body;
 use crate::{Change, Notification};
@@ -74,10 +74,6 @@ impl Notification {
     }
 }
 
-/// Parses `bytes` as `T`; on failure parses again, tracking the path, to say where.
-///
-/// The fast path carries no tracking cost; only a failing body pays for the second pass.
-///
 /// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
 /// validates neither each string nor each value kept raw again.
 ///
@@ -87,7 +83,5 @@ impl Notification {
 /// body whose own top-level keys do not fit is an error.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    parse_body(text, <Change as ChangeDispatch>::spec_field, |first| {
-        locate::<T>(bytes).unwrap_or_else(|| from_serde(String::new(), &first))
-    })
+    parse_body(text, <Change as ChangeDispatch>::spec_field).map_err(from_serde)
 }

@@ -81,15 +81,16 @@ fn run<R>(pass: Pass, parse: impl FnOnce() -> R) -> R {
     parse()
 }
 
+/// A parse's error with the JSON path it failed at (see [`crate::error_path`]).
+pub(crate) type Failure = (String, serde_json::Error);
+
 /// Parses a webhook body: speculatively, each change value typed by the field `spec_field`
 /// finds for what the scan read; then (only if a shortcut failed) strictly, then isolating. If
-/// the last pass fails too, `fail` (run still isolating, so that locating the error agrees with
-/// it) turns the strict pass's error into the caller's.
-pub(crate) fn parse_body<T: DeserializeOwned, E>(
+/// the last pass fails too, its error is the body's.
+pub(crate) fn parse_body<T: DeserializeOwned>(
     text: &str,
     spec_field: fn(&str) -> Option<&'static str>,
-    fail: impl FnOnce(serde_json::Error) -> E,
-) -> Result<T, E> {
+) -> Result<T, Failure> {
     FIELDS.with_borrow_mut(|fields| {
         fields.clear();
         crate::scan::change_fields(text, spec_field, fields);
@@ -97,39 +98,32 @@ pub(crate) fn parse_body<T: DeserializeOwned, E>(
     NEXT_CHANGE.set(0);
     SHORTCUT_FAILED.set(false);
     BODY_READS.set(1);
-    let mut first = match run(Pass::Speculative, || serde_json::from_str(text)) {
-        Ok(value) => return Ok(value),
-        Err(first) => first,
-    };
+    if let Ok(value) = run(Pass::Speculative, || serde_json::from_str(text)) {
+        return Ok(value);
+    }
     if SHORTCUT_FAILED.replace(false) {
         BODY_READS.set(2);
-        first = match run(Pass::Strict, || serde_json::from_str(text)) {
-            Ok(value) => return Ok(value),
-            Err(first) => first,
-        };
+        if let Ok(value) = run(Pass::Strict, || serde_json::from_str(text)) {
+            return Ok(value);
+        }
     }
     BODY_READS.set(BODY_READS.get() + 1);
-    isolating(text, first, fail)
+    isolating(text)
 }
 
 /// Parses a value captured raw (a change value) as `T`: strictly and, only if that fails, again
-/// isolating array items; `fail` as for [`parse_body`].
-pub(crate) fn parse_value<T: DeserializeOwned, E>(
-    text: &str,
-    fail: impl FnOnce(serde_json::Error) -> E,
-) -> Result<T, E> {
+/// isolating array items, whose error (if it fails too) is the value's.
+pub(crate) fn parse_value<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     match run(Pass::Strict, || serde_json::from_str(text)) {
         Ok(value) => Ok(value),
-        Err(first) => isolating(text, first, fail),
+        Err(_) => isolating(text),
     }
 }
 
-fn isolating<T: DeserializeOwned, E>(
-    text: &str,
-    first: serde_json::Error,
-    fail: impl FnOnce(serde_json::Error) -> E,
-) -> Result<T, E> {
+/// The isolating pass, which says where it failed: where an item does not fit, that item is kept
+/// raw, so an error of this pass sits in the value's own keys.
+fn isolating<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     run(Pass::Isolating, || {
-        serde_json::from_str(text).map_err(|_| fail(first))
+        crate::error_path::traced(|| serde_json::from_str(text))
     })
 }

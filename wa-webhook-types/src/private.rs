@@ -4,7 +4,7 @@
 pub use crate::change::{
     typed_change, ChangeDispatch, EntryChange, InvalidChange, UnknownChange, UnknownVariant,
 };
-pub use crate::de::{deserialize_from_str, fill, missing, required, Key};
+pub use crate::de::{deserialize_from_str, fill, fill_list, missing, required, unfilled, Key};
 pub use crate::drift::{Drift, DriftKind};
 pub use crate::examples::Example;
 pub use crate::extra::Extra;

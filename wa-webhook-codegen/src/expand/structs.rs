@@ -7,7 +7,7 @@
 use super::types::{self, Paths};
 use super::{docs, impls, public, runtime};
 use crate::name;
-use crate::resolved::{Dispatch, RoleKey, Roles, Struct};
+use crate::resolved::{Dispatch, RoleKey, Roles, Struct, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -50,10 +50,11 @@ pub fn struct_items(s: &Struct) -> TokenStream {
         let field_doc = docs::attr(&f.doc);
         fields.push(quote! { #field_doc pub #field: #field_ty, });
         slots.push(quote! { let mut #slot: #rt::Option<#slot_ty> = #rt::None; });
+        let fill = filler(&f.ty, f.nullable);
         // The key as written back: the name, or for a key with aliases the spelling received.
         let written = match &f.spellings {
             None => {
-                arms.push(quote! { #json => #rt::fill(&mut map, &mut #slot, #json)?, });
+                arms.push(quote! { #json => #fill(&mut map, &mut #slot, #json)?, });
                 quote!(#json)
             }
             Some(spellings) => {
@@ -62,7 +63,11 @@ pub fn struct_items(s: &Struct) -> TokenStream {
                 fields.push(quote! { #doc pub #spelling: &'static str, });
                 slots.push(quote! { let mut #spelling: &'static str = #json; });
                 for spelled in &spellings.all {
-                    arms.push(quote! { #spelled => { #rt::fill(&mut map, &mut #slot, #json)?; #spelling = #spelled; } });
+                    arms.push(quote! { #spelled => {
+                        #rt::unfilled(&#slot, #json)?;
+                        #fill(&mut map, &mut #slot, #spelled)?;
+                        #spelling = #spelled;
+                    } });
                 }
                 builds.push(quote! { #spelling, });
                 quote!(self.#spelling)
@@ -311,9 +316,10 @@ fn visitor_parts(
         };
         let json = &payload.key;
         let slot = format_ident!("{}", payload.slot);
+        let fill = filler(&payload.ty, false);
         let ty = types::ty(&payload.ty, Paths::Runtime);
         slots.push(quote! { let mut #slot: #rt::Option<#ty> = #rt::None; });
-        arms.push(quote! { #json => #rt::fill(&mut map, &mut #slot, #json)?, });
+        arms.push(quote! { #json => #fill(&mut map, &mut #slot, #json)?, });
         // An optional payload key (Meta leaves the content out of some error payloads) makes
         // the variant hold an `Option`.
         let (pick, inferred, write) = if payload.optional {
@@ -378,5 +384,15 @@ fn visitor_parts(
                 #enum_ident::#catch_all(unknown) => unknown.write(&mut map)?,
             }
         },
+    }
+}
+
+/// The runtime function that reads a key's value into its slot: a list's own, which says which
+/// item did not fit, or the general one.
+fn filler(ty: &Type, nullable: bool) -> TokenStream {
+    let rt = runtime();
+    match ty {
+        Type::Vec(_) if !nullable => quote!(#rt::fill_list),
+        _ => quote!(#rt::fill),
     }
 }
