@@ -133,6 +133,20 @@ mod tests {
             (r#"{"a":[]}"#, r#"{"a":{}}"#, false),
             (r#"{"a":null}"#, r#"{}"#, false),
             ("null", " null ", true),
+            (
+                r#"{"a\"b":"x\\y\n"}"#,
+                r#"{"a\u0022b":"x\u005cy\u000a"}"#,
+                true,
+            ),
+            (r#"["\"", "\\"]"#, r#"["\u0022","\u005c"]"#, true),
+            ("[18446744073709551615]", "[18446744073709551615 ]", true),
+            ("[18446744073709551616]", "[1.8446744073709552e19]", true),
+            ("[-0]", "[-0.0]", true),
+            ("[-0]", "[0]", false),
+            ("[-5]", "[-5.0]", false),
+            ("[1e2]", "[100.0]", true),
+            ("[1e2]", "[100]", false),
+            ("[007]", "[7]", false),
         ];
         for (a, b, expected) in cases {
             assert_eq!(same(a, b), expected, "{a} vs {b}");
@@ -140,6 +154,21 @@ mod tests {
         }
         assert_eq!(of_text("{\"a\":"), None);
         assert_eq!(of_text("{} x"), None);
+        assert_eq!(of_text(&"[".repeat(200)), None);
+    }
+
+    #[test]
+    fn a_text_has_the_digest_of_its_value_and_no_cut_of_it_panics() {
+        for example in wa_webhook_types::EXAMPLES {
+            let value: serde_json::Value = serde_json::from_str(example.json).unwrap();
+            let minified = serde_json::to_string(&value).unwrap();
+            for text in [example.json, &minified] {
+                assert_eq!(of_text(text), of_value(&value), "{text}");
+            }
+            for cut in (0..minified.len()).filter(|&i| minified.is_char_boundary(i)) {
+                assert_eq!(of_text(&minified[..cut]), None, "{}", &minified[..cut]);
+            }
+        }
     }
 
     #[test]
