@@ -1,5 +1,11 @@
 //! `wa-webhook`: check webhook payloads against the typed model, and show what the spec generates.
 
+/// A parse allocates (boxed payloads, long strings, arrays), and so do `check`'s reports and
+/// `serve`'s requests: mimalloc makes `check` about 1.3x as fast as the system allocator on one
+/// core (see the README's performance section).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod check;
 mod digest;
 mod edits;
