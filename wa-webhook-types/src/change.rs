@@ -6,7 +6,7 @@
 use crate::de::{fill, Key};
 use crate::drift::Drift;
 use crate::error::ValueError;
-use crate::error_path::at_key;
+use crate::error_path::in_key;
 use crate::extra::Extra;
 use crate::inspect::{Inspect, JsonPath};
 use crate::pass::{self, parse_value, Pass};
@@ -62,10 +62,10 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                         "value" if value.is_some() => {
                             return Err(de::Error::duplicate_field("value"))
                         }
-                        "value" => {
-                            let next = ChangeValue::next(&mut map, field.as_deref(), scanned);
-                            value = Some(at_key(next, "value")?)
-                        }
+                        "value" => match ChangeValue::next(&mut map, field.as_deref(), scanned) {
+                            Ok(next) => value = Some(next),
+                            Err(e) => return Err(in_key(e, "value")),
+                        },
                         _ => extra.push_next(key, &mut map)?,
                     }
                 }

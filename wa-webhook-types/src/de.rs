@@ -1,7 +1,7 @@
 //! Deserialization helpers the generated impls call: object keys borrowed from the input, one
 //! slot per known key, serde's errors for a missing or repeated key.
 
-use crate::error_path::{at_index, at_key};
+use crate::error_path::{in_item, in_key};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -57,7 +57,10 @@ pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    *slot = Some(at_key(map.next_value(), key)?);
+    match map.next_value() {
+        Ok(value) => *slot = Some(value),
+        Err(e) => return Err(in_key(e, key)),
+    }
     Ok(())
 }
 
@@ -71,7 +74,10 @@ pub fn fill_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    *slot = Some(at_key(map.next_value_seed(List(PhantomData)), key)?);
+    match map.next_value_seed(List(PhantomData)) {
+        Ok(value) => *slot = Some(value),
+        Err(e) => return Err(in_key(e, key)),
+    }
     Ok(())
 }
 
@@ -92,10 +98,13 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = at_index(seq.next_element(), items.len())? {
-            items.push(item);
+        loop {
+            match seq.next_element() {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => return Ok(items),
+                Err(e) => return Err(in_item(e, items.len())),
+            }
         }
-        Ok(items)
     }
 }
 

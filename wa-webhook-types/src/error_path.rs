@@ -22,35 +22,30 @@ thread_local! {
     static SEGMENTS: RefCell<Vec<Segment>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Records that the error in `result` leaves the value of `key`.
-#[inline]
-pub(crate) fn at_key<T, E>(result: Result<T, E>, key: &'static str) -> Result<T, E> {
-    if result.is_err() {
-        push(Segment::Key(Cow::Borrowed(key)));
-    }
-    result
-}
+// The recorders are generic over the error type only (serde_json's, in every parse), so each is
+// compiled once, not once per type parsed.
 
-/// Records that the error in `result` leaves the value of `key`, a key no spec names.
-#[inline]
-pub(crate) fn at_unknown_key<T, E>(result: Result<T, E>, key: &str) -> Result<T, E> {
-    if result.is_err() {
-        push(Segment::Key(Cow::Owned(key.to_owned())));
-    }
-    result
-}
-
-/// Records that the error in `result` leaves the array item at `index`.
-#[inline]
-pub(crate) fn at_index<T, E>(result: Result<T, E>, index: usize) -> Result<T, E> {
-    if result.is_err() {
-        push(Segment::Index(index));
-    }
-    result
-}
-
+/// Records that `error` leaves the value of `key`, and returns it.
 #[cold]
-#[inline(never)]
+pub(crate) fn in_key<E>(error: E, key: &'static str) -> E {
+    push(Segment::Key(Cow::Borrowed(key)));
+    error
+}
+
+/// Records that `error` leaves the value of `key`, a key no spec names, and returns it.
+#[cold]
+pub(crate) fn in_unknown_key<E>(error: E, key: &str) -> E {
+    push(Segment::Key(Cow::Owned(key.to_owned())));
+    error
+}
+
+/// Records that `error` leaves the array item at `index`, and returns it.
+#[cold]
+pub(crate) fn in_item<E>(error: E, index: usize) -> E {
+    push(Segment::Index(index));
+    error
+}
+
 fn push(segment: Segment) {
     SEGMENTS.with_borrow_mut(|segments| segments.push(segment));
 }
@@ -63,14 +58,21 @@ fn push(segment: Segment) {
 /// nested parse caught are dropped with it.
 pub(crate) fn traced<T, E>(parse: impl FnOnce() -> Result<T, E>) -> Result<T, (String, E)> {
     let start = SEGMENTS.with_borrow(Vec::len);
-    let result = parse();
-    SEGMENTS.with_borrow_mut(|segments| {
-        let path = result.is_err().then(|| render(&segments[start..]));
-        segments.truncate(start);
-        match result {
-            Ok(value) => Ok(value),
-            Err(e) => Err((path.unwrap_or_default(), e)),
+    match parse() {
+        Ok(value) => {
+            take_since(start);
+            Ok(value)
         }
+        Err(e) => Err((take_since(start), e)),
+    }
+}
+
+/// The path of the steps recorded since there were `start`, which it forgets.
+fn take_since(start: usize) -> String {
+    SEGMENTS.with_borrow_mut(|segments| {
+        let path = render(&segments[start..]);
+        segments.truncate(start);
+        path
     })
 }
 
@@ -97,15 +99,15 @@ fn render(segments: &[Segment]) -> String {
 mod tests {
     use super::*;
 
-    fn fails_at_key(key: &'static str) -> Result<(), ()> {
-        at_key(Err(()), key)
+    fn fails_in_key(key: &'static str) -> Result<(), ()> {
+        Err(in_key((), key))
     }
 
     #[test]
     fn renders_the_outermost_step_first() {
         let (path, ()) = traced(|| {
-            let inner = at_key(at_index(fails_at_key("from"), 2), "messages");
-            at_index(at_unknown_key(inner, "x_unknown_key"), 0)
+            let inner = fails_in_key("from").map_err(|e| in_key(in_item(e, 2), "messages"));
+            inner.map_err(|e| in_item(in_unknown_key(e, "x_unknown_key"), 0))
         })
         .unwrap_err();
         assert_eq!(path, "[0].x_unknown_key.messages[2].from");
@@ -114,9 +116,9 @@ mod tests {
     #[test]
     fn a_nested_parse_keeps_only_its_own_steps() {
         let outer = traced(|| {
-            let inner = traced(|| at_index(fails_at_key("inner"), 1));
+            let inner = traced(|| fails_in_key("inner").map_err(|e| in_item(e, 1)));
             assert_eq!(inner.unwrap_err().0, "[1].inner");
-            fails_at_key("outer")
+            fails_in_key("outer")
         });
         assert_eq!(outer.unwrap_err().0, "outer");
         assert_eq!(traced(|| Ok::<_, ()>(1)), Ok(1));

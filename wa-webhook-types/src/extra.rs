@@ -2,7 +2,7 @@
 
 use crate::de::Key;
 use crate::drift::{Drift, DriftKind};
-use crate::error_path::at_unknown_key;
+use crate::error_path::in_unknown_key;
 use crate::inspect::{drift_at_key, Inspect, JsonPath};
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
@@ -46,7 +46,10 @@ impl Extra {
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let value: Box<RawValue> = at_unknown_key(map.next_value(), key.as_str())?;
+        let value: Box<RawValue> = match map.next_value() {
+            Ok(value) => value,
+            Err(e) => return Err(in_unknown_key(e, key.as_str())),
+        };
         self.0.push((key.into_string(), value));
         Ok(())
     }

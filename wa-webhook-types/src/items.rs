@@ -8,7 +8,7 @@
 
 use crate::drift::{Drift, DriftKind};
 use crate::error::ValueError;
-use crate::error_path::{at_index, traced};
+use crate::error_path::{in_item, traced};
 use crate::inspect::{drift_at, Inspect, JsonPath};
 use crate::pass::{self, Pass};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
@@ -173,9 +173,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
                 if pass::current() == Pass::Isolating {
-                    while let Some(raw) =
-                        at_index(seq.next_element::<Box<RawValue>>(), items.len())?
-                    {
+                    loop {
+                        let raw = match seq.next_element::<Box<RawValue>>() {
+                            Ok(Some(raw)) => raw,
+                            Ok(None) => break,
+                            Err(e) => return Err(in_item(e, items.len())),
+                        };
                         items.push(match traced(|| serde_json::from_str::<T>(raw.get())) {
                             Ok(value) => Item::Typed(value),
                             Err(failure) => Item::Invalid(InvalidItem {
@@ -185,8 +188,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
                         });
                     }
                 } else {
-                    while let Some(value) = at_index(seq.next_element::<T>(), items.len())? {
-                        items.push(Item::Typed(value));
+                    loop {
+                        match seq.next_element::<T>() {
+                            Ok(Some(value)) => items.push(Item::Typed(value)),
+                            Ok(None) => break,
+                            Err(e) => return Err(in_item(e, items.len())),
+                        }
                     }
                 }
                 Ok(Items(items))
