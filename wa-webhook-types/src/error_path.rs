@@ -99,13 +99,17 @@ fn render(segments: &[Segment]) -> String {
 mod tests {
     use super::*;
 
-    fn fails_in_key(key: &'static str) -> Result<(), ()> {
-        Err(in_key((), key))
+    /// The error of these tests: a value, so each recorder passes it on.
+    #[derive(Debug, PartialEq)]
+    struct Failed;
+
+    fn fails_in_key(key: &'static str) -> Result<(), Failed> {
+        Err(in_key(Failed, key))
     }
 
     #[test]
     fn renders_the_outermost_step_first() {
-        let (path, ()) = traced(|| {
+        let (path, Failed) = traced(|| {
             let inner = fails_in_key("from").map_err(|e| in_key(in_item(e, 2), "messages"));
             inner.map_err(|e| in_item(in_unknown_key(e, "x_unknown_key"), 0))
         })
@@ -121,7 +125,7 @@ mod tests {
             fails_in_key("outer")
         });
         assert_eq!(outer.unwrap_err().0, "outer");
-        assert_eq!(traced(|| Ok::<_, ()>(1)), Ok(1));
+        assert_eq!(traced(|| Ok::<_, Failed>(1)), Ok(1));
         assert_eq!(SEGMENTS.with_borrow(Vec::len), 0);
     }
 }
