@@ -67,6 +67,16 @@ pub(crate) fn traced<T, E>(parse: impl FnOnce() -> Result<T, E>) -> Result<T, (S
     }
 }
 
+/// Runs `parse`, forgetting every step recorded while it ran: for a pass whose error is not
+/// reported (a body read again in another pass), so that its steps neither pile up on the
+/// thread nor end up in the path of an error reported later.
+pub(crate) fn forgetting<R>(parse: impl FnOnce() -> R) -> R {
+    let start = SEGMENTS.with_borrow(Vec::len);
+    let result = parse();
+    SEGMENTS.with_borrow_mut(|segments| segments.truncate(start));
+    result
+}
+
 /// The path of the steps recorded since there were `start`, which it forgets.
 fn take_since(start: usize) -> String {
     SEGMENTS.with_borrow_mut(|segments| {
@@ -127,5 +137,20 @@ mod tests {
         assert_eq!(outer.unwrap_err().0, "outer");
         assert_eq!(traced(|| Ok::<_, Failed>(1)), Ok(1));
         assert_eq!(SEGMENTS.with_borrow(Vec::len), 0);
+    }
+
+    #[test]
+    fn a_pass_that_fails_unreported_leaves_no_steps() {
+        let bodies = [
+            // Read again strictly: its change value does not fit, and becomes `Change::Invalid`.
+            r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
+                {"value":{"messages":"x_not_an_array"},"field":"messages"}]}]}"#,
+            // Fails every pass.
+            r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":7}]}"#,
+        ];
+        for body in bodies {
+            let _ = crate::Notification::from_slice(body.as_bytes());
+            assert_eq!(SEGMENTS.with_borrow(Vec::len), 0, "{body}");
+        }
     }
 }

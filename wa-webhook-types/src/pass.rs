@@ -69,7 +69,9 @@ pub fn body_reads() -> u32 {
     BODY_READS.get()
 }
 
-/// Runs `parse` in `pass`, restoring the pass before on the way out (even on unwinding).
+/// Runs `parse` in `pass`, restoring the pass before on the way out (even on unwinding). The
+/// steps of a failing pass are forgotten: only the isolating pass says where it failed, through
+/// its own [`crate::error_path::traced`].
 fn run<R>(pass: Pass, parse: impl FnOnce() -> R) -> R {
     struct Restore(Pass);
     impl Drop for Restore {
@@ -78,7 +80,7 @@ fn run<R>(pass: Pass, parse: impl FnOnce() -> R) -> R {
         }
     }
     let _restore = Restore(PASS.replace(pass));
-    parse()
+    crate::error_path::forgetting(parse)
 }
 
 /// A parse's error with the JSON path it failed at (see [`crate::error_path`]).
