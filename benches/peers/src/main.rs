@@ -4,8 +4,8 @@
 //!
 //! Run (release, ideally pinned to one core): `cd benches/peers && taskset -c 1 cargo run
 //! --release`. Prints, per parser: how many payloads it accepts, MB/s on the whole corpus and on
-//! the payloads every parser accepts, each as a ratio to `serde_json::Value` (median of seven
-//! interleaved rounds).
+//! the payloads every parser accepts, each as a ratio to `serde_json::Value` (the median over
+//! seven interleaved rounds of the ratio within each round).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -80,21 +80,23 @@ fn main() {
             parser.name,
             accepted[i].iter().filter(|a| **a).count(),
             all.len(),
-            mbs(full[i]),
-            full[i] / full[0],
-            mbs(shared[i]),
-            shared[i] / shared[0]
+            mbs(full[i].bytes_per_second),
+            full[i].vs_value,
+            mbs(shared[i].bytes_per_second),
+            shared[i].vs_value
         );
     }
 }
 
-/// Bytes per second of each parser over `set`: the median of [`ROUNDS`] rounds, the parsers
-/// taking turns within a round (and starting one later each round) so drift in the machine's
-/// speed falls on all of them.
-fn measure(set: &[&[u8]]) -> Vec<f64> {
+/// Each parser over `set`: its median bytes per second over [`ROUNDS`] rounds, and the median
+/// of its rate over `serde_json::Value`'s in the same round. The parsers take turns within a
+/// round (starting one later each round), and a ratio of one round compares passes seconds
+/// apart, so drift in the machine's speed falls on both sides of it.
+fn measure(set: &[&[u8]]) -> Vec<Rate> {
     let bytes: usize = set.iter().map(|b| b.len()).sum();
-    let mut rates = vec![Vec::new(); PARSERS.len()];
+    let mut rounds = Vec::with_capacity(ROUNDS);
     for round in 0..ROUNDS {
+        let mut rates = vec![0.0; PARSERS.len()];
         for k in 0..PARSERS.len() {
             let i = (round + k) % PARSERS.len();
             let parse = PARSERS[i].parse;
@@ -111,16 +113,28 @@ fn measure(set: &[&[u8]]) -> Vec<f64> {
             for _ in 0..passes {
                 pass();
             }
-            rates[i].push((bytes * passes) as f64 / start.elapsed().as_secs_f64());
+            rates[i] = (bytes * passes) as f64 / start.elapsed().as_secs_f64();
         }
+        rounds.push(rates);
     }
-    rates
-        .into_iter()
-        .map(|mut r| {
-            r.sort_by(f64::total_cmp);
-            r[r.len() / 2]
+    (0..PARSERS.len())
+        .map(|i| Rate {
+            bytes_per_second: median(rounds.iter().map(|r| r[i]).collect()),
+            vs_value: median(rounds.iter().map(|r| r[i] / r[0]).collect()),
         })
         .collect()
+}
+
+/// A parser's speed over a set of payloads.
+struct Rate {
+    bytes_per_second: f64,
+    /// Its rate over `serde_json::Value`'s, round by round; the median.
+    vs_value: f64,
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 /// Every spec example, then the fixtures' payloads (the run says when they are absent).
