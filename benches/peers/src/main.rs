@@ -5,7 +5,8 @@
 //! Run (release, ideally pinned to one core): `cd benches/peers && taskset -c 1 cargo run
 //! --release`. Prints, per parser: how many payloads it accepts, MB/s on the whole corpus and on
 //! the payloads every parser accepts, each as a ratio to `serde_json::Value` (the median over
-//! seven interleaved rounds of the ratio within each round).
+//! seven interleaved rounds of the ratio within each round), and ours on the messages bodies
+//! alone.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,6 +17,10 @@ struct Parser {
     parse: fn(&[u8]) -> bool,
 }
 
+/// Where `wa_webhook_types::from_slice` is in [`PARSERS`].
+const OURS: usize = 1;
+
+/// The parsers measured; `serde_json::Value` first, the baseline of every ratio.
 const PARSERS: [Parser; 5] = [
     Parser {
         name: "serde_json::Value",
@@ -68,8 +73,19 @@ fn main() {
         common.len(),
         bytes(&common)
     );
+    // The payloads whose every change is of field `messages`: most of what a receiver gets.
+    let messages: Vec<&[u8]> = all
+        .iter()
+        .copied()
+        .filter(|b| {
+            wa_webhook_types::Notification::from_slice(b).is_ok_and(|n| {
+                n.changes().next().is_some() && n.changes().all(|c| c.field() == "messages")
+            })
+        })
+        .collect();
     let full = measure(&all);
     let shared = measure(&common);
+    let messages_rates = measure(&messages);
     println!(
         "\n| parser | accepts | MB/s (all) | vs Value | MB/s (common) | vs Value |\n| --- | --- | --- | --- | --- | --- |"
     );
@@ -86,6 +102,13 @@ fn main() {
             shared[i].vs_value
         );
     }
+    println!(
+        "\nmessages bodies ({} payloads, {} bytes): from_slice {:.1} MB/s, {:.2}x serde_json::Value",
+        messages.len(),
+        bytes(&messages),
+        messages_rates[OURS].bytes_per_second / 1e6,
+        messages_rates[OURS].vs_value
+    );
 }
 
 /// Each parser over `set`: its median bytes per second over [`ROUNDS`] rounds, and the median
