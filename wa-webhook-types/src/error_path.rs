@@ -58,13 +58,7 @@ fn push(segment: Segment) {
 /// nested parse caught are dropped with it.
 pub(crate) fn traced<T, E>(parse: impl FnOnce() -> Result<T, E>) -> Result<T, (String, E)> {
     let start = SEGMENTS.with_borrow(Vec::len);
-    match parse() {
-        Ok(value) => {
-            take_since(start);
-            Ok(value)
-        }
-        Err(e) => Err((take_since(start), e)),
-    }
+    forgetting(|| parse().map_err(|e| (SEGMENTS.with_borrow(|s| render(&s[start..])), e)))
 }
 
 /// Runs `parse`, forgetting every step recorded while it ran: for a pass whose error is not
@@ -75,15 +69,6 @@ pub(crate) fn forgetting<R>(parse: impl FnOnce() -> R) -> R {
     let result = parse();
     SEGMENTS.with_borrow_mut(|segments| segments.truncate(start));
     result
-}
-
-/// The path of the steps recorded since there were `start`, which it forgets.
-fn take_since(start: usize) -> String {
-    SEGMENTS.with_borrow_mut(|segments| {
-        let path = render(&segments[start..]);
-        segments.truncate(start);
-        path
-    })
 }
 
 /// The path of recorded steps (innermost first), outermost first: `entry[0].changes`.
