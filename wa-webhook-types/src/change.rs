@@ -42,6 +42,7 @@ impl<C: ChangeDispatch> EntryChange<C> {
 }
 
 impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V<C>(PhantomData<C>);
         impl<'de, C: ChangeDispatch> Visitor<'de> for V<C> {
@@ -130,6 +131,7 @@ struct TypedValue<'a, C>(&'a str, PhantomData<C>);
 
 impl<'de, C: ChangeDispatch> DeserializeSeed<'de> for TypedValue<'_, C> {
     type Value = C;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
         C::deserialize_value(self.0, deserializer)
     }

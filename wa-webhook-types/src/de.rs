@@ -1,5 +1,9 @@
 //! Deserialization helpers the generated impls call: object keys borrowed from the input, one
 //! slot per known key, serde's errors for a missing or repeated key.
+//!
+//! The small generic readers here and in `items` and `change` are `#[inline]`, as the generated
+//! readers are: they are instantiated for types of other modules, so usually in another codegen
+//! unit than their caller, which without the hint cannot inline them.
 
 use crate::error_path::{in_item, in_key};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -25,6 +29,7 @@ impl<'de> Key<'de> {
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
@@ -49,6 +54,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// Reads the next value into `slot`; a key sent twice is an error, not a silent overwrite.
 /// `key` is the key as received: the path of an error inside the value goes through it (see
 /// `crate::error_path`).
+#[inline]
 pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -66,6 +72,7 @@ pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// As [`fill`], for a list of values that are not objects (`Vec<T>`): an item that does not fit
 /// fails the list, and the error says which.
+#[inline]
 pub fn fill_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<Vec<T>>,
@@ -86,6 +93,7 @@ struct List<T>(PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for List<T> {
     type Value = Vec<T>;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
         deserializer.deserialize_seq(self)
     }
@@ -96,6 +104,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array")
     }
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         loop {
@@ -128,6 +137,7 @@ pub fn missing<E: de::Error>(key: &'static str) -> E {
 }
 
 /// Deserializes a string enum through its `FromStr`, borrowing the string when possible.
+#[inline]
 pub fn deserialize_from_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,

@@ -163,6 +163,7 @@ impl<T: fmt::Debug> fmt::Debug for Items<T> {
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
         impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
@@ -170,6 +171,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array")
             }
+            #[inline]
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
                 if pass::current() == Pass::Isolating {

@@ -115,8 +115,12 @@ pub fn struct_items(s: &Struct) -> TokenStream {
 
     let public = public();
     let roles = roles_impl(&ident, &s.roles);
+    // `#[inline]`: a struct's reader is called from its parent's, which rustc often compiles in
+    // another codegen unit; without the hint it cannot be inlined there (the README's
+    // Benchmarks section has what that costs a parse).
     let impls = impls(quote! {
         impl<'de> #rt::Deserialize<'de> for #ident {
+            #[inline]
             fn deserialize<D: #rt::Deserializer<'de>>(deserializer: D) -> #rt::Result<Self, D::Error> {
                 struct Visitor;
                 impl<'de> #rt::Visitor<'de> for Visitor {
@@ -124,6 +128,7 @@ pub fn struct_items(s: &Struct) -> TokenStream {
                     fn expecting(&self, f: &mut #rt::Formatter<'_>) -> #rt::FmtResult {
                         f.write_str(#expecting)
                     }
+                    #[inline]
                     fn visit_map<A: #rt::MapAccess<'de>>(self, mut map: A) -> #rt::Result<#ident, A::Error> {
                         #(#slots)*
                         let mut extra = #rt::Extra::default();
