@@ -57,18 +57,35 @@ fn push(segment: Segment) {
 /// body), so each keeps only the steps recorded while it ran. Steps recorded by an error that a
 /// nested parse caught are dropped with it.
 pub(crate) fn traced<T, E>(parse: impl FnOnce() -> Result<T, E>) -> Result<T, (String, E)> {
-    let start = SEGMENTS.with_borrow(Vec::len);
-    forgetting(|| parse().map_err(|e| (SEGMENTS.with_borrow(|s| render(&s[start..])), e)))
+    let start = recorded();
+    forgetting(|| parse().map_err(|e| (path_since(start), e)))
 }
 
 /// Runs `parse`, forgetting every step recorded while it ran: for a pass whose error is not
 /// reported (a body read again in another pass), so that its steps neither pile up on the
 /// thread nor end up in the path of an error reported later.
 pub(crate) fn forgetting<R>(parse: impl FnOnce() -> R) -> R {
-    let start = SEGMENTS.with_borrow(Vec::len);
+    let start = recorded();
     let result = parse();
-    SEGMENTS.with_borrow_mut(|segments| segments.truncate(start));
+    forget_since(start);
     result
+}
+
+// The thread-local accesses stay out of the generic functions above, which are instantiated
+// once per type parsed: closures inside them would be too, with the `LocalKey` code around them.
+
+/// How many steps are recorded on this thread: where the steps of a parse beginning now start.
+fn recorded() -> usize {
+    SEGMENTS.with_borrow(Vec::len)
+}
+
+/// The path of the steps recorded since `start`.
+fn path_since(start: usize) -> String {
+    SEGMENTS.with_borrow(|segments| render(&segments[start..]))
+}
+
+fn forget_since(start: usize) {
+    SEGMENTS.with_borrow_mut(|segments| segments.truncate(start));
 }
 
 /// The path of recorded steps (innermost first), outermost first: `entry[0].changes`.
