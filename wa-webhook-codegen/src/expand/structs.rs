@@ -2,7 +2,8 @@
 //!
 //! The impls are written out rather than derived: a derive with `#[serde(flatten)]` would buffer
 //! every object to keep unknown keys, and the one-pass variant dispatch needs a hand-made
-//! visitor.
+//! visitor. The reader is `#[inline]`: its caller, the parent's reader, is often compiled in
+//! another codegen unit, which could not inline it otherwise.
 
 use super::types::{self, Paths};
 use super::{docs, impls, public, runtime};
@@ -115,9 +116,6 @@ pub fn struct_items(s: &Struct) -> TokenStream {
 
     let public = public();
     let roles = roles_impl(&ident, &s.roles);
-    // `#[inline]`: a struct's reader is called from its parent's, which rustc often compiles in
-    // another codegen unit; without the hint it cannot be inlined there (the README's
-    // Benchmarks section has what that costs a parse).
     let impls = impls(quote! {
         impl<'de> #rt::Deserialize<'de> for #ident {
             #[inline]
