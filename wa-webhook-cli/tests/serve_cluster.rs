@@ -165,8 +165,9 @@ struct Run {
 
 /// One run with a stream of `replicas` copies; for R3 a second node restarts later too.
 fn run(replicas: usize) -> Run {
-    let binary = NatsServer::binary()
-        .expect("nats-server is not installed (Debian package nats-server; .ci/run installs it)");
+    let binary = NatsServer::binary().expect(
+        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
+    );
     let dir = TempDir::new(&format!("cluster-r{replicas}"));
     let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
     let routes: Vec<u16> = (0..3).map(|_| free_port()).collect();

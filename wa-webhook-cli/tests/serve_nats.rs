@@ -1,7 +1,7 @@
 //! `wa-webhook serve --sink nats://...` against a local `nats-server -js`: a body is
 //! acknowledged after JetStream stored it, a retry is stored once, and while NATS is down
-//! requests get 503 until it is back. Skipped, saying so, where `nats-server` is not installed
-//! (`.ci/run` installs Debian's package).
+//! requests get 503 until it is back. Fails, saying so, where `nats-server` is not installed
+//! (`scripts/test` installs Debian's package).
 
 mod support;
 
@@ -36,8 +36,9 @@ fn stream_contents(port: u16) -> Vec<(Vec<u8>, Option<String>)> {
 
 #[test]
 fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
-    let binary = NatsServer::binary()
-        .expect("nats-server is not installed (Debian package nats-server; .ci/run installs it)");
+    let binary = NatsServer::binary().expect(
+        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
+    );
     let store = TempDir::new("nats");
     let mut nats = NatsServer::start(&binary, support::free_port(), store.path());
     let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);

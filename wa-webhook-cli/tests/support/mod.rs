@@ -262,7 +262,7 @@ pub struct NatsServer {
 }
 
 impl NatsServer {
-    /// The `nats-server` binary, if installed (`.ci/run` installs it where it can).
+    /// The `nats-server` binary, if installed (`scripts/test` installs it).
     pub fn binary() -> Option<PathBuf> {
         let path = std::env::var_os("PATH").unwrap_or_default();
         std::env::split_paths(&path)
