@@ -54,9 +54,10 @@
 //! was new. Serializing a parsed [`Notification`] gives back JSON equal to what was received.
 
 // Without the feature the module is not built: the link goes to its page on docs.rs.
+#![cfg_attr(not(feature = "axum"), doc = "")]
 #![cfg_attr(
     not(feature = "axum"),
-    doc = "\n[`axum::router`]: https://docs.rs/wa-webhook-types/latest/wa_webhook_types/axum/fn.router.html"
+    doc = "[`axum::router`]: https://docs.rs/wa-webhook-types/latest/wa_webhook_types/axum/fn.router.html"
 )]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
