@@ -3,7 +3,6 @@
 use crate::inputs;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use wa_webhook_types::{Change, Drift, DriftKind, Item, Notification};
 
@@ -11,7 +10,8 @@ use wa_webhook_types::{Change, Drift, DriftKind, Item, Notification};
 #[derive(Serialize)]
 struct Report {
     path: String,
-    /// The word the text output opens the line with, in lower case: `ok`, `drift`, `raw`, `fail`.
+    /// The word the text output opens the line with, in lower case: `ok`, `drift`, `partial`
+    /// (parsed, with a part kept raw), `fail`.
     status: &'static str,
     ok: bool,
     error: Option<String>,
@@ -35,7 +35,7 @@ impl Report {
         self.status = if !self.ok {
             "fail"
         } else if self.raw_items > 0 || self.changes.iter().any(|c| !c.typed) {
-            "raw"
+            "partial"
         } else if !self.drift.is_empty() || !self.roundtrip {
             "drift"
         } else {
@@ -56,8 +56,8 @@ struct ChangeReport {
 
 /// Checks every payload under `paths`; exit 0 if all parsed (and, `strict`, were fully typed
 /// with no drift), 1 if any did not, 2 on bad paths.
-pub fn run(paths: &[PathBuf], json: bool, strict: bool) -> ExitCode {
-    let inputs = match inputs::files(paths) {
+pub fn run(paths: &inputs::PayloadPaths, json: bool, strict: bool) -> ExitCode {
+    let inputs = match paths.files() {
         Ok(inputs) => inputs,
         Err(e) => {
             eprintln!("wa-webhook: {e}");
@@ -236,7 +236,7 @@ fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
     };
     let mut line = String::with_capacity(160);
     line.push_str(status);
-    line.push_str(&"     "[status.len().min(5)..]);
+    line.push_str(&"       "[status.len().min(7)..]);
     line.push(' ');
     line.push_str(&report.path);
     line.push_str(": ");

@@ -1,13 +1,44 @@
-//! Where the commands read payloads from: files, folders (every `*.json` and `*.jsonl` below),
-//! `-` for standard input; a `.jsonl` file holds one body per line, bare or as a `serve` record.
+//! Where the commands read payloads from: files, folders (every `*.json` and `*.jsonl` below,
+//! less what `--exclude` leaves out), `-` for standard input; a `.jsonl` file holds one body per
+//! line, bare or as a `serve` record.
 
 use crate::record;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+/// The payloads a command reads: its paths, and what to leave out of the folders among them.
+#[derive(clap::Args)]
+pub struct PayloadPaths {
+    /// Leave out the files found in a folder whose name, or path below the folder, matches this
+    /// glob (`manifest.json`, `expected/*`); repeatable. Files named on the command line are
+    /// always read.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Files, folders (every *.json and *.jsonl below them) or `-` for standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+impl PayloadPaths {
+    /// Where the bodies are, in order: `None` for standard input. A path that does not exist, a
+    /// folder with no payload file, or a glob that does not parse is an error (a usage error for
+    /// the commands).
+    pub fn files(&self) -> Result<Vec<Option<PathBuf>>, String> {
+        let mut exclude = GlobSetBuilder::new();
+        for pattern in &self.exclude {
+            let glob = Glob::new(pattern).map_err(|e| format!("--exclude {pattern:?}: {e}"))?;
+            exclude.add(glob);
+        }
+        let exclude = exclude.build().map_err(|e| format!("--exclude: {e}"))?;
+        files(&self.paths, &exclude)
+    }
+}
+
 /// Where the bodies of `paths` are, in order: `None` for standard input. A path that does not
-/// exist, or a folder with no payload file, is an error (a usage error for the commands).
-pub fn files(paths: &[PathBuf]) -> Result<Vec<Option<PathBuf>>, String> {
+/// exist, or a folder with no payload file, is an error (a usage error for the commands). Files
+/// found in a folder are left out when their name or path below the folder matches `exclude`.
+pub fn files(paths: &[PathBuf], exclude: &GlobSet) -> Result<Vec<Option<PathBuf>>, String> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -15,11 +46,21 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<Option<PathBuf>>, String> {
         } else if path.is_dir() {
             let mut found = Vec::new();
             collect(path, &mut found);
+            found.retain(|file| {
+                let below = file.strip_prefix(path).unwrap_or(file);
+                let name = file.file_name().map(Path::new).unwrap_or(below);
+                !exclude.is_match(below) && !exclude.is_match(name)
+            });
             found.sort();
             if found.is_empty() {
                 return Err(format!(
-                    "{}: no *.json or *.jsonl file in this folder",
-                    path.display()
+                    "{}: no *.json or *.jsonl file in this folder{}",
+                    path.display(),
+                    if exclude.is_empty() {
+                        ""
+                    } else {
+                        " that --exclude leaves in"
+                    }
                 ));
             }
             inputs.extend(found.into_iter().map(Some));

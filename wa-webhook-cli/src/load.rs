@@ -201,7 +201,7 @@ fn read_corpus(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
             String::new(),
         ),
     ];
-    for input in inputs::files(paths)? {
+    for input in inputs::files(paths, &globset::GlobSet::empty())? {
         for body in inputs::bodies(input.as_deref()) {
             let Ok(bytes) = body.bytes else { continue };
             let reason = match wa_webhook_types::from_slice(&bytes) {

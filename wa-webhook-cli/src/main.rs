@@ -54,9 +54,8 @@ enum Command {
         /// Fail (exit 1) on any drift or anything kept raw, not only on a body that does not parse.
         #[arg(long, alias = "deny-drift")]
         strict: bool,
-        /// Files, folders (every *.json and *.jsonl below them) or `-` for standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        paths: inputs::PayloadPaths,
     },
     /// Verify an X-Hub-Signature-256 header against a body, with the app secret taken from the
     /// environment variable WA_APP_SECRET (never from the command line).
@@ -182,9 +181,8 @@ enum SpecCommand {
         /// Apply the edits (otherwise only print them).
         #[arg(long)]
         write: bool,
-        /// Files, folders (every *.json and *.jsonl below them) or `-` for standard input.
-        #[arg(required = true)]
-        payloads: Vec<PathBuf>,
+        #[command(flatten)]
+        payloads: inputs::PayloadPaths,
     },
     /// Compare Meta's webhook reference pages (saved as Markdown) with the spec folder. A field
     /// or message type the folder lacks becomes a new spec file; for one it has, the report

@@ -2,14 +2,14 @@
 //! spec does not describe, printed as a diff per file; `--write` applies them.
 
 use crate::inputs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Exit 0 when the spec already covers every payload, 1 when it suggests something (written
 /// with `write`) or says what it cannot suggest (an edit that would make the folder invalid,
 /// never offered), 2 on a usage error, a payload that is not JSON, or a spec folder with errors.
-pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
-    let files = match inputs::files(paths) {
+pub fn run(spec: &Path, write: bool, paths: &inputs::PayloadPaths) -> ExitCode {
+    let files = match paths.files() {
         Ok(files) => files,
         Err(e) => {
             eprintln!("wa-webhook: {e}");

@@ -45,7 +45,7 @@ fn json_report_has_exactly_the_documented_shape() {
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(
         text.starts_with(
-            r#"{"path":"samples/batch_with_drift.json","status":"raw","ok":true,"error":null,"fields":["#
+            r#"{"path":"samples/batch_with_drift.json","status":"partial","ok":true,"error":null,"fields":["#
         ),
         "{text}"
     );
@@ -157,7 +157,7 @@ fn text_output_is_a_line_per_payload_and_one_per_drift() {
     assert_eq!(lines.len(), 7, "{text}");
     assert_eq!(
         lines[0],
-        "raw   samples/batch_with_drift.json: 5 change(s) \
+        "partial samples/batch_with_drift.json: 5 change(s) \
          [messages,security,partner_solutions,x_unknown_field], 2 not typed, \
          2 array item(s) kept raw, 6 drift, round trip equal",
     );
@@ -177,7 +177,7 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["frobnicate"], b"").status.code(), Some(2));
 }
 
-/// `--json` says what the text line opens with: `ok`, `drift`, `raw` or `fail`.
+/// `--json` says what the text line opens with: `ok`, `drift`, `partial` or `fail`.
 #[test]
 fn the_json_status_is_the_word_of_the_text_line() {
     let drift = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"1","event":"PIN_EXAMPLE_UNKNOWN"}}]}]}"#;
@@ -188,7 +188,7 @@ fn the_json_status_is_the_word_of_the_text_line() {
             "ok",
         ),
         (&drift[..], "drift"),
-        (&raw[..], "raw"),
+        (&raw[..], "partial"),
         (&b"[1]"[..], "fail"),
     ] {
         let json = run(&["check", "--json", "-"], body);
@@ -210,12 +210,12 @@ fn not_json_and_not_a_webhook_are_said_in_words() {
     assert_eq!(garbage.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&garbage.stdout),
-        "FAIL  -: (body): not JSON: expected ident (line 1, column 2)\n"
+        "FAIL    -: (body): not JSON: expected ident (line 1, column 2)\n"
     );
     let other = run(&["check", "-"], br#"{"x_unknown_key": 1}"#);
     let text = String::from_utf8_lossy(&other.stdout);
     assert!(
-        text.starts_with("FAIL  -: JSON, but not a webhook notification (an object with `object` and `entry`): (body): missing field `object`"),
+        text.starts_with("FAIL    -: JSON, but not a webhook notification (an object with `object` and `entry`): (body): missing field `object`"),
         "{text}"
     );
 }
@@ -330,13 +330,13 @@ fn strict_fails_on_drift_and_the_text_says_what_is_not_typed() {
     );
     assert_eq!(clean.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&clean.stdout)
-        .starts_with("ok    samples/security_pin_reset.json:"));
+        .starts_with("ok      samples/security_pin_reset.json:"));
 
     let security = std::fs::read_to_string("samples/security_pin_reset.json").unwrap();
     let drift_only = security.replace("PIN_RESET_REQUEST", "PIN_EXAMPLE_UNKNOWN");
     let out = run(&["check", "--strict", "-"], drift_only.as_bytes());
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("drift -: "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("drift   -: "));
 }
 
 #[test]
@@ -441,4 +441,64 @@ fn a_long_jsonl_file_is_checked_in_parallel_and_reported_in_order() {
         assert_eq!(report["path"], format!("{name}:{n}"));
         assert_eq!(report["ok"], n != broken, "line {n}");
     }
+}
+
+/// A corpus folder holds files that are no bodies (a `manifest.json`): `--exclude` leaves them
+/// out by name or by path below the folder; a file named on the command line is always read.
+#[test]
+fn exclude_leaves_out_files_found_in_a_folder() {
+    let dir = std::env::temp_dir().join(format!("wa-webhook-exclude-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("expected")).unwrap();
+    let body = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/security_pin_reset.json"
+    ))
+    .unwrap();
+    std::fs::write(dir.join("body.json"), &body).unwrap();
+    std::fs::write(dir.join("manifest.json"), br#"{"bodies": 1}"#).unwrap();
+    std::fs::write(dir.join("expected/body.json"), br#"[1]"#).unwrap();
+    let folder = dir.to_str().unwrap();
+    let manifest = dir.join("manifest.json");
+
+    let all = run(&["check", folder], b"");
+    assert_eq!(
+        all.status.code(),
+        Some(1),
+        "the manifest and [1] are no bodies"
+    );
+    let some = run(
+        &[
+            "check",
+            "--exclude",
+            "manifest.json",
+            "--exclude",
+            "expected/*",
+            folder,
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&some.stdout);
+    assert_eq!(some.status.code(), Some(0), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains("body.json") && !text.contains("expected"),
+        "{text}"
+    );
+    let named = run(
+        &[
+            "check",
+            "--exclude",
+            "manifest.json",
+            manifest.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(named.status.code(), Some(1), "a named file is read");
+    let everything = run(&["check", "--exclude", "*", folder], b"");
+    assert_eq!(everything.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&everything.stderr).contains("that --exclude leaves in"));
+    let bad = run(&["check", "--exclude", "a[", folder], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--exclude \"a[\""));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
