@@ -7,6 +7,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod check;
+mod diff;
 mod digest;
 mod edits;
 mod import;
@@ -226,6 +227,25 @@ enum SpecCommand {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
+    /// What changed between two spec folders, or the spec folder at two git revisions, in
+    /// Meta's terms (fields, message types, objects, keys, values: added, removed, made optional
+    /// or required, a type changed) and the semver level it implies for wa-webhook-types:
+    /// additions are minor (every type is #[non_exhaustive]); a removal or a changed Rust type
+    /// is major; descriptions and examples are a patch.
+    ///
+    /// Exit status: 0 on success, 1 when a side has spec errors, 2 on a usage error.
+    Diff {
+        /// The spec folder read at a git revision.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// `text` (a line per change, then the level) or `markdown` (a CHANGELOG entry).
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::DiffFormat,
+        /// The spec before: a folder or a git revision (`v0.1.0`, `HEAD~3`).
+        old: String,
+        /// The spec after: a folder or a git revision.
+        new: String,
+    },
     /// Print the Rust the macro generates from a spec folder, pretty-printed.
     Expand {
         /// The spec folder.
@@ -307,6 +327,15 @@ fn main() -> ExitCode {
         Command::Spec {
             command: SpecCommand::Expand { dir },
         } => spec::expand(&dir),
+        Command::Spec {
+            command:
+                SpecCommand::Diff {
+                    spec,
+                    format,
+                    old,
+                    new,
+                },
+        } => diff::run(&old, &new, &spec, format),
         Command::Spec {
             command:
                 SpecCommand::Schema {

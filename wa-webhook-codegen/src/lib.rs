@@ -10,6 +10,8 @@
 pub mod ast;
 pub mod ctxt;
 #[cfg(feature = "tools")]
+pub mod diff;
+#[cfg(feature = "tools")]
 pub mod edit;
 mod expand;
 mod fallback;
