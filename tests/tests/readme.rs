@@ -1,10 +1,10 @@
-//! The README's quick-start snippets, run on every spec example. (Their text in README.md is
-//! compiled as a doctest of `wa-webhook-types`; these copies check what they print.)
+//! The quick-start snippets of README.md and docs/receiving.md, run on every spec example. (Their
+//! text is compiled as doctests of `wa-webhook-types`; these copies check what they print.)
 
 use wa_webhook_types::shared::message::MessageType;
 use wa_webhook_types::{Change, EventItem, Notification, RecentEvents};
 
-// Copied from README.md (the output goes to a Vec instead of stdout).
+// Copied from docs/receiving.md (the output goes to a Vec instead of stdout).
 fn handle(raw_body: &[u8], out: &mut Vec<String>) -> Result<(), wa_webhook_types::Error> {
     let notification = Notification::from_slice(raw_body)?;
     for change in notification.changes() {

@@ -119,3 +119,8 @@ wa_webhook_macros::generate!("spec");
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeSnippets;
+
+/// The receiving guide's Rust snippets, likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/receiving.md")]
+struct ReceivingGuideSnippets;
