@@ -9,7 +9,11 @@ use std::process::Command;
 
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 /// The crates `wa-webhook-types` is built from, as published.
-const PUBLISHED: [&str; 3] = ["wa-webhook-codegen", "wa-webhook-macros", "wa-webhook-types"];
+const PUBLISHED: [&str; 3] = [
+    "wa-webhook-codegen",
+    "wa-webhook-macros",
+    "wa-webhook-types",
+];
 
 const MAIN: &str = r##"fn main() {
     let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
@@ -30,7 +34,10 @@ fn cargo() -> Command {
     let mut command = Command::new(env!("CARGO"));
     // What the outer `cargo test` set for this test must not steer the inner builds.
     for (key, _) in std::env::vars_os() {
-        if key.to_str().is_some_and(|k| k.starts_with("CARGO_") && k != "CARGO_HOME") {
+        if key
+            .to_str()
+            .is_some_and(|k| k.starts_with("CARGO_") && k != "CARGO_HOME")
+        {
             command.env_remove(key);
         }
     }
@@ -38,7 +45,9 @@ fn cargo() -> Command {
 }
 
 fn run(command: &mut Command, what: &str) -> String {
-    let output = command.output().unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
     assert!(
         output.status.success(),
         "{what} failed:\n{}",
@@ -68,7 +77,9 @@ fn a_project_builds_against_the_packaged_crate_and_parses_a_body() {
     let version = env!("CARGO_PKG_VERSION");
     let mut patch = String::new();
     for name in PUBLISHED {
-        let file = target.join("package").join(format!("{name}-{version}.crate"));
+        let file = target
+            .join("package")
+            .join(format!("{name}-{version}.crate"));
         assert!(file.exists(), "{} was not packaged", file.display());
         run(
             Command::new("tar")
@@ -79,7 +90,10 @@ fn a_project_builds_against_the_packaged_crate_and_parses_a_body() {
             "tar -xzf (unpacking a .crate)",
         );
         let dir: PathBuf = unpacked.join(format!("{name}-{version}"));
-        patch.push_str(&format!("{name} = {{ path = {:?} }}\n", dir.to_str().unwrap()));
+        patch.push_str(&format!(
+            "{name} = {{ path = {:?} }}\n",
+            dir.to_str().unwrap()
+        ));
     }
     let project = scratch.join("user");
     std::fs::create_dir_all(project.join("src")).unwrap();
@@ -95,7 +109,11 @@ fn a_project_builds_against_the_packaged_crate_and_parses_a_body() {
     .unwrap();
     std::fs::write(project.join("src/main.rs"), MAIN).unwrap();
     // The workspace's versions of everything else, as a user's lock would pin them.
-    std::fs::copy(Path::new(WORKSPACE).join("Cargo.lock"), project.join("Cargo.lock")).unwrap();
+    std::fs::copy(
+        Path::new(WORKSPACE).join("Cargo.lock"),
+        project.join("Cargo.lock"),
+    )
+    .unwrap();
 
     let out = run(
         cargo()
