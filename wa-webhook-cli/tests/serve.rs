@@ -186,6 +186,35 @@ fn a_full_disk_gets_503_and_the_next_file_takes_over() {
     assert_eq!(server.terminate(), Some(0));
 }
 
+/// A clean-up job deletes the sink folder while `serve` runs: the body written to the unlinked
+/// file is not acknowledged (503, unhealthy), and the retry lands in a folder made anew.
+#[test]
+fn the_sink_folder_deleted_while_serving_gets_503_never_a_lost_200() {
+    let dir = TempDir::new("deleted");
+    let sink_dir = dir.path().join("sink");
+    let sink = format!("file:{}", sink_dir.display());
+    let mut server = Server::start(&["--sink", &sink]);
+    assert_eq!(server.post_signed(BODY_A), 200);
+    std::fs::remove_dir_all(&sink_dir).unwrap();
+    assert_eq!(server.post_signed(BODY_B), 503, "{}", server.log());
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 503);
+    assert!(
+        server.log().contains("removed or replaced"),
+        "{}",
+        server.log()
+    );
+    // Meta retries: the folder and its file are made again, and the body is stored there.
+    assert_eq!(server.post_signed(BODY_B), 200, "{}", server.log());
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 200);
+    let stored: Vec<Vec<u8>> = records(&sink_dir).into_iter().map(|r| r.0).collect();
+    assert_eq!(
+        stored,
+        [BODY_B.as_bytes()],
+        "every body acknowledged since is in the sink"
+    );
+    assert_eq!(server.terminate(), Some(0));
+}
+
 #[test]
 fn a_folder_that_cannot_be_written_gets_503_until_it_can() {
     let dir = TempDir::new("unwritable");

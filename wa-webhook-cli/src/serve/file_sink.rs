@@ -118,7 +118,7 @@ struct Writer {
 
 impl Writer {
     fn open(dir: &Path, options: FileOptions) -> io::Result<Self> {
-        fs::create_dir_all(dir)?;
+        create_dir_synced(dir)?;
         let mut numbers = file_numbers(dir)?;
         numbers.sort_unstable();
         let mut remembered = Remembered::new(options.remember);
@@ -242,7 +242,14 @@ impl Writer {
             return Err(io::Error::other("no file open"));
         };
         let before = *len;
-        let written = file.write_all(bytes).and_then(|()| file.sync_data());
+        // A body written to a file no longer at its path (the folder deleted by a clean-up job,
+        // the file replaced) is lost with it: checked after the sync, so that no body is
+        // acknowledged unless its file is where readers look.
+        let path = file_path(&self.dir, self.last);
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| file.sync_data())
+            .and_then(|()| still_at(file, &path));
         match written {
             Ok(()) => {
                 *len += bytes.len() as u64;
@@ -277,6 +284,7 @@ impl Writer {
             self.last += 1;
         }
         if self.current.is_none() {
+            create_dir_synced(&self.dir)?;
             let n = self.last.max(1);
             let path = file_path(&self.dir, n);
             let created = !path.exists();
@@ -291,6 +299,46 @@ impl Writer {
         }
         Ok(())
     }
+}
+
+/// Creates `dir` if it is missing, and syncs its parent so the new folder survives a crash.
+fn create_dir_synced(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir)?;
+    let parent = match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    File::open(parent)?.sync_all()?;
+    tracing::info!(folder = %dir.display(), "created the sink folder");
+    Ok(())
+}
+
+/// Whether `file` is still the file at `path` (not unlinked, not replaced by another).
+fn still_at(file: &File, path: &Path) -> io::Result<()> {
+    let gone = || {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "{} was removed or replaced while open (its bodies are not where readers look)",
+                path.display()
+            ),
+        )
+    };
+    let at_path = fs::metadata(path).map_err(|_| gone())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let open = file.metadata()?;
+        if (open.dev(), open.ino()) != (at_path.dev(), at_path.ino()) {
+            return Err(gone());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, at_path);
+    Ok(())
 }
 
 /// `DIR/webhooks-000001.jsonl`.
