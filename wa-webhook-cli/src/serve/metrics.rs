@@ -1,7 +1,11 @@
 //! `GET /metrics`: what an operator watches, in Prometheus' text format (the `prometheus-client`
 //! crate): requests by route and status, bodies stored and stored before, how long the sink
 //! took, how many bodies each file-sink sync covered, drift by field and kind, connections
-//! refused at the cap, and whether the sink is healthy.
+//! refused at the cap, parses skipped, and whether the sink is healthy.
+//!
+//! Every label value is chosen here, never by a sender: routes are the router's, drift fields
+//! the spec's (`other` for any field it does not know), so a body can neither forge a series
+//! nor grow their number.
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, StatusCode};
@@ -28,7 +32,8 @@ struct StoredLabels {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct DriftLabels {
-    field: String,
+    /// A field the spec knows, `other` or `-`: a bounded set, and no text a sender chose.
+    field: &'static str,
     kind: &'static str,
 }
 
@@ -44,6 +49,8 @@ pub struct Metrics {
     drift: Family<DriftLabels, Counter>,
     /// Connections closed at once because `--max-connections` were open.
     pub refused: Counter,
+    /// Stored bodies not parsed because the parse queue was full.
+    pub parse_skipped: Counter,
     sink_healthy: Gauge,
 }
 
@@ -83,6 +90,12 @@ impl Metrics {
             "Connections closed at once: --max-connections were open",
             refused.clone(),
         );
+        let parse_skipped = Counter::default();
+        registry.register(
+            "parses_skipped",
+            "Stored bodies not parsed (no drift reported) because the parse queue was full",
+            parse_skipped.clone(),
+        );
         let sink_healthy = Gauge::default();
         registry.register(
             "sink_healthy",
@@ -97,6 +110,7 @@ impl Metrics {
             fsync_batch,
             drift,
             refused,
+            parse_skipped,
             sink_healthy,
         }
     }
@@ -108,13 +122,10 @@ impl Metrics {
         self.sink_seconds.observe(seconds);
     }
 
-    /// One drift item of a stored body.
-    pub fn drift(&self, field: &str, kind: &'static str) {
-        let labels = DriftLabels {
-            field: field.to_owned(),
-            kind,
-        };
-        self.drift.get_or_create(&labels).inc();
+    /// One drift item of a stored body, in the change of `field` (a known field, `other` or
+    /// `-`).
+    pub fn drift(&self, field: &'static str, kind: &'static str) {
+        self.drift.get_or_create(&DriftLabels { field, kind }).inc();
     }
 
     /// The text of every metric, the sink's health read now.

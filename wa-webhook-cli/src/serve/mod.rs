@@ -9,6 +9,7 @@ mod listen;
 mod metrics;
 #[cfg(feature = "nats")]
 mod nats_sink;
+mod parse;
 mod sink;
 mod stored;
 
@@ -28,7 +29,7 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use stored::Stored;
 use wa_webhook_types::axum::{handshake, Rejection, VerifiedBody, WebhookConfig};
-use wa_webhook_types::{signature, Notification};
+use wa_webhook_types::signature;
 
 /// What `serve` was asked to do.
 pub struct ServeOptions {
@@ -53,7 +54,7 @@ pub struct ServeOptions {
 struct Receiver {
     config: WebhookConfig,
     sink: Sink,
-    events: bool,
+    parser: parse::Parser,
     metrics: metrics::Metrics,
 }
 
@@ -103,7 +104,7 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
     let receiver = Receiver {
         config,
         sink,
-        events: options.events,
+        parser: parse::Parser::new(options.events, metrics.clone()),
         metrics: metrics.clone(),
     };
     let app = Router::new()
@@ -152,7 +153,7 @@ async fn receive(
                 .metrics
                 .stored(new, started.elapsed().as_secs_f64());
             let said = if new {
-                tokio::spawn(parse(body, receiver.events, receiver.metrics.clone()));
+                receiver.parser.enqueue(body);
                 STORED_NEW
             } else {
                 STORED_BEFORE
@@ -170,69 +171,6 @@ async fn receive(
 pub const STORED_NEW: &str = "stored";
 /// The 200's body for a body stored before (a retry), stored once.
 pub const STORED_BEFORE: &str = "stored before";
-
-/// After storing: parse, log and count what the spec does not know, print the events if asked.
-async fn parse(body: axum::body::Bytes, events: bool, metrics: metrics::Metrics) {
-    let notification = match Notification::from_slice(&body) {
-        Ok(notification) => notification,
-        Err(e) => {
-            // The reason in words and the JSON path, never the body's values (serde's message
-            // may quote them).
-            tracing::warn!(
-                reason = crate::check::why_not_parsed(&e),
-                path = e.path(),
-                line = e.line(),
-                column = e.column(),
-                "stored, but not parsed"
-            );
-            return;
-        }
-    };
-    let changes: Vec<(String, &str)> = notification
-        .entry
-        .items()
-        .iter()
-        .enumerate()
-        .filter_map(|(e, entry)| match entry {
-            wa_webhook_types::Item::Typed(entry) => Some((e, entry)),
-            wa_webhook_types::Item::Invalid(_) => None,
-        })
-        .flat_map(|(e, entry)| {
-            entry
-                .changes
-                .items()
-                .iter()
-                .enumerate()
-                .filter_map(move |(c, change)| match change {
-                    wa_webhook_types::Item::Typed(change) => {
-                        Some((format!("entry[{e}].changes[{c}]"), change.field()))
-                    }
-                    wa_webhook_types::Item::Invalid(_) => None,
-                })
-        })
-        .collect();
-    for drift in notification.drift() {
-        let field = changes
-            .iter()
-            .find(|(at, _)| drift.path.starts_with(at.as_str()))
-            .map_or("-", |(_, field)| field);
-        metrics.drift(field, drift.kind.as_str());
-        tracing::info!(
-            path = %drift.path,
-            kind = %drift.kind,
-            kept = drift.kind.kept_as(),
-            "new from Meta"
-        );
-    }
-    if events {
-        let mut out = String::new();
-        for event in notification.events() {
-            out.push_str(&event_line(&event));
-            out.push('\n');
-        }
-        crate::emit(&out);
-    }
-}
 
 /// One event as a JSON line: its context, its user, its key and the item as Meta sent it.
 fn event_line(event: &wa_webhook_types::WebhookEvent<'_>) -> String {

@@ -1,0 +1,204 @@
+//! What `serve` does with a body after storing it: parse it off the async workers, count and
+//! log what the spec does not know, print its events if asked.
+//!
+//! A signed body can still be hostile (a leaked secret, a buggy sender): its parse runs on the
+//! blocking pool, one at a time per spare core, behind a bounded queue, so that no body stalls
+//! handshakes, health checks or other posts; its drift is matched to its change by index (linear
+//! in the drift), and its log lines are capped, escaped and free of phone numbers.
+
+use super::metrics::Metrics;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+use wa_webhook_types::{Change, Item, Notification};
+
+/// Stored bodies waiting for, or in, their parse; more are stored but not parsed (counted).
+const QUEUE: usize = 256;
+/// Drift lines logged per body; the rest are counted in one line.
+pub const DRIFT_LINES: usize = 20;
+/// The longest drift path logged, in characters.
+const PATH_CHARS: usize = 200;
+
+/// The parses of stored bodies: a bounded queue in front of a few blocking threads.
+#[derive(Clone)]
+pub struct Parser {
+    queue: Arc<Semaphore>,
+    workers: Arc<Semaphore>,
+    events: bool,
+    metrics: Metrics,
+}
+
+impl Parser {
+    /// One parse at a time per core but one (at least one), `events` printed if asked.
+    pub fn new(events: bool, metrics: Metrics) -> Parser {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Parser {
+            queue: Arc::new(Semaphore::new(QUEUE)),
+            workers: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
+            events,
+            metrics,
+        }
+    }
+
+    /// Queues the parse of a stored body; when the queue is full the body stays stored but is
+    /// not parsed (its drift is not reported), and the metric `parses_skipped` says so.
+    pub fn enqueue(&self, body: axum::body::Bytes) {
+        let Ok(slot) = self.queue.clone().try_acquire_owned() else {
+            let skipped = self.metrics.parse_skipped.inc() + 1;
+            if skipped.is_power_of_two() {
+                tracing::warn!(skipped, queue = QUEUE, "parse queue full: a stored body is not parsed (it is stored; `wa-webhook check` reads it)");
+            }
+            return;
+        };
+        let parser = self.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let Ok(_worker) = parser.workers.acquire().await else {
+                return;
+            };
+            let (events, metrics) = (parser.events, parser.metrics.clone());
+            let _ = tokio::task::spawn_blocking(move || parse(&body, events, &metrics)).await;
+        });
+    }
+}
+
+/// Parses one stored body: logs why it did not parse, or its drift (capped), and prints its
+/// events if asked.
+fn parse(body: &[u8], events: bool, metrics: &Metrics) {
+    let notification = match Notification::from_slice(body) {
+        Ok(notification) => notification,
+        Err(e) => {
+            // The reason in words and the JSON path, never the body's values (serde's message
+            // may quote them).
+            tracing::warn!(
+                reason = crate::check::why_not_parsed(&e),
+                path = %log_safe(e.path()),
+                line = e.line(),
+                column = e.column(),
+                "stored, but not parsed"
+            );
+            return;
+        }
+    };
+    let drift = notification.drift();
+    for (n, drift) in drift.iter().enumerate() {
+        metrics.drift(field_label(&notification, &drift.path), drift.kind.as_str());
+        if n < DRIFT_LINES {
+            tracing::info!(
+                path = %log_safe(&drift.path),
+                kind = %drift.kind,
+                kept = drift.kind.kept_as(),
+                "new from Meta"
+            );
+        }
+    }
+    if drift.len() > DRIFT_LINES {
+        tracing::info!(
+            more = drift.len() - DRIFT_LINES,
+            logged = DRIFT_LINES,
+            "new from Meta: more drift in this body than is logged"
+        );
+    }
+    if events {
+        let mut out = String::new();
+        for event in notification.events() {
+            out.push_str(&super::event_line(&event));
+            out.push('\n');
+        }
+        crate::emit(&out);
+    }
+}
+
+/// The metric label of the change a drift path lies in: its field if the spec knows it, else
+/// `other` (a label per unknown field would let any sender grow the metrics without bound).
+fn field_label(notification: &Notification, path: &str) -> &'static str {
+    let Some((entry, change)) = change_index(path) else {
+        return "-";
+    };
+    let change = notification
+        .entry
+        .items()
+        .get(entry)
+        .and_then(|entry| match entry {
+            Item::Typed(entry) => entry.changes.items().get(change),
+            Item::Invalid(_) => None,
+        });
+    let field = match change {
+        Some(Item::Typed(change)) => change.field(),
+        _ => return "-",
+    };
+    Change::FIELDS
+        .iter()
+        .find(|known| **known == field)
+        .copied()
+        .unwrap_or("other")
+}
+
+/// `(E, C)` of a path that starts `entry[E].changes[C]`.
+fn change_index(path: &str) -> Option<(usize, usize)> {
+    let rest = path.strip_prefix("entry[")?;
+    let (entry, rest) = rest.split_once(']')?;
+    let rest = rest.strip_prefix(".changes[")?;
+    let (change, _) = rest.split_once(']')?;
+    Some((entry.parse().ok()?, change.parse().ok()?))
+}
+
+/// Text from a body, made fit for a log line: control characters escaped (no forged lines, no
+/// terminal escapes), runs of seven or more digits masked (a key that is a phone number), at
+/// most [`PATH_CHARS`] characters.
+pub fn log_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(PATH_CHARS + 8));
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if digits.len() >= 7 {
+            out.push_str(&format!("<{} digits>", digits.len()));
+        } else {
+            out.push_str(digits);
+        }
+        digits.clear();
+    };
+    for (n, c) in text.chars().enumerate() {
+        if n == PATH_CHARS {
+            flush(&mut digits, &mut out);
+            out.push_str("...");
+            return out;
+        }
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        flush(&mut digits, &mut out);
+        if c.is_control() || c == '\u{7f}' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_safe_escapes_controls_masks_phone_numbers_and_truncates() {
+        assert_eq!(
+            log_safe("entry[0].changes[0].value.x\n2026 ERROR forged\u{1b}[31m"),
+            "entry[0].changes[0].value.x\\n2026 ERROR forged\\u{1b}[31m"
+        );
+        assert_eq!(
+            log_safe("entry[0].changes[0].value.16505551234.x"),
+            "entry[0].changes[0].value.<11 digits>.x"
+        );
+        let long = "a".repeat(500);
+        assert_eq!(log_safe(&long), format!("{}...", "a".repeat(200)));
+    }
+
+    #[test]
+    fn the_change_of_a_drift_path_is_read_from_its_indices() {
+        assert_eq!(change_index("entry[3].changes[12].value.x"), Some((3, 12)));
+        assert_eq!(change_index("entry[0].changes[0]"), Some((0, 0)));
+        assert_eq!(change_index("entry[0].x"), None);
+    }
+}

@@ -1,0 +1,158 @@
+//! `serve` against a hostile sender that holds the app secret (a leaked secret, a buggy
+//! integration): what a signed body says reaches neither the metrics' series nor the log's
+//! lines, and its parse cannot stall the server.
+
+mod support;
+
+use std::time::{Duration, Instant};
+use support::{http, sign, Server, TempDir, SECRET};
+
+fn post(server: &Server, body: &str) -> u16 {
+    let header = sign(SECRET, body.as_bytes());
+    let signature = [("X-Hub-Signature-256", header.as_str())];
+    http(server.addr, "POST", "/webhook", &signature, body.as_bytes()).0
+}
+
+/// A body whose changes carry the given fields, each with an empty value.
+fn with_fields(fields: impl IntoIterator<Item = String>) -> String {
+    let changes: Vec<String> = fields
+        .into_iter()
+        .map(|f| {
+            format!(
+                r#"{{"field":{},"value":{{}}}}"#,
+                serde_json::to_string(&f).unwrap()
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{}]}}]}}"#,
+        changes.join(",")
+    )
+}
+
+/// Lines of the exposition whose metric is `name` (samples, not HELP/TYPE).
+fn samples<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    text.lines().filter(|l| l.starts_with(name)).collect()
+}
+
+#[test]
+fn unknown_fields_neither_forge_nor_multiply_metric_series() {
+    let dir = TempDir::new("hostile-metrics");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start(&["--sink", &sink]);
+    let forged = "evil\"} 1\nwa_webhook_forged_total 1\n# EOF\n".to_owned();
+    assert_eq!(post(&server, &with_fields([forged])), 200);
+    let many = (0..300).map(|n| format!("x_example_unknown_field_{n}"));
+    assert_eq!(post(&server, &with_fields(many)), 200);
+
+    let scrape = || http(server.addr, "GET", "/metrics", &[], b"").1;
+    let other = r#"wa_webhook_drift_items_total{field="other",kind="unknown_field"} "#;
+    support::wait_for(Duration::from_secs(10), || {
+        scrape().lines().any(|l| l == format!("{other}301"))
+    });
+    let text = scrape();
+    assert!(text.lines().any(|l| l == format!("{other}301")), "{text}");
+    assert!(!text.contains("forged"), "{text}");
+    assert_eq!(text.matches("# EOF").count(), 1, "{text}");
+    assert!(text.trim_end().ends_with("# EOF"), "{text}");
+    assert_eq!(
+        samples(&text, "wa_webhook_drift_items_total").len(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn drift_in_the_log_is_escaped_masked_and_capped_per_body() {
+    let dir = TempDir::new("hostile-log");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start(&["--sink", &sink]);
+    let forged_key = "x\n2026-12-05T00:00:00.000000Z ERROR wa_webhook::serve: forged\u{1b}[31m";
+    let mut value = serde_json::Map::new();
+    value.insert("display_phone_number".into(), "15550783881".into());
+    value.insert("event".into(), "PIN_CHANGED".into());
+    value.insert(forged_key.into(), 1.into());
+    value.insert("16505551234".into(), 1.into());
+    for n in 0..100 {
+        value.insert(format!("x_unknown_key_{n}"), n.into());
+    }
+    let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1",
+        "changes": [{"field": "security", "value": value}]}]})
+    .to_string();
+    assert_eq!(post(&server, &body), 200);
+    support::wait_for(Duration::from_secs(10), || {
+        server.log().contains("more drift")
+    });
+    let log = server.log();
+    assert!(log.contains("more drift"), "{log}");
+    // Every line is one the server wrote: a timestamp, then its own level.
+    for line in log.lines() {
+        let level = line.split_whitespace().nth(1);
+        assert!(
+            line.starts_with("20") && matches!(level, Some("INFO" | "WARN")),
+            "a forged line: {line:?}"
+        );
+    }
+    assert!(
+        log.contains(r"value.x\n2026-12-05T00:00:00.000000Z ERROR"),
+        "{log}"
+    );
+    assert!(!log.contains('\u{1b}'), "a terminal escape reached the log");
+    assert!(
+        !log.contains("16505551234"),
+        "a phone number reached the log:\n{log}"
+    );
+    assert!(log.contains("<11 digits>"), "{log}");
+    let lines = log.lines().filter(|l| l.contains("new from Meta")).count();
+    assert_eq!(
+        lines,
+        20 + 1,
+        "the first 20 drift lines, then a count:\n{log}"
+    );
+    assert!(log.contains("more=82"), "{log}");
+}
+
+/// Two signed bodies of 100,000 changes each with unknown fields: while they are parsed, health
+/// checks and handshakes answer within 2 s.
+#[test]
+fn huge_signed_bodies_do_not_stall_health_checks() {
+    let dir = TempDir::new("hostile-parse");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start(&["--sink", &sink, "--body-limit", "16777216"]);
+    let body = with_fields((0..100_000).map(|n| format!("x_example_unknown_field_{n}")));
+    for _ in 0..2 {
+        // Each its own body (a retry would be stored once, and not parsed again).
+        let body = body.replacen(r#""id":"1""#, &format!(r#""id":"{}""#, fastid()), 1);
+        assert_eq!(post(&server, &body), 200);
+    }
+    let until = Instant::now() + Duration::from_secs(120);
+    let mut probes = 0;
+    while server.log().matches("more drift").count() < 2 {
+        assert!(
+            Instant::now() < until,
+            "the parses did not finish:\n{}",
+            server.log()
+        );
+        let started = Instant::now();
+        assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 200);
+        let handshake = "/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1";
+        assert_eq!(http(server.addr, "GET", handshake, &[], b"").0, 403);
+        let took = started.elapsed();
+        assert!(
+            took < Duration::from_secs(2),
+            "the server stalled {took:?} while parsing"
+        );
+        probes += 1;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(server.log().contains("more=99980"), "{}", server.log());
+    eprintln!("{probes} probes answered while two 100,000-change bodies were parsed");
+}
+
+/// A distinct entry id per call.
+fn fastid() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
