@@ -89,6 +89,10 @@ enum Command {
         /// The largest body accepted, in bytes (larger ones get 413).
         #[arg(long, default_value_t = wa_webhook_types::axum::WebhookConfig::DEFAULT_BODY_LIMIT)]
         body_limit: usize,
+        /// Bytes of bodies held at once across all connections; a POST beyond it gets 503 at
+        /// once, unread (Meta retries). Default: a 32nd of the memory, 32 to 256 MiB.
+        #[arg(long, value_name = "BYTES")]
+        body_budget: Option<u64>,
         /// File sink: one fsync for all bodies queued meanwhile (`group`), or one per body (`each`).
         #[arg(long, value_enum, default_value = "group")]
         fsync: serve::FsyncMode,
@@ -267,6 +271,7 @@ fn main() -> ExitCode {
             listen,
             sink,
             body_limit,
+            body_budget,
             fsync,
             group_wait_ms,
             rotate_bytes,
@@ -279,6 +284,7 @@ fn main() -> ExitCode {
             listen,
             sink,
             body_limit,
+            body_budget,
             body_timeout: Duration::from_millis(body_timeout_ms),
             limits: serve::ConnectionLimits {
                 header_timeout: Duration::from_millis(header_timeout_ms),

@@ -82,7 +82,13 @@ fn a_slow_head_an_idle_connection_and_a_slow_body_are_cut_off_at_their_timeouts(
     // A whole head announcing 100 bytes of body, and 10 of them.
     let mut slow_body = TcpStream::connect(server.addr).unwrap();
     slow_body
-        .write_all(b"POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nX-Hub-Signature-256: sha256=00\r\n\r\n0123456789")
+        .write_all(
+            format!(
+                "POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nX-Hub-Signature-256: sha256={}\r\n\r\n0123456789",
+                "0".repeat(64)
+            )
+            .as_bytes(),
+        )
         .unwrap();
 
     // Meanwhile a signed post is answered at once.
@@ -172,4 +178,96 @@ fn connections_beyond_the_cap_are_closed_and_many_slow_clients_stay_bounded() {
         server.log()
     );
     drop(slow);
+}
+
+/// 150 unauthenticated clients each declare a 3 MiB body, send all of it but the last byte
+/// with a signature that will not match, and hold. The bodies held at once stay within
+/// `--body-budget` (the rest get 503 unread), so the server's memory stays bounded, and a
+/// signed post still gets 200 once the budget has room again.
+#[test]
+fn unauthenticated_bodies_held_open_stay_within_the_body_budget() {
+    const BUDGET_MIB: u64 = 32;
+    const LENGTH: usize = 3 * 1024 * 1024;
+    let dir = TempDir::new("budget");
+    let budget = (BUDGET_MIB * 1024 * 1024).to_string();
+    let server = server(&dir, &["--body-budget", &budget]);
+    let bogus = format!("sha256={}", "0".repeat(64));
+    let head = format!(
+        "POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: {LENGTH}\r\nX-Hub-Signature-256: {bogus}\r\n\r\n"
+    );
+    let chunk = vec![b' '; 64 * 1024];
+    let mut held = Vec::new();
+    let mut refused = 0;
+    for _ in 0..150 {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream
+            .set_write_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
+        // A refused client is answered at once: it stops sending.
+        std::thread::sleep(Duration::from_millis(5));
+        stream.set_nonblocking(true).unwrap();
+        let mut peek = [0; 12];
+        let answered = stream.peek(&mut peek).is_ok_and(|n| n > 0);
+        stream.set_nonblocking(false).unwrap();
+        if answered {
+            assert!(
+                peek.starts_with(b"HTTP/1.1 503"),
+                "{:?}",
+                String::from_utf8_lossy(&peek)
+            );
+            refused += 1;
+            continue;
+        }
+        let mut sent = 0;
+        while sent < LENGTH - 1 {
+            let n = chunk.len().min(LENGTH - 1 - sent);
+            if stream.write_all(&chunk[..n]).is_err() {
+                break;
+            }
+            sent += n;
+        }
+        held.push(stream);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let rss_mib = rss_kib(server.pid()) / 1024;
+    eprintln!(
+        "{} held, {refused} refused unread, RSS {rss_mib} MiB",
+        held.len()
+    );
+    assert!(
+        refused >= 100,
+        "only {refused} of 150 refused with a {BUDGET_MIB} MiB budget"
+    );
+    // The budget, the runtime and the binary's own pages; 693 MB before the budget.
+    assert!(
+        rss_mib < BUDGET_MIB + 96,
+        "RSS {rss_mib} MiB with a {BUDGET_MIB} MiB budget"
+    );
+    let scrape = support::http(server.addr, "GET", "/metrics", &[], b"").1;
+    assert!(
+        scrape.contains(&format!("wa_webhook_bodies_over_budget_total {refused}")),
+        "{scrape}"
+    );
+    drop(held);
+    support::wait_for(Duration::from_secs(10), || server.post_signed(BODY) == 200);
+    assert_eq!(server.post_signed(BODY), 200);
+}
+
+/// A POST without a signature, or with something that is no signature, is refused before its
+/// body is read.
+#[test]
+fn a_post_without_a_signature_is_refused_unread() {
+    let dir = TempDir::new("unsigned");
+    let server = server(&dir, &[]);
+    for signature in ["", "X-Hub-Signature-256: sha1=abc\r\n"] {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        let head = format!(
+            "POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n{signature}\r\n"
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        let (answer, closed) = until_closed(&mut stream, Duration::from_secs(5));
+        assert!(answer.starts_with("HTTP/1.1 401"), "{answer:?}");
+        assert!(closed.is_some(), "answered without the body");
+    }
 }

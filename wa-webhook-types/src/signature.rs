@@ -127,6 +127,13 @@ pub fn sign(app_secret: impl AsRef<[u8]>, body: &[u8]) -> String {
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
+/// Whether `header` is a signature at all (present, `sha256=` and 64 hex digits), before the
+/// body is read: a request without one is refused without buffering its body.
+#[cfg(feature = "axum")]
+pub(crate) fn check_header(header: Option<&[u8]>) -> Result<(), SignatureError> {
+    decode(header.ok_or(SignatureError::MissingHeader)?).map(|_| ())
+}
+
 fn decode(header: &[u8]) -> Result<[u8; 32], SignatureError> {
     let header = header.trim_ascii();
     let digits = header

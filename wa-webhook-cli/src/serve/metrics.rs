@@ -51,6 +51,8 @@ pub struct Metrics {
     pub refused: Counter,
     /// Stored bodies not parsed because the parse queue was full.
     pub parse_skipped: Counter,
+    /// POSTs answered 503 at once because the budget of body bytes in flight was spent.
+    pub over_budget: Counter,
     sink_healthy: Gauge,
 }
 
@@ -96,6 +98,12 @@ impl Metrics {
             "Stored bodies not parsed (no drift reported) because the parse queue was full",
             parse_skipped.clone(),
         );
+        let over_budget = Counter::default();
+        registry.register(
+            "bodies_over_budget",
+            "POSTs answered 503 unread: the budget of body bytes in flight (--body-budget) was spent",
+            over_budget.clone(),
+        );
         let sink_healthy = Gauge::default();
         registry.register(
             "sink_healthy",
@@ -111,6 +119,7 @@ impl Metrics {
             drift,
             refused,
             parse_skipped,
+            over_budget,
             sink_healthy,
         }
     }

@@ -4,6 +4,7 @@
 //! Built on the library's axum extractor (signature, body limit) and handshake handler. Logs
 //! (`tracing`, on standard error) never carry a body, a phone number or a secret.
 
+mod budget;
 mod file_sink;
 mod listen;
 mod metrics;
@@ -39,6 +40,8 @@ pub struct ServeOptions {
     pub sink: SinkSpec,
     /// The largest body accepted.
     pub body_limit: usize,
+    /// Bytes of bodies held at once across all connections (`None`: sized to memory).
+    pub body_budget: Option<u64>,
     /// The time a client has to send the whole body.
     pub body_timeout: std::time::Duration,
     /// How the file sink writes.
@@ -100,7 +103,11 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         .await
         .map_err(|e| format!("{}: {e}", options.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tracing::info!(%addr, sink = %options.sink, "listening: GET/POST /webhook, GET /healthz, GET /metrics");
+    let body_budget = options
+        .body_budget
+        .unwrap_or_else(budget::BodyBudget::default_bytes);
+    tracing::info!(%addr, sink = %options.sink, body_budget, "listening: GET/POST /webhook, GET /healthz, GET /metrics");
+    let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
     let receiver = Receiver {
         config,
         sink,
@@ -111,6 +118,10 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         .route("/webhook", get(handshake).post(receive))
         .route("/healthz", get(healthz))
         .route("/metrics", get(scrape))
+        .layer(axum::middleware::from_fn_with_state(
+            budget,
+            budget::reserve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             metrics.clone(),
             metrics::count_requests,

@@ -2,7 +2,7 @@
 //! log what the spec does not know, print its events if asked.
 //!
 //! A signed body can still be hostile (a leaked secret, a buggy sender): its parse runs on the
-//! blocking pool, one at a time per spare core, behind a bounded queue, so that no body stalls
+//! blocking pool, one at a time per spare core, behind a queue bounded in bytes, so that no body stalls
 //! handshakes, health checks or other posts; its drift is matched to its change by index (linear
 //! in the drift), and its log lines are capped, escaped and free of phone numbers.
 
@@ -11,8 +11,9 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 use wa_webhook_types::{Change, Item, Notification};
 
-/// Stored bodies waiting for, or in, their parse; more are stored but not parsed (counted).
-const QUEUE: usize = 256;
+/// Kibibytes of stored bodies waiting for, or in, their parse (64 MiB); more are stored but not
+/// parsed (counted).
+const QUEUE_KIB: usize = 64 * 1024;
 /// Drift lines logged per body; the rest are counted in one line.
 pub const DRIFT_LINES: usize = 20;
 /// The longest drift path logged, in characters.
@@ -32,7 +33,7 @@ impl Parser {
     pub fn new(events: bool, metrics: Metrics) -> Parser {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Parser {
-            queue: Arc::new(Semaphore::new(QUEUE)),
+            queue: Arc::new(Semaphore::new(QUEUE_KIB)),
             workers: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
             events,
             metrics,
@@ -42,10 +43,11 @@ impl Parser {
     /// Queues the parse of a stored body; when the queue is full the body stays stored but is
     /// not parsed (its drift is not reported), and the metric `parses_skipped` says so.
     pub fn enqueue(&self, body: axum::body::Bytes) {
-        let Ok(slot) = self.queue.clone().try_acquire_owned() else {
+        let kib = u32::try_from(body.len() / 1024 + 1).unwrap_or(u32::MAX);
+        let Ok(slot) = self.queue.clone().try_acquire_many_owned(kib) else {
             let skipped = self.metrics.parse_skipped.inc() + 1;
             if skipped.is_power_of_two() {
-                tracing::warn!(skipped, queue = QUEUE, "parse queue full: a stored body is not parsed (it is stored; `wa-webhook check` reads it)");
+                tracing::warn!(skipped, queue_kib = QUEUE_KIB, "parse queue full: a stored body is not parsed (it is stored; `wa-webhook check` reads it)");
             }
             return;
         };

@@ -230,6 +230,12 @@ where
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
         let config = WebhookConfig::from_ref(state);
         let (parts, body) = request.into_parts();
+        let header = parts
+            .headers
+            .get(signature::HEADER)
+            .map(HeaderValue::as_bytes);
+        // No signature, or no signature at all: refused before a byte of the body is held.
+        signature::check_header(header).map_err(Rejection::Signature)?;
         let declared = parts
             .headers
             .get(header::CONTENT_LENGTH)
@@ -239,26 +245,13 @@ where
                 limit: config.body_limit,
             });
         }
-        let read = axum::body::to_bytes(body, config.body_limit);
-        let read = match config.body_timeout {
+        let read = read_body(body, config.body_limit, declared);
+        let bytes = match config.body_timeout {
             Some(after) => tokio::time::timeout(after, read)
                 .await
                 .map_err(|_| Rejection::BodyTimeout { after })?,
             None => read.await,
-        };
-        let bytes = read.map_err(|e| {
-            if is_length_limit(&e) {
-                Rejection::TooLarge {
-                    limit: config.body_limit,
-                }
-            } else {
-                Rejection::Unreadable
-            }
-        })?;
-        let header = parts
-            .headers
-            .get(signature::HEADER)
-            .map(HeaderValue::as_bytes);
+        }?;
         signature::verify(&config.app_secret, &bytes, header).map_err(Rejection::Signature)?;
         Ok(VerifiedBody(bytes))
     }
@@ -279,16 +272,27 @@ where
     }
 }
 
-/// Whether a body error is the length limit (rather than a broken connection).
-fn is_length_limit(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        if e.is::<http_body_util::LengthLimitError>() {
-            return true;
+/// Reads a body of at most `limit` bytes into one buffer, sized once to the declared length:
+/// a body held while it arrives costs its own size, not the doubling growth and final copy of
+/// collecting frames.
+async fn read_body(
+    mut body: Body,
+    limit: usize,
+    declared: Option<usize>,
+) -> Result<Bytes, Rejection> {
+    use http_body_util::BodyExt;
+    let mut buffer = Vec::with_capacity(declared.unwrap_or(0).min(limit));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| Rejection::Unreadable)?;
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        if buffer.len() + data.len() > limit {
+            return Err(Rejection::TooLarge { limit });
         }
-        current = e.source();
+        buffer.extend_from_slice(&data);
     }
-    false
+    Ok(Bytes::from(buffer))
 }
 
 /// The GET handshake: 200 with the challenge as the body, or 403 with the reason (logged
