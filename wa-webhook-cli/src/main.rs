@@ -87,11 +87,12 @@ enum Command {
         #[arg(long, default_value = "file:webhooks", value_parser = serve::SinkSpec::parse)]
         sink: serve::SinkSpec,
         /// The largest body accepted, in bytes (larger ones get 413).
-        #[arg(long, default_value_t = wa_webhook_types::axum::WebhookConfig::DEFAULT_BODY_LIMIT)]
+        #[arg(long, default_value_t = wa_webhook_types::axum::WebhookConfig::DEFAULT_BODY_LIMIT,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         body_limit: usize,
         /// Bytes of bodies held at once across all connections; a POST beyond it gets 503 at
         /// once, unread (Meta retries). Default: a 32nd of the memory, 32 to 256 MiB.
-        #[arg(long, value_name = "BYTES")]
+        #[arg(long, value_name = "BYTES", value_parser = at_least_one())]
         body_budget: Option<u64>,
         /// File sink: one fsync for all bodies queued meanwhile (`group`), or one per body (`each`).
         #[arg(long, value_enum, default_value = "group")]
@@ -101,7 +102,7 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         group_wait_ms: u64,
         /// File sink: start a new file once the current one has this many bytes.
-        #[arg(long, default_value_t = 128 * 1024 * 1024)]
+        #[arg(long, default_value_t = 128 * 1024 * 1024, value_parser = at_least_one())]
         rotate_bytes: u64,
         /// File sink: how many recent bodies to remember, so that Meta's retries are stored once.
         #[arg(long, default_value_t = 100_000)]
@@ -111,14 +112,23 @@ enum Command {
         events: bool,
         /// Milliseconds a client has to send a request's head, counted from when the server
         /// waits for it: a slow head, or a keep-alive connection idle this long, is closed.
-        #[arg(long, default_value_t = 10_000)]
+        #[arg(long, default_value_t = 10_000, value_parser = at_least_one())]
         header_timeout_ms: u64,
         /// Milliseconds a client has to send the whole body (a slower one gets 408).
-        #[arg(long, default_value_t = 30_000)]
+        #[arg(long, default_value_t = 30_000, value_parser = at_least_one())]
         body_timeout_ms: u64,
-        /// The most connections open at once; more are closed as soon as accepted. Keep it
-        /// below the process's descriptor limit (`ulimit -n`; `serve` warns when it is not).
-        #[arg(long, default_value_t = 10_000)]
+        /// Milliseconds one write may wait for the client to read it; a client that stops
+        /// reading its answers is closed.
+        #[arg(long, default_value_t = 10_000, value_parser = at_least_one())]
+        write_timeout_ms: u64,
+        /// After SIGTERM, milliseconds the requests in flight have before the process exits
+        /// anyway (closing the connections left).
+        #[arg(long, default_value_t = 30_000)]
+        shutdown_timeout_ms: u64,
+        /// The most connections open at once; at the cap the oldest idle connection is closed
+        /// for a new one (none idle: the new one is closed). Keep it below the process's
+        /// descriptor limit (`ulimit -n`; `serve` warns when it is not).
+        #[arg(long, default_value_t = 10_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         max_connections: usize,
     },
     /// Post signed bodies to a receiver from concurrent clients, retrying what is not
@@ -279,6 +289,8 @@ fn main() -> ExitCode {
             events,
             header_timeout_ms,
             body_timeout_ms,
+            write_timeout_ms,
+            shutdown_timeout_ms,
             max_connections,
         } => serve::run(serve::ServeOptions {
             listen,
@@ -288,7 +300,9 @@ fn main() -> ExitCode {
             body_timeout: Duration::from_millis(body_timeout_ms),
             limits: serve::ConnectionLimits {
                 header_timeout: Duration::from_millis(header_timeout_ms),
+                write_timeout: Duration::from_millis(write_timeout_ms),
                 max_connections,
+                shutdown_timeout: Duration::from_millis(shutdown_timeout_ms),
             },
             file: serve::FileOptions {
                 fsync,
@@ -352,6 +366,12 @@ fn main() -> ExitCode {
                 },
         } => schema::run(&spec, format, strict, write.as_deref()),
     }
+}
+
+/// A whole number of 1 or more: a limit or a timeout of 0 cannot work, so it is refused at
+/// start (exit 2, the option named) rather than taken without a word.
+fn at_least_one() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
 }
 
 /// Runs `future` on a new multi-threaded runtime; a runtime that cannot start is exit 1.

@@ -271,3 +271,95 @@ fn a_post_without_a_signature_is_refused_unread() {
         assert!(closed.is_some(), "answered without the body");
     }
 }
+
+/// A client pipelines requests and never reads the answers: once its socket is full, the
+/// server's write times out and the connection is closed; SIGTERM exits within its deadline
+/// even with it connected.
+#[test]
+fn a_client_that_never_reads_is_closed_and_does_not_hold_a_stop() {
+    let dir = TempDir::new("non-reading");
+    let mut server = server(
+        &dir,
+        &["--write-timeout-ms", "500", "--shutdown-timeout-ms", "1000"],
+    );
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let request = b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
+    // Several megabytes of answers: more than the sockets' buffers hold.
+    for _ in 0..4000 {
+        if stream.write_all(request).is_err() {
+            break;
+        }
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    assert_eq!(server.terminate(), Some(0), "{}", server.log());
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(3), "SIGTERM took {took:?}");
+    drop(stream);
+}
+
+/// Clients polling `/healthz` over keep-alive connections fill the cap; Meta's next delivery
+/// still gets in, in place of the oldest idle connection.
+#[test]
+fn at_the_cap_the_oldest_idle_connection_makes_room() {
+    let dir = TempDir::new("fair");
+    let server = server(&dir, &["--max-connections", "20"]);
+    let addr = server.addr;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let pollers: Vec<_> = (0..20)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let Ok(mut stream) = TcpStream::connect(addr) else {
+                    return;
+                };
+                let mut buf = [0; 1024];
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let polled = stream
+                        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .and_then(|()| stream.read(&mut buf));
+                    if !matches!(polled, Ok(n) if n > 0) {
+                        return; // closed to make room
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..5 {
+        let started = Instant::now();
+        assert_eq!(server.post_signed(BODY), 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for poller in pollers {
+        poller.join().unwrap();
+    }
+}
+
+/// Values that cannot work are refused at start, naming the option (exit 2).
+#[test]
+fn zero_limits_and_timeouts_are_refused_at_start() {
+    for option in [
+        "--max-connections",
+        "--body-limit",
+        "--body-budget",
+        "--header-timeout-ms",
+        "--body-timeout-ms",
+        "--write-timeout-ms",
+        "--rotate-bytes",
+    ] {
+        let out = support::wa_webhook(&["serve", option, "0"]);
+        assert_eq!(out.status.code(), Some(2), "{option}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(option), "{option}: {stderr}");
+    }
+}

@@ -1,22 +1,26 @@
 //! The accept loop of `serve`: HTTP/1.1 connections with a deadline for each request head
-//! (which also ends a keep-alive connection left idle), a cap on open connections, and a
-//! graceful stop that answers the requests in flight.
+//! (which also ends a keep-alive connection left idle) and for each write, a cap on open
+//! connections that makes room by closing the oldest idle one, and a graceful stop that answers
+//! the requests in flight within a deadline.
 //!
-//! `axum::serve` has neither a header deadline nor a cap: a client that sends a request line
-//! and stops holds a descriptor and a task for ever, and enough of them refuse Meta's
-//! deliveries. Here each connection is hyper's, with its header-read timer, and a connection
-//! beyond the cap is closed at once (counted and logged), so the ones in use keep working.
+//! `axum::serve` has neither deadlines nor a cap: a client that sends a request line and stops,
+//! or pipelines requests and never reads the answers, holds a descriptor and a task for ever,
+//! and enough of them refuse Meta's deliveries (and keep a stopping process alive). Here each
+//! connection is hyper's, with its header-read timer, its writes time out, and at the cap the
+//! oldest connection with no request in flight is closed so that a new one (Meta's) gets in.
 
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use std::collections::BTreeMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::{watch, Notify, Semaphore};
+use tokio_io_timeout::TimeoutStream;
 
 /// Limits on what a client may hold.
 #[derive(Debug, Clone, Copy)]
@@ -24,11 +28,29 @@ pub struct ConnectionLimits {
     /// The time a client has to send a request's head, counted from when the server waits for
     /// it: a slow head, or a keep-alive connection idle this long, is closed.
     pub header_timeout: Duration,
-    /// The most connections open at once; more are closed as soon as accepted.
+    /// The time one write may wait for the client to read: a client that stops reading its
+    /// answers is closed.
+    pub write_timeout: Duration,
+    /// The most connections open at once; at the cap the oldest idle one is closed for a new
+    /// one, and when none is idle the new one is closed at once.
     pub max_connections: usize,
+    /// After SIGTERM, how long the requests in flight have before the process exits anyway.
+    pub shutdown_timeout: Duration,
 }
 
-/// Serves `app` on `listener` until `stop` resolves, then waits for the requests in flight.
+/// How long a new connection at the cap waits for an evicted idle one to close.
+const EVICTION_WAIT: Duration = Duration::from_millis(500);
+
+/// An open connection as the accept loop sees it.
+struct Open {
+    /// Requests being answered on it now; 0 while it waits for a request (idle).
+    in_flight: Arc<AtomicUsize>,
+    /// Asks it to close once its request in flight, if any, is answered.
+    evict: Arc<Notify>,
+}
+
+/// Serves `app` on `listener` until `stop` resolves, then waits (within the shutdown deadline)
+/// for the requests in flight.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
@@ -37,13 +59,16 @@ pub async fn serve(
     refused: prometheus_client::metrics::counter::Counter,
 ) {
     warn_if_descriptors_short(limits.max_connections);
-    let open = Arc::new(Semaphore::new(limits.max_connections));
-    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    // Every open connection by the order it was accepted: the first idle one is the oldest.
+    let open: Arc<Mutex<BTreeMap<u64, Open>>> = Arc::default();
+    let (stopping, stopped) = watch::channel(false);
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
         .keep_alive(true);
     tokio::pin!(stop);
+    let mut next_id = 0u64;
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -57,25 +82,113 @@ pub async fn serve(
             },
             () = &mut stop => break,
         };
-        let Ok(permit) = open.clone().try_acquire_owned() else {
+        let slot = match slots.clone().try_acquire_owned() {
+            Ok(slot) => Some(slot),
+            // At the cap: close the oldest idle connection and take its slot.
+            Err(_) if evict_oldest_idle(&open) => {
+                tokio::time::timeout(EVICTION_WAIT, slots.clone().acquire_owned())
+                    .await
+                    .ok()
+                    .and_then(Result::ok)
+            }
+            Err(_) => None,
+        };
+        let Some(slot) = slot else {
             let count = refused.inc() + 1; // the metric counts them; the log says when it doubles
             if count.is_power_of_two() {
-                tracing::warn!(%peer, refused = count, max = limits.max_connections, "connection cap reached: closing new connections");
+                tracing::warn!(%peer, refused = count, max = limits.max_connections, "connection cap reached, none idle: closing new connections");
             }
             drop(stream);
             continue;
         };
-        let service = TowerToHyperService::new(app.clone());
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let id = next_id;
+        next_id += 1;
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let evict = Arc::new(Notify::new());
+        open.lock().unwrap().insert(
+            id,
+            Open {
+                in_flight: in_flight.clone(),
+                evict: evict.clone(),
+            },
+        );
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_timeout));
+        let app = TowerToHyperService::new(app.clone());
+        let service = hyper::service::service_fn(move |request| {
+            let answering = InFlight::enter(&in_flight);
+            let response = hyper::service::Service::call(&app, request);
+            async move {
+                let response = response.await;
+                drop(answering);
+                response
+            }
+        });
+        let connection = http.serve_connection(TokioIo::new(Box::pin(stream)), service);
+        let (open, mut stopped) = (open.clone(), stopped.clone());
         tokio::spawn(async move {
-            if let Err(error) = connection.await {
+            tokio::pin!(connection);
+            let mut closing = false;
+            let result = loop {
+                tokio::select! {
+                    result = connection.as_mut() => break result,
+                    () = evict.notified(), if !closing => {
+                        closing = true;
+                        connection.as_mut().graceful_shutdown();
+                    }
+                    _ = stopped.changed(), if !closing => {
+                        closing = true;
+                        connection.as_mut().graceful_shutdown();
+                    }
+                }
+            };
+            if let Err(error) = result {
                 tracing::debug!(%peer, %error, "connection ended");
             }
-            drop(permit);
+            open.lock().unwrap().remove(&id);
+            drop(slot);
         });
     }
     drop(listener); // no new connections while the old ones finish
-    graceful.shutdown().await;
+    let _ = stopping.send(true);
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    let drained = tokio::time::timeout(limits.shutdown_timeout, slots.acquire_many(all)).await;
+    if drained.is_err() {
+        let left = open.lock().unwrap().len();
+        tracing::warn!(
+            connections = left,
+            after_ms = limits.shutdown_timeout.as_millis() as u64,
+            "connections still open at the shutdown deadline: closing them"
+        );
+    }
+}
+
+/// Asks the oldest connection with no request in flight to close; whether there was one.
+fn evict_oldest_idle(open: &Mutex<BTreeMap<u64, Open>>) -> bool {
+    let open = open.lock().unwrap();
+    let idle = open
+        .values()
+        .find(|c| c.in_flight.load(Ordering::Relaxed) == 0);
+    if let Some(connection) = idle {
+        connection.evict.notify_one();
+    }
+    idle.is_some()
+}
+
+/// A request being answered, counted on its connection while it lives.
+struct InFlight(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn enter(count: &Arc<AtomicUsize>) -> InFlight {
+        count.fetch_add(1, Ordering::Relaxed);
+        InFlight(count.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// Warns when the process may open fewer descriptors than the cap needs (the soft limit of
