@@ -200,3 +200,27 @@ fn verify_any_accepts_either_secret_while_one_rotates_and_says_which() {
         Err(SignatureError::MissingHeader)
     );
 }
+
+/// A wrong `hub.mode` is kept (and so echoed and logged) cut to a few dozen characters.
+#[test]
+fn a_wrong_mode_is_kept_cut_short() {
+    use wa_webhook_types::verification::{verify, Handshake, HandshakeError};
+    let long = Handshake {
+        mode: Some("é".repeat(1000)),
+        verify_token: Some("t".into()),
+        challenge: Some("1".into()),
+    };
+    let expected = format!("{}...", "é".repeat(HandshakeError::MODE_CHARS));
+    assert_eq!(verify(&long, "t"), Err(HandshakeError::WrongMode(expected)));
+    // A token of another length is refused like any other (the comparison is of digests).
+    let short = Handshake {
+        mode: Some("subscribe".into()),
+        verify_token: Some("t".into()),
+        challenge: Some("1".into()),
+    };
+    assert_eq!(
+        verify(&short, "a-much-longer-token"),
+        Err(HandshakeError::TokenMismatch)
+    );
+    assert_eq!(verify(&short, "t"), Ok("1"));
+}

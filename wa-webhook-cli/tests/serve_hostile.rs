@@ -1,6 +1,7 @@
-//! `serve` against a hostile sender that holds the app secret (a leaked secret, a buggy
-//! integration): what a signed body says reaches neither the metrics' series nor the log's
-//! lines, and its parse cannot stall the server.
+//! `serve` against hostile input: from a sender that holds the app secret (a leaked secret, a
+//! buggy integration), what a signed body says reaches neither the metrics' series nor the
+//! log's lines, and its parse cannot stall the server; from anyone, a handshake's text is
+//! echoed cut short and unsniffable. And an operator's padded secret is said at start.
 
 mod support;
 
@@ -155,4 +156,70 @@ fn fastid() -> u128 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos()
+}
+
+/// An unauthenticated handshake with a 60 KB `hub.mode`: the 403 echoes a few dozen characters
+/// of it, as text a browser must not sniff, and the log line is as short.
+#[test]
+fn a_huge_handshake_mode_is_echoed_and_logged_cut_short() {
+    let dir = TempDir::new("hostile-handshake");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start(&["--sink", &sink]);
+    let target = format!(
+        "/webhook?hub.mode={}&hub.verify_token=x&hub.challenge=1",
+        "m".repeat(60_000)
+    );
+    let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 403"), "{head}");
+    assert!(
+        head.to_lowercase()
+            .contains("x-content-type-options: nosniff"),
+        "{head}"
+    );
+    assert!(body.len() < 120, "{} bytes echoed: {body}", body.len());
+    assert!(body.contains(&format!("{}...", "m".repeat(32))), "{body}");
+    support::wait_for(Duration::from_secs(5), || {
+        server.log().contains("handshake refused")
+    });
+    let line = server
+        .log()
+        .lines()
+        .find(|l| l.contains("handshake refused"))
+        .unwrap()
+        .to_owned();
+    assert!(line.len() < 300 && line.contains("status=403"), "{line}");
+}
+
+/// A secret or token with white space around it is used as given (Meta's signatures would
+/// never match): `serve` says so at start, naming the variable, never the value.
+#[test]
+fn a_padded_secret_is_warned_about_at_start() {
+    let dir = TempDir::new("hostile-padded");
+    let sink = format!("file:{}", dir.path().display());
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listen = taken.local_addr().unwrap().to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wa-webhook"))
+        .args(["serve", "--listen", &listen, "--sink", &sink])
+        .env("WA_APP_SECRET", " app-secret\n")
+        .env("WA_VERIFY_TOKEN", "verify-token")
+        .env("RUST_LOG", "info")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the address is taken: {stderr}");
+    assert!(
+        stderr.contains("variable=\"WA_APP_SECRET\"") && stderr.contains("white space"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("WA_VERIFY_TOKEN"), "{stderr}");
+    assert!(!stderr.contains("app-secret"), "{stderr}");
 }

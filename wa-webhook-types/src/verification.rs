@@ -13,6 +13,7 @@
 //! ```
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use std::fmt;
 use subtle::ConstantTimeEq;
 
@@ -54,7 +55,8 @@ impl Handshake {
 pub enum HandshakeError {
     /// No `hub.mode` parameter.
     MissingMode,
-    /// `hub.mode` is not `subscribe`.
+    /// `hub.mode` is not `subscribe`: what it was, cut to its first
+    /// [`MODE_CHARS`](HandshakeError::MODE_CHARS) characters (anyone may send this).
     WrongMode(String),
     /// No `hub.verify_token` parameter.
     MissingToken,
@@ -82,19 +84,33 @@ impl fmt::Display for HandshakeError {
 
 impl std::error::Error for HandshakeError {}
 
+impl HandshakeError {
+    /// The most characters of a wrong `hub.mode` an error keeps (and so echoes and logs).
+    pub const MODE_CHARS: usize = 32;
+}
+
 /// Checks the handshake against `verify_token` (compared in constant time) and returns the
 /// challenge to send back as the response body.
 pub fn verify<'a>(handshake: &'a Handshake, verify_token: &str) -> Result<&'a str, HandshakeError> {
     match handshake.mode.as_deref() {
         None => return Err(HandshakeError::MissingMode),
         Some("subscribe") => {}
-        Some(other) => return Err(HandshakeError::WrongMode(other.to_owned())),
+        Some(other) => {
+            let mut kept: String = other.chars().take(HandshakeError::MODE_CHARS).collect();
+            if kept.len() < other.len() {
+                kept.push_str("...");
+            }
+            return Err(HandshakeError::WrongMode(kept));
+        }
     }
     let token = handshake
         .verify_token
         .as_deref()
         .ok_or(HandshakeError::MissingToken)?;
-    if !bool::from(token.as_bytes().ct_eq(verify_token.as_bytes())) {
+    // Digests of equal length, so that the comparison does not end early on a length that
+    // differs (which would tell the token's length).
+    let (sent, expected) = (Sha256::digest(token), Sha256::digest(verify_token));
+    if !bool::from(sent.as_slice().ct_eq(expected.as_slice())) {
         return Err(HandshakeError::TokenMismatch);
     }
     handshake

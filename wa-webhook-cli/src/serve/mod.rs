@@ -77,6 +77,7 @@ impl FromRef<Receiver> for WebhookConfig {
 /// syncs the sink and exits 0.
 pub fn run(options: ServeOptions) -> ExitCode {
     init_logs();
+    warn_if_padded([WebhookConfig::SECRET_VAR, WebhookConfig::VERIFY_TOKEN_VAR]);
     let config = match WebhookConfig::from_env() {
         Ok(config) => config
             .with_body_limit(options.body_limit)
@@ -242,6 +243,19 @@ async fn stop_signal() {
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
     tracing::info!("stopping: finishing the requests in flight");
+}
+
+/// Warns about a secret or token with white space around it (a copy and paste from the App
+/// Dashboard, most often): it is used as given, so Meta's signatures would never match it.
+fn warn_if_padded(vars: [&str; 2]) {
+    for var in vars {
+        if std::env::var(var).is_ok_and(|value| value.trim() != value) {
+            tracing::warn!(
+                variable = var,
+                "has white space at its start or end, which is used as part of it: check the value"
+            );
+        }
+    }
 }
 
 /// Logs to standard error, `RUST_LOG` filtering (`info` by default).

@@ -216,7 +216,7 @@ impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let status = self.status();
         tracing::warn!(status = status.as_u16(), reason = %self, "webhook POST rejected");
-        (status, self.to_string()).into_response()
+        (status, NOSNIFF, self.to_string()).into_response()
     }
 }
 
@@ -300,10 +300,16 @@ async fn read_body(
 pub async fn handshake(config: State<WebhookConfig>, query: RawQuery) -> Response {
     let handshake = Handshake::from_query(query.0.as_deref().unwrap_or_default());
     match verification::verify(&handshake, &config.verify_token) {
-        Ok(challenge) => (StatusCode::OK, challenge.to_owned()).into_response(),
+        Ok(challenge) => {
+            tracing::debug!(status = 200, "webhook handshake answered");
+            (StatusCode::OK, NOSNIFF, challenge.to_owned()).into_response()
+        }
         Err(e) => {
-            tracing::warn!(reason = %e, "webhook handshake refused");
-            (StatusCode::FORBIDDEN, e.to_string()).into_response()
+            tracing::warn!(status = 403, reason = %e, "webhook handshake refused");
+            (StatusCode::FORBIDDEN, NOSNIFF, e.to_string()).into_response()
         }
     }
 }
+
+/// Text a client chose is echoed as plain text a browser must not sniff as anything else.
+const NOSNIFF: [(header::HeaderName, &str); 1] = [(header::X_CONTENT_TYPE_OPTIONS, "nosniff")];
