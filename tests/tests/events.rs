@@ -232,7 +232,7 @@ fn the_text_a_user_wrote_or_chose() {
 }
 
 #[test]
-fn the_name_to_show_falls_back_from_profile_name_to_username_bsuid_and_phone() {
+fn the_name_to_show_falls_back_from_profile_name_to_username_and_bsuid_never_a_phone() {
     let message = |from: Value| {
         let mut m = json!({"id": "wamid.N", "timestamp": "1749416383", "type": "text", "text": {"body": "hi"}});
         m.as_object_mut()
@@ -271,7 +271,12 @@ fn the_name_to_show_falls_back_from_profile_name_to_username_bsuid_and_phone() {
         json!({"profile": {}, "wa_id": "16505551234"}),
         json!({"from": "16505551234"}),
     );
-    assert_eq!(name_of(phone_only).as_deref(), Some("16505551234"));
+    // Safe to log: never a phone number, unless asked for.
+    assert_eq!(name_of(phone_only.clone()), None);
+    let with_phone = parse(&phone_only).events()[0]
+        .user_name_or_phone()
+        .map(str::to_owned);
+    assert_eq!(with_phone.as_deref(), Some("16505551234"));
     // An account change concerns no user.
     let security = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
         {"field": "security", "value": {"display_phone_number": "15550783881", "event": "PIN_CHANGED"}}]}]});

@@ -152,7 +152,12 @@ async fn the_extractor_rejects_with_the_right_status() {
             .join(",")
     }
     let config = WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096);
-    let addr = serve(Router::new().route("/", post(handle)).with_state(config)).await;
+    let addr = serve(
+        Router::new()
+            .route("/", post(handle))
+            .layer(axum::Extension(config)),
+    )
+    .await;
     let sign = |body: &[u8]| signature::sign(SECRET, body);
 
     let (status, body) = request(
@@ -269,5 +274,105 @@ async fn the_router_answers_the_handshake_and_hands_verified_posts_to_the_handle
         *seen.lock().unwrap(),
         ["security", "x_example_refused"],
         "the handler saw the verified posts only"
+    );
+}
+
+/// The app's own state reaches the handler beside the verified notification.
+#[tokio::test]
+async fn the_router_gives_the_handler_the_apps_state() {
+    use axum::extract::State;
+    use std::sync::{Arc, Mutex};
+    use wa_webhook_types::axum::router_with_state;
+    use wa_webhook_types::RecentEvents;
+
+    #[derive(Clone)]
+    struct App {
+        recent: Arc<RecentEvents>,
+        handled: Arc<Mutex<Vec<String>>>,
+    }
+    async fn receive(State(app): State<App>, Webhook(notification): Webhook) {
+        for event in notification.events() {
+            if app.recent.first_time(&event) {
+                app.handled.lock().unwrap().push(event.field.to_owned());
+            }
+        }
+    }
+    let app = App {
+        recent: Arc::new(RecentEvents::new(100)),
+        handled: Arc::default(),
+    };
+    let config = WebhookConfig::new(SECRET, TOKEN);
+    let addr = serve(router_with_state(config, app.clone(), receive)).await;
+    const MESSAGE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.X_EXAMPLE","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}"#;
+    let header = signature::sign(SECRET, MESSAGE.as_bytes());
+    for _ in 0..2 {
+        let headers = [("X-Hub-Signature-256", header.as_str())];
+        assert_eq!(
+            request(addr, "POST", "/webhook", &headers, MESSAGE.as_bytes())
+                .await
+                .0,
+            200
+        );
+    }
+    assert_eq!(
+        *app.handled.lock().unwrap(),
+        ["messages"],
+        "Meta's repeat was dropped"
+    );
+    let handshake = "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=7";
+    assert_eq!(
+        request(addr, "GET", handshake, &[], b"").await,
+        (200, "7".to_owned())
+    );
+}
+
+/// Rotating the app secret: a body signed with the previous secret is accepted while both are
+/// configured, and refused once only the new one is.
+#[tokio::test]
+async fn a_body_signed_with_the_previous_secret_is_accepted_while_it_is_configured() {
+    use wa_webhook_types::axum::router;
+    async fn receive(Webhook(_): Webhook) {}
+    let old = signature::sign("old-secret", BODY.as_bytes());
+    let new = signature::sign(SECRET, BODY.as_bytes());
+    let rotating = WebhookConfig::new(SECRET, TOKEN).with_previous_secret("old-secret");
+    let rotated = WebhookConfig::new(SECRET, TOKEN);
+    let during = serve(router(rotating, receive)).await;
+    let after = serve(router(rotated, receive)).await;
+    let post = |addr, header: String| async move {
+        let headers = [("X-Hub-Signature-256", header.as_str())];
+        request(addr, "POST", "/webhook", &headers, BODY.as_bytes())
+            .await
+            .0
+    };
+    assert_eq!(post(during, old.clone()).await, 200);
+    assert_eq!(post(during, new.clone()).await, 200);
+    assert_eq!(post(after, old).await, 403);
+    assert_eq!(post(after, new).await, 200);
+    let other = signature::sign("x-example-other-secret", BODY.as_bytes());
+    assert_eq!(post(during, other).await, 403);
+}
+
+/// A route of the app's own that forgot the configuration says so (500), never accepts.
+#[tokio::test]
+async fn a_route_without_the_configuration_says_so() {
+    async fn receive(Webhook(_): Webhook) {}
+    let addr = serve(Router::new().route("/", post(receive))).await;
+    let header = signature::sign(SECRET, BODY.as_bytes());
+    let headers = [("X-Hub-Signature-256", header.as_str())];
+    let (status, text) = request(addr, "POST", "/", &headers, BODY.as_bytes()).await;
+    assert_eq!(status, 500);
+    assert!(
+        text.contains("add `.layer(axum::Extension(config))`"),
+        "{text}"
+    );
+}
+
+/// What `main` prints when it returns the error: a sentence, not a struct.
+#[test]
+fn a_missing_variable_reads_as_a_sentence_from_main() {
+    let error = wa_webhook_types::axum::MissingEnvVar("WA_APP_SECRET");
+    assert_eq!(
+        format!("Error: {error:?}"),
+        "Error: set the environment variable WA_APP_SECRET (it is unset, empty or not UTF-8)"
     );
 }

@@ -6,16 +6,15 @@
 //! WA_APP_SECRET=... WA_VERIFY_TOKEN=... RUST_LOG=info \
 //!   cargo run -p wa-webhook-types --features axum --example receiver
 //! ```
-use std::sync::LazyLock;
+use axum::extract::State;
+use std::sync::Arc;
 use tracing::{info, warn};
-use wa_webhook_types::axum::{router, shutdown_signal, Webhook, WebhookConfig};
+use wa_webhook_types::axum::{router_with_state, shutdown_signal, Webhook, WebhookConfig};
 use wa_webhook_types::RecentEvents;
 
-static RECENT: LazyLock<RecentEvents> = LazyLock::new(|| RecentEvents::new(100_000));
-
-async fn receive(Webhook(notification): Webhook) {
+async fn receive(State(recent): State<Arc<RecentEvents>>, Webhook(notification): Webhook) {
     let events = notification.events();
-    for event in events.iter().filter(|e| RECENT.first_time(e)) {
+    for event in events.iter().filter(|e| recent.first_time(e)) {
         let who = event.user_name().unwrap_or("someone");
         if let Some(text) = event.text_message() {
             info!(who, text, at = event.timestamp(), "text");
@@ -39,7 +38,8 @@ async fn receive(Webhook(notification): Webhook) {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt::init(); // RUST_LOG=info
     let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
-    let app = router(WebhookConfig::from_env()?, receive);
+    let recent = Arc::new(RecentEvents::new(100_000)); // the app's state: a pool, a queue...
+    let app = router_with_state(WebhookConfig::from_env()?, recent, receive);
     Ok(axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?)

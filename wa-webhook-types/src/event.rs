@@ -85,11 +85,18 @@ impl<'a> WebhookEvent<'a> {
         self.text_message().or_else(|| self.role(Role::Text))
     }
 
-    /// The name to show for the user the event concerns: the profile name, else the username,
-    /// the BSUID or the phone number (see [`UserIdentity::display_name`]). `None` for an event
-    /// that concerns no user (most account changes).
+    /// The name to show for the user the event concerns, safe to log: the profile name, else
+    /// the username, else the BSUID; never a phone number (see
+    /// [`UserIdentity::display_name`]). `None` for a user known only by a phone number, and for
+    /// an event that concerns no user (most account changes).
     pub fn user_name(&self) -> Option<&'a str> {
         self.user?.display_name()
+    }
+
+    /// Like [`user_name`](Self::user_name), falling back to the phone number: for showing the
+    /// user to the business, not for logs.
+    pub fn user_name_or_phone(&self) -> Option<&'a str> {
+        self.user?.display_name_or_phone()
     }
 
     /// The reaction, for a reaction message (no need to match the item first): the message it

@@ -40,9 +40,16 @@ impl<'a> UserIdentity<'a> {
         self.bsuid.or(self.phone).or(self.username)
     }
 
-    /// The name to show for the user: the profile name, else the username, else the key.
+    /// The name to show for the user, safe to log: the profile name, else the username, else
+    /// the BSUID; never the phone number (`None` for a user known only by it).
     pub fn display_name(&self) -> Option<&'a str> {
-        self.name.or(self.username).or(self.key())
+        self.name.or(self.username).or(self.bsuid)
+    }
+
+    /// Like [`display_name`](Self::display_name), falling back to the phone number last: for
+    /// showing a user to the business, not for logs.
+    pub fn display_name_or_phone(&self) -> Option<&'a str> {
+        self.display_name().or(self.phone)
     }
 
     /// Whether both name the same user: the same BSUID, or the same phone number.

@@ -45,7 +45,8 @@ impl Notification {
     /// let event = &notification.events()[0];
     /// assert!(event.is_failure());
     /// assert_eq!(event.errors()[0].code, Some(131049));
-    /// assert_eq!(event.user_name(), Some("16505551234"));
+    /// assert_eq!(event.user_name(), None); // known only by a phone number: not for logs
+    /// assert_eq!(event.user_name_or_phone(), Some("16505551234"));
     /// let drift = notification.drift();
     /// assert_eq!(drift[0].to_string(), r#"entry[0].changes[0].value.statuses[0].x_unknown_key: unknown_key "x_unknown_key""#);
     /// // Written back, the body is the same JSON (the new key included).

@@ -115,7 +115,11 @@ pub async fn serve(
         let mut stream = TimeoutStream::new(stream);
         stream.set_write_timeout(Some(limits.write_timeout));
         let app = TowerToHyperService::new(app.clone());
-        let service = hyper::service::service_fn(move |request| {
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<_>| {
+            // The client's address, for the logs of rejected requests.
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
             let answering = InFlight::enter(&in_flight);
             let response = hyper::service::Service::call(&app, request);
             async move {

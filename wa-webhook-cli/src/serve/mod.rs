@@ -55,7 +55,6 @@ pub struct ServeOptions {
 /// The routes' state.
 #[derive(Clone)]
 struct Receiver {
-    config: WebhookConfig,
     sink: Sink,
     parser: parse::Parser,
     metrics: metrics::Metrics,
@@ -64,12 +63,6 @@ struct Receiver {
 impl FromRef<Receiver> for metrics::Metrics {
     fn from_ref(receiver: &Receiver) -> metrics::Metrics {
         receiver.metrics.clone()
-    }
-}
-
-impl FromRef<Receiver> for WebhookConfig {
-    fn from_ref(receiver: &Receiver) -> WebhookConfig {
-        receiver.config.clone()
     }
 }
 
@@ -110,7 +103,6 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
     tracing::info!(%addr, sink = %options.sink, body_budget, "listening: GET/POST /webhook, GET /healthz, GET /metrics");
     let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
     let receiver = Receiver {
-        config,
         sink,
         parser: parse::Parser::new(options.events, metrics.clone()),
         metrics: metrics.clone(),
@@ -123,6 +115,8 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
             budget,
             budget::reserve,
         ))
+        // What the handshake and the extractor check against.
+        .layer(axum::Extension(config))
         .layer(axum::middleware::from_fn_with_state(
             metrics.clone(),
             metrics::count_requests,

@@ -4,18 +4,21 @@
 use super::{handshake, WebhookConfig};
 use axum::handler::Handler;
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 
 /// The routes a WhatsApp webhook needs, on [`WebhookConfig::path`]: `GET` answers Meta's
 /// subscription handshake with the verify token, `POST` calls `handler`.
 ///
-/// The handler is an ordinary axum handler whose state is the [`WebhookConfig`]: take
-/// [`Webhook`](super::Webhook) for the verified, parsed notification, or
-/// [`VerifiedBody`](super::VerifiedBody) for the raw bytes to store first. Its answer is the
-/// response: `()` is 200 (Meta's delivery is done); answer a 5xx status for anything you could
-/// not keep, so that Meta delivers the body again. A request the extractors reject (a bad
-/// signature, a body over the limit, a body that is not a webhook) gets its status without
-/// reaching the handler, and is logged through `tracing` at `warn`.
+/// The handler is an ordinary axum handler: take [`Webhook`](super::Webhook) for the verified,
+/// parsed notification, or [`VerifiedBody`](super::VerifiedBody) for the raw bytes to store
+/// first. Its answer is the response: `()` is 200 (Meta's delivery is done); answer a 5xx
+/// status for anything you could not keep, so that Meta delivers the body again. A request the
+/// extractors reject (a bad signature, a body over the limit, a body that is not a webhook)
+/// gets its status without reaching the handler, and is logged through `tracing` at `warn`
+/// (with the client's address when the server records it:
+/// `app.into_make_service_with_connect_info::<SocketAddr>()`). For a handler that needs your
+/// app's state (a database pool, a queue, [`RecentEvents`](crate::RecentEvents)), see
+/// [`router_with_state`].
 ///
 /// ```no_run
 /// use wa_webhook_types::axum::{router, shutdown_signal, Webhook, WebhookConfig};
@@ -37,13 +40,50 @@ use axum::Router;
 /// ```
 pub fn router<H, T>(config: WebhookConfig, handler: H) -> Router
 where
-    H: Handler<T, WebhookConfig>,
+    H: Handler<T, ()>,
+    T: 'static,
+{
+    router_with_state(config, (), handler)
+}
+
+/// [`router`], with your app's state for the handler to take as `State<S>`.
+///
+/// ```no_run
+/// use axum::extract::State;
+/// use std::sync::Arc;
+/// use wa_webhook_types::axum::{router_with_state, Webhook, WebhookConfig};
+/// use wa_webhook_types::RecentEvents;
+///
+/// #[derive(Clone)]
+/// struct App {
+///     recent: Arc<RecentEvents>,
+/// }
+///
+/// async fn receive(State(app): State<App>, Webhook(notification): Webhook) {
+///     for event in notification.events() {
+///         if app.recent.first_time(&event) {
+///             println!("{} in {}", event.field, event.entry_id);
+///         }
+///     }
+/// }
+///
+/// # fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let app = App { recent: Arc::new(RecentEvents::new(100_000)) };
+/// let routes = router_with_state(WebhookConfig::from_env()?, app, receive);
+/// # Ok(())
+/// # }
+/// ```
+pub fn router_with_state<S, H, T>(config: WebhookConfig, state: S, handler: H) -> Router
+where
+    S: Clone + Send + Sync + 'static,
+    H: Handler<T, S>,
     T: 'static,
 {
     let path = config.path().to_owned();
     Router::new()
         .route(&path, get(handshake).post(handler))
-        .with_state(config)
+        .layer(Extension(config))
+        .with_state(state)
 }
 
 /// Resolves on Ctrl-C or, on Unix, SIGTERM (what a container runtime sends first): give it to
