@@ -94,6 +94,10 @@ enum Command {
         /// once, unread (Meta retries). Default: a 32nd of the memory, 32 to 256 MiB.
         #[arg(long, value_name = "BYTES", value_parser = at_least_one())]
         body_budget: Option<u64>,
+        /// Serve `GET /metrics` on this address (an internal one) instead of on the webhook
+        /// listener, which Meta and anyone else can reach.
+        #[arg(long, value_name = "ADDR")]
+        metrics_listen: Option<SocketAddr>,
         /// File sink: one fsync for all bodies queued meanwhile (`group`), or one per body (`each`).
         #[arg(long, value_enum, default_value = "group")]
         fsync: serve::FsyncMode,
@@ -282,6 +286,7 @@ fn main() -> ExitCode {
             sink,
             body_limit,
             body_budget,
+            metrics_listen,
             fsync,
             group_wait_ms,
             rotate_bytes,
@@ -297,6 +302,7 @@ fn main() -> ExitCode {
             sink,
             body_limit,
             body_budget,
+            metrics_listen,
             body_timeout: Duration::from_millis(body_timeout_ms),
             limits: serve::ConnectionLimits {
                 header_timeout: Duration::from_millis(header_timeout_ms),

@@ -76,3 +76,47 @@ fn metrics_count_requests_bodies_latency_batches_drift_and_health() {
     assert!(text.contains("# HELP wa_webhook_sink_seconds "), "{text}");
     assert!(text.trim_end().ends_with("# EOF"), "{text}");
 }
+
+/// `--metrics-listen`: `/metrics` on the internal address only, never on the webhook listener
+/// Meta (and anyone) reaches.
+#[test]
+fn metrics_listen_keeps_metrics_off_the_webhook_listener() {
+    let dir = TempDir::new("serve-metrics-listen");
+    let sink = format!("file:{}", dir.path().display());
+    let internal = format!("127.0.0.1:{}", support::free_port());
+    let mut server = Server::start(&["--sink", &sink, "--metrics-listen", &internal]);
+    assert_eq!(server.post_signed(BODY), 200);
+    assert_eq!(http(server.addr, "GET", "/metrics", &[], b"").0, 404);
+    let (status, text) = http(internal.parse().unwrap(), "GET", "/metrics", &[], b"");
+    assert_eq!(status, 200);
+    assert!(
+        text.contains(r#"wa_webhook_bodies_stored_total{outcome="new"} 1"#),
+        "{text}"
+    );
+    assert_eq!(server.terminate(), Some(0), "both listeners stop");
+}
+
+/// Rotating the app secret: with `WA_APP_SECRET_PREVIOUS` set, a body Meta signed with the old
+/// secret is stored; without it, refused.
+#[test]
+fn a_body_signed_with_the_previous_secret_is_stored_while_it_is_set() {
+    let dir = TempDir::new("serve-rotation");
+    let sink = format!("file:{}", dir.path().display());
+    let old = support::sign("x-example-old-secret", BODY.as_bytes());
+    let headers = [("X-Hub-Signature-256", old.as_str())];
+    let rotating = Server::start_with_env(
+        "127.0.0.1:0",
+        &["--sink", &sink],
+        &[("WA_APP_SECRET_PREVIOUS", "x-example-old-secret")],
+    );
+    assert_eq!(
+        http(rotating.addr, "POST", "/webhook", &headers, BODY.as_bytes()).0,
+        200
+    );
+    drop(rotating);
+    let rotated = Server::start(&["--sink", &sink]);
+    assert_eq!(
+        http(rotated.addr, "POST", "/webhook", &headers, BODY.as_bytes()).0,
+        403
+    );
+}

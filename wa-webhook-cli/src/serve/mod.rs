@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub body_limit: usize,
     /// Bytes of bodies held at once across all connections (`None`: sized to memory).
     pub body_budget: Option<u64>,
+    /// Where `/metrics` is served instead of the webhook listener, if anywhere else.
+    pub metrics_listen: Option<SocketAddr>,
     /// The time a client has to send the whole body.
     pub body_timeout: std::time::Duration,
     /// How the file sink writes.
@@ -97,20 +99,64 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         .await
         .map_err(|e| format!("{}: {e}", options.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let metrics_listener = match options.metrics_listen {
+        Some(at) => Some(
+            tokio::net::TcpListener::bind(at)
+                .await
+                .map_err(|e| format!("--metrics-listen {at}: {e}"))?,
+        ),
+        None => None,
+    };
     let body_budget = options
         .body_budget
         .unwrap_or_else(budget::BodyBudget::default_bytes);
-    tracing::info!(%addr, sink = %options.sink, body_budget, "listening: GET/POST /webhook, GET /healthz, GET /metrics");
     let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
     let receiver = Receiver {
         sink,
         parser: parse::Parser::new(options.events, metrics.clone()),
         metrics: metrics.clone(),
     };
-    let app = Router::new()
+    let mut app = Router::new()
         .route("/webhook", get(handshake).post(receive))
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(scrape))
+        .route("/healthz", get(healthz));
+    // One stop signal for both listeners.
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        stop_signal().await;
+        let _ = stopping.send(true);
+    });
+    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    let metrics_server = match metrics_listener {
+        Some(metrics_listener) => {
+            let at = metrics_listener.local_addr().map_err(|e| e.to_string())?;
+            tracing::info!(%at, "metrics: GET /metrics (not on the webhook listener)");
+            let routes = Router::new()
+                .route("/metrics", get(scrape))
+                .with_state(receiver.clone());
+            let stop = until_stopped(stopped.clone());
+            Some(tokio::spawn(async move {
+                let served = axum::serve(metrics_listener, routes)
+                    .with_graceful_shutdown(stop)
+                    .await;
+                if let Err(error) = served {
+                    tracing::error!(%error, "the metrics listener failed");
+                }
+            }))
+        }
+        None => {
+            app = app.route("/metrics", get(scrape));
+            None
+        }
+    };
+    let routes = if metrics_server.is_some() {
+        "GET/POST /webhook, GET /healthz"
+    } else {
+        "GET/POST /webhook, GET /healthz, GET /metrics"
+    };
+    tracing::info!(%addr, sink = %options.sink, body_budget, routes, "listening");
+    let app = app
         .layer(axum::middleware::from_fn_with_state(
             budget,
             budget::reserve,
@@ -123,7 +169,17 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         ))
         .with_state(receiver);
     let refused = metrics.refused.clone();
-    listen::serve(listener, app, options.limits, stop_signal(), refused).await;
+    listen::serve(
+        listener,
+        app,
+        options.limits,
+        until_stopped(stopped),
+        refused,
+    )
+    .await;
+    if let Some(metrics_server) = metrics_server {
+        let _ = metrics_server.await;
+    }
     // The router and every sink handle are gone: the writer syncs what is left and stops.
     closer.close().await;
     tracing::info!("stopped; every acknowledged body is stored");

@@ -19,6 +19,7 @@ fn command(args: &[&str]) -> Command {
         .args(args)
         .env("WA_APP_SECRET", SECRET)
         .env("WA_VERIFY_TOKEN", TOKEN)
+        .env_remove("WA_APP_SECRET_PREVIOUS")
         .env("RUST_LOG", "info")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -51,9 +52,17 @@ impl Server {
 
     /// Starts a server listening on `listen`, and waits until it listens.
     pub fn start_on(listen: &str, args: &[&str]) -> Server {
+        Server::start_with_env(listen, args, &[])
+    }
+
+    /// Starts a server listening on `listen` with more environment variables.
+    pub fn start_with_env(listen: &str, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut all = vec!["serve", "--listen", listen];
         all.extend_from_slice(args);
-        let mut child = spawn_wa_webhook(&all);
+        let mut child = command(&all)
+            .envs(env.iter().copied())
+            .spawn()
+            .expect("run wa-webhook");
         let stderr = child.stderr.take().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
         let (tx, rx) = mpsc::channel();
