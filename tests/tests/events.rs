@@ -576,3 +576,68 @@ fn a_flows_alert_is_a_change_event_whose_fields_read_as_what_they_are() {
         "counted error types are not error objects"
     );
 }
+
+/// A failed status answers with its errors in one call; a message that carries errors, or a
+/// status of another state, does not.
+#[test]
+fn a_failed_status_answers_with_its_errors_in_one_call() {
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+        {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+            "statuses": [
+                {"id": "wamid.F", "status": "failed", "timestamp": "1749416395", "recipient_id": "16505551234",
+                 "errors": [{"code": 131050, "title": "User has stopped marketing messages"}]},
+                {"id": "wamid.R", "status": "read", "timestamp": "1749416395", "recipient_id": "16505551234"}
+            ],
+            "messages": [{"from": "16505551234", "id": "wamid.U", "timestamp": "1749416383", "type": "unsupported",
+                "errors": [{"code": 131051, "title": "Message type unknown"}]}]}}]}]});
+    let notification = parse(&body);
+    let events = notification.events();
+    let by_id = |id: &str| {
+        events
+            .iter()
+            .find(|e| e.idempotency_key().is_some_and(|k| k.starts_with(id)))
+            .unwrap()
+    };
+    let failed = by_id("wamid.F").failed_status().expect("a failed status");
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (failed[0].code, failed[0].title),
+        (Some(131050), Some("User has stopped marketing messages"))
+    );
+    assert_eq!(by_id("wamid.R").failed_status(), None);
+    let message = by_id("wamid.U");
+    assert!(message.is_failure(), "a message that carries errors");
+    assert_eq!(message.failed_status(), None, "but it is no failed status");
+}
+
+/// An event says what this version of the crate does not know: a field, or a message type, by
+/// name; an event typed through says nothing.
+#[test]
+fn an_event_says_which_field_or_type_the_crate_does_not_know() {
+    use wa_webhook_types::Unrecognized;
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+    {"field": "x_unknown_field", "value": {"x": 1}},
+    {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+        "messages": [
+            {"from": "16505551234", "id": "wamid.N", "timestamp": "1749416383", "type": "x_example_unknown_type",
+             "x_example_unknown_type": {"a": 1}},
+            {"from": "16505551234", "id": "wamid.T", "timestamp": "1749416383", "type": "text", "text": {"body": "hi"}}
+        ]}}]}]});
+    let notification = parse(&body);
+    let found: Vec<Option<Unrecognized>> = notification
+        .events()
+        .iter()
+        .map(|e| e.unrecognized())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            Some(Unrecognized::Field("x_unknown_field".into())),
+            Some(Unrecognized::Type {
+                name: "x_example_unknown_type".into(),
+                path: "type".into()
+            }),
+            None,
+        ]
+    );
+}

@@ -26,6 +26,8 @@ pub struct Resolved {
 pub struct EventItemKind {
     /// The `EventItem` variant (the struct's name).
     pub ident: String,
+    /// Its doc: what the item is and where Meta sends it.
+    pub doc: String,
     /// The struct.
     pub ty: TypePath,
 }

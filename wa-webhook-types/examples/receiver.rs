@@ -21,10 +21,12 @@ async fn receive(State(recent): State<Arc<RecentEvents>>, Webhook(notification):
         } else if let Some(reaction) = event.reaction() {
             let emoji = reaction.emoji.unwrap_or("(removed)");
             info!(who, emoji, on = reaction.message_id, "reaction");
-        } else if event.is_failure() {
-            for error in event.errors() {
+        } else if let Some(errors) = event.failed_status() {
+            for error in errors {
                 warn!(who, code = error.code, title = error.title, "failed");
             }
+        } else if let Some(new) = event.unrecognized() {
+            warn!(?new, path = event.path, "not known to this version");
         } else {
             info!(field = event.field, path = event.path, item = ?event.item, "not handled");
         }

@@ -7,11 +7,31 @@
 //! field.
 
 use crate::content::{EventError, EventReaction};
+use crate::drift::DriftKind;
 use crate::identity::UserIdentity;
+use crate::inspect::JsonPath;
 use crate::items::Item;
 use crate::roles::{Role, Roles};
 use crate::{Change, EventItem, Notification};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// What an event is that this version of the crate does not know
+/// ([`WebhookEvent::unrecognized`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unrecognized {
+    /// A webhook field no spec describes, by name: the change is kept raw
+    /// ([`Change::Unrecognized`]).
+    Field(String),
+    /// A message `type`, or another tagged object's type, no spec describes: its name, and
+    /// where the tag is in the item (`type`, `interactive.type`). Kept raw in the item.
+    Type {
+        /// The type Meta sent.
+        name: String,
+        /// The tag's path within the item.
+        path: String,
+    },
+}
 
 /// One event of a notification: a message, a status, or a change with no such items, in its
 /// context, with what it says ([`text_message`](Self::text_message), [`text`](Self::text),
@@ -119,9 +139,50 @@ impl<'a> WebhookEvent<'a> {
     }
 
     /// Whether the event reports errors: a `failed` status always does (Meta says why in
-    /// `errors`).
+    /// `errors`), and so may a message whose content is not available.
     pub fn is_failure(&self) -> bool {
         !self.errors().is_empty()
+    }
+
+    /// For a message status Meta reports as failed (a state, the `event_state` role, of
+    /// `failed`): why, as its errors (each with code and title; possibly none). `None` for every
+    /// other event, messages that carry errors included.
+    ///
+    /// ```
+    /// # let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
+    /// #   "value": {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": "1"},
+    /// #   "statuses": [{"id": "wamid.X", "status": "failed", "timestamp": "1749416383", "recipient_id": "16505551234",
+    /// #     "errors": [{"code": 131049, "title": "This message was not delivered to maintain healthy ecosystem engagement."}]}]}}]}]}"#;
+    /// let notification = wa_webhook_types::Notification::from_slice(body)?;
+    /// for event in notification.events() {
+    ///     for error in event.failed_status().unwrap_or_default() {
+    ///         println!("{} failed: {error}", event.path); // 131049: This message was not ...
+    ///     }
+    /// }
+    /// # assert_eq!(notification.events()[0].failed_status().unwrap()[0].code, Some(131049));
+    /// # Ok::<(), wa_webhook_types::Error>(())
+    /// ```
+    pub fn failed_status(&self) -> Option<Vec<EventError<'a>>> {
+        (self.role(Role::EventState)? == "failed").then(|| self.errors())
+    }
+
+    /// What in the event this version of the crate does not know: a webhook field no spec
+    /// describes (the change kept raw), or a message type (or another tagged object's type)
+    /// none does, kept raw in the item. `None` for an event typed through; values and keys it
+    /// does not list are in [`Notification::drift`], not here.
+    pub fn unrecognized(&self) -> Option<Unrecognized> {
+        if let EventItem::Change(Change::Unrecognized(change)) = self.item {
+            return Some(Unrecognized::Field(change.field().to_owned()));
+        }
+        let mut drift = Vec::new();
+        self.item.inspect(&mut JsonPath::default(), &mut drift);
+        drift
+            .into_iter()
+            .find(|d| d.kind == DriftKind::UnknownType)
+            .map(|d| Unrecognized::Type {
+                name: d.found,
+                path: d.path,
+            })
     }
 
     /// When the event happened, in Unix seconds (a message's or a status's `timestamp`), where

@@ -100,7 +100,7 @@ pub use compact_str::CompactString;
 pub use content::{EventError, EventReaction};
 pub use drift::{Drift, DriftKind};
 pub use error::{Error, ValueError};
-pub use event::WebhookEvent;
+pub use event::{Unrecognized, WebhookEvent};
 pub use examples::Example;
 pub use extra::Extra;
 pub use identity::UserIdentity;

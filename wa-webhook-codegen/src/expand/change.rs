@@ -222,7 +222,7 @@ fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
     let variants = kinds.iter().map(|k| {
         let ident = name::ident(&k.ident);
         let ty = types::path(&k.ty);
-        let doc = format!(" An item of type [`{0}`]({1}).", k.ident, doc_target(&k.ty));
+        let doc = format!(" A [`{0}`]({1}). {2}", k.ident, doc_target(&k.ty), k.doc);
         quote! { #[doc = #doc] #ident(&'a #ty), }
     });
     let idents: Vec<_> = kinds.iter().map(|k| name::ident(&k.ident)).collect();
@@ -241,8 +241,22 @@ fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
             }
         }
     });
+    let inspect = impls(quote! {
+        impl EventItem<'_> {
+            /// Appends the drift inside the item (a message type or field no spec describes, a
+            /// value or key it does not list), at paths relative to the item.
+            #[doc(hidden)]
+            pub fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
+                match self {
+                    #(Self::#idents(item) => #rt::Inspect::inspect(*item, path, out),)*
+                    Self::Change(change) => #rt::Inspect::inspect(*change, path, out),
+                }
+            }
+        }
+    });
     quote! {
         #serialize
+        #inspect
 
         /// What a [`WebhookEvent`](::wa_webhook_types::WebhookEvent) is: one item of a change (a message, a
         /// status), or a change that holds no such items.

@@ -102,7 +102,7 @@ impl WebhookConfig {
         self.body_timeout
     }
 
-    /// Sets the path [`router`] serves: the callback URL's path in the App Dashboard.
+    /// Sets the path [`router`](super::router) serves: the callback URL's path in the App Dashboard.
     pub fn with_path(mut self, path: impl AsRef<str>) -> Self {
         self.path = path.as_ref().into();
         self

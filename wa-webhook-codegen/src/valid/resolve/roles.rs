@@ -2,7 +2,7 @@
 //! says, and which errors it reports; which arrays of a change's value hold its events and the
 //! contacts they concern.
 
-use crate::ast::{Object, ParamType, Shape, Spec};
+use crate::ast::{Kind, Object, ParamType, Shape, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{EventArray, EventItemKind, FieldRef, RoleKey, Roles, TypePath};
@@ -219,21 +219,46 @@ fn arrays<'a>(model: &'a Model, spec: &'a Spec, object: &'a Object) -> Vec<Objec
     out
 }
 
-/// Every kind of event item in the fields, once each, by struct name.
+/// Every kind of event item in the fields, once each, by struct name, documented with what it
+/// is (its spec's summary, for an item that is a whole spec) and where Meta sends it.
 pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
-    let mut kinds: Vec<EventItemKind> = Vec::new();
+    let mut kinds: Vec<(EventItemKind, Option<&str>, Vec<String>)> = Vec::new();
     for spec in &model.fields {
+        let Kind::Field(field) = &spec.kind else {
+            continue;
+        };
         for array in arrays(model, spec, &spec.syntax) {
-            if array.object.event && kinds.iter().all(|k| k.ident != array.ident) {
-                kinds.push(EventItemKind {
-                    ty: TypePath {
-                        module: array.owner.module_segments(&model.dir),
-                        ident: array.ident.clone(),
-                    },
-                    ident: array.ident,
-                });
+            if !array.object.event {
+                continue;
+            }
+            let place = format!("`{}[]` of the `{field}` field", array.keys.join("."));
+            match kinds.iter_mut().find(|(k, _, _)| k.ident == array.ident) {
+                Some((_, _, places)) => places.push(place),
+                None => {
+                    let whole = std::ptr::eq(array.object, &array.owner.syntax);
+                    let summary = whole.then_some(array.owner.summary.as_str());
+                    let kind = EventItemKind {
+                        ty: TypePath {
+                            module: array.owner.module_segments(&model.dir),
+                            ident: array.ident.clone(),
+                        },
+                        ident: array.ident,
+                        doc: String::new(),
+                    };
+                    kinds.push((kind, summary, vec![place]));
+                }
             }
         }
     }
     kinds
+        .into_iter()
+        .map(|(mut kind, summary, places)| {
+            let sent = format!("Meta sends it as an item of {}.", places.join(", "));
+            kind.doc = match summary {
+                Some(summary) if !summary.is_empty() => format!("{summary} {sent}"),
+                _ => sent,
+            };
+            kind
+        })
+        .collect()
 }
