@@ -1,4 +1,5 @@
-//! The example receiver and the axum extractors, over real HTTP on the loopback interface.
+//! The example receiver, the axum extractors and router, and the tower service under plain
+//! hyper, over real HTTP on the loopback interface.
 //! Every request is bounded in time; the servers stop with the test.
 
 #[allow(dead_code)]
@@ -10,7 +11,8 @@ use axum::Router;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wa_webhook_types::axum::{Webhook, WebhookConfig};
+use wa_webhook_types::axum::Webhook;
+use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::signature;
 
 const SECRET: &str = "app-secret";
@@ -370,9 +372,131 @@ async fn a_route_without_the_configuration_says_so() {
 /// What `main` prints when it returns the error: a sentence, not a struct.
 #[test]
 fn a_missing_variable_reads_as_a_sentence_from_main() {
-    let error = wa_webhook_types::axum::MissingEnvVar("WA_APP_SECRET");
+    let error = wa_webhook_types::receive::MissingEnvVar("WA_APP_SECRET");
     assert_eq!(
         format!("Error: {error:?}"),
         "Error: set the environment variable WA_APP_SECRET (it is unset, empty or not UTF-8)"
     );
+}
+
+/// The tower adapter under a plain hyper server: the handshake, a verified post handed to the
+/// handler (whose status is the answer), and the refusals with their status.
+#[tokio::test]
+async fn the_tower_service_serves_a_plain_hyper_server() {
+    use hyper_util::rt::TokioIo;
+    use hyper_util::service::TowerToHyperService;
+    use std::sync::{Arc, Mutex};
+    use wa_webhook_types::http::StatusCode;
+    use wa_webhook_types::tower::WebhookService;
+    use wa_webhook_types::Notification;
+
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let keep = seen.clone();
+    let handler = move |notification: Notification| {
+        let keep = keep.clone();
+        async move {
+            let fields: Vec<String> = notification
+                .changes()
+                .map(|c| c.field().to_owned())
+                .collect();
+            let refuse = fields.iter().any(|f| f == "x_example_refused");
+            keep.lock().unwrap().extend(fields);
+            if refuse {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::OK
+            }
+        }
+    };
+    let service = WebhookService::new(
+        WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096),
+        handler,
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let service = TowerToHyperService::new(service.clone());
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service),
+            );
+        }
+    });
+
+    let handshake = "/any?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42";
+    assert_eq!(
+        request(addr, "GET", handshake, &[], b"").await,
+        (200, "42".to_owned())
+    );
+    let wrong = "/any?hub.mode=subscribe&hub.verify_token=x&hub.challenge=42";
+    assert_eq!(request(addr, "GET", wrong, &[], b"").await.0, 403);
+    let post = |body: &'static str, header: Option<String>| async move {
+        let headers: Vec<(&str, &str)> = header
+            .iter()
+            .map(|h| ("X-Hub-Signature-256", h.as_str()))
+            .collect();
+        request(addr, "POST", "/any", &headers, body.as_bytes())
+            .await
+            .0
+    };
+    let signed = |body: &str| Some(signature::sign(SECRET, body.as_bytes()));
+    assert_eq!(post(BODY, signed(BODY)).await, 200);
+    assert_eq!(post(BODY, None).await, 401);
+    assert_eq!(post(BODY, signed("other")).await, 403);
+    assert_eq!(
+        post("[1]", signed("[1]")).await,
+        400,
+        "signed, but not a webhook"
+    );
+    const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
+    assert_eq!(
+        post(REFUSED, signed(REFUSED)).await,
+        503,
+        "the handler's status"
+    );
+    let large: &'static str = Box::leak("x".repeat(5000).into_boxed_str());
+    assert_eq!(post(large, signed(large)).await, 413);
+    assert_eq!(request(addr, "PUT", "/any", &[], b"").await.0, 405);
+    assert_eq!(*seen.lock().unwrap(), ["security", "x_example_refused"]);
+}
+
+/// The core a stack that reads the whole body calls (AWS Lambda, actix-web): one call per
+/// request, the same answers as the adapters.
+#[test]
+fn the_core_receives_a_whole_request() {
+    use wa_webhook_types::http::Request;
+    use wa_webhook_types::receive::Received;
+    let config = WebhookConfig::new(SECRET, TOKEN);
+    let get = Request::get("/w?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=9")
+        .body(Vec::new())
+        .unwrap();
+    match config.receive(&get) {
+        Ok(Received::Handshake(answer)) => assert_eq!(
+            (answer.status().as_u16(), answer.body().as_str()),
+            (200, "9")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let post = |header: String| {
+        Request::post("/w")
+            .header("X-Hub-Signature-256", header)
+            .body(BODY.as_bytes().to_vec())
+            .unwrap()
+    };
+    match config.receive(&post(signature::sign(SECRET, BODY.as_bytes()))) {
+        Ok(Received::Notification(n)) => {
+            assert_eq!(n.changes().next().unwrap().field(), "security")
+        }
+        other => panic!("{other:?}"),
+    }
+    let refused = config
+        .receive(&post(signature::sign("other", BODY.as_bytes())))
+        .unwrap_err();
+    let answer = refused.to_response();
+    assert_eq!(answer.status().as_u16(), 403);
+    assert_eq!(answer.headers()["x-content-type-options"], "nosniff");
+    let put = Request::put("/w").body(Vec::new()).unwrap();
+    assert_eq!(config.receive(&put).unwrap_err().status().as_u16(), 405);
 }

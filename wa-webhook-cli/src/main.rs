@@ -87,7 +87,7 @@ enum Command {
         #[arg(long, default_value = "file:webhooks", value_parser = serve::SinkSpec::parse)]
         sink: serve::SinkSpec,
         /// The largest body accepted, in bytes (larger ones get 413).
-        #[arg(long, default_value_t = wa_webhook_types::axum::WebhookConfig::DEFAULT_BODY_LIMIT,
+        #[arg(long, default_value_t = wa_webhook_types::receive::WebhookConfig::DEFAULT_BODY_LIMIT,
               value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
         body_limit: usize,
         /// Bytes of bodies held at once across all connections; a POST beyond it gets 503 at
@@ -248,7 +248,7 @@ enum SpecCommand {
     /// What changed between two spec folders, or the spec folder at two git revisions, in
     /// Meta's terms (fields, message types, objects, keys, values: added, removed, made optional
     /// or required, a type changed) and the semver level it implies for wa-webhook-types:
-    /// additions are minor (every type is #[non_exhaustive]); a removal or a changed Rust type
+    /// additions are minor (every type is non-exhaustive); a removal or a changed Rust type
     /// is major; descriptions and examples are a patch.
     ///
     /// Exit status: 0 on success, 1 when a side has spec errors, 2 on a usage error.

@@ -16,7 +16,8 @@ use axum::{routing::get, Extension, Router};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
-use wa_webhook_types::axum::{handshake, VerifiedBody, WebhookConfig};
+use wa_webhook_types::axum::{handshake, VerifiedBody};
+use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::{signature, Notification};
 
 /// The receiver's state: the file it appends to.

@@ -9,7 +9,8 @@
 use axum::extract::State;
 use std::sync::Arc;
 use tracing::{info, warn};
-use wa_webhook_types::axum::{router_with_state, shutdown_signal, Webhook, WebhookConfig};
+use wa_webhook_types::axum::{router_with_state, shutdown_signal, Webhook};
+use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::RecentEvents;
 
 async fn receive(State(recent): State<Arc<RecentEvents>>, Webhook(notification): Webhook) {

@@ -84,6 +84,9 @@ mod inspect;
 mod items;
 mod notification;
 mod pass;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod receive;
 mod recent;
 mod replay;
 mod roles;
@@ -91,6 +94,9 @@ mod scalar;
 mod scan;
 pub mod signature;
 mod spelled;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 pub mod verification;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
@@ -103,6 +109,10 @@ pub use error::{Error, ValueError};
 pub use event::{Unrecognized, WebhookEvent};
 pub use examples::Example;
 pub use extra::Extra;
+/// The `http` crate the receiver's core ([`receive`]) and the tower adapter speak.
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub use http;
 pub use identity::UserIdentity;
 pub use items::{InvalidItem, Item, Items};
 pub use notification::from_slice;

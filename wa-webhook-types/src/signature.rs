@@ -129,7 +129,7 @@ pub fn sign(app_secret: impl AsRef<[u8]>, body: &[u8]) -> String {
 
 /// Whether `header` is a signature at all (present, `sha256=` and 64 hex digits), before the
 /// body is read: a request without one is refused without buffering its body.
-#[cfg(feature = "axum")]
+#[cfg(feature = "http")]
 pub(crate) fn check_header(header: Option<&[u8]>) -> Result<(), SignatureError> {
     decode(header.ok_or(SignatureError::MissingHeader)?).map(|_| ())
 }

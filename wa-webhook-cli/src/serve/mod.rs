@@ -29,7 +29,8 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use stored::Stored;
-use wa_webhook_types::axum::{handshake, Rejection, VerifiedBody, WebhookConfig};
+use wa_webhook_types::axum::{handshake, VerifiedBody};
+use wa_webhook_types::receive::{Rejection, WebhookConfig};
 use wa_webhook_types::signature;
 
 /// What `serve` was asked to do.

@@ -3,7 +3,8 @@
 //! the handler of the subscription handshake ([`handshake`]).
 //!
 //! ```no_run
-//! use wa_webhook_types::axum::{router, Webhook, WebhookConfig};
+//! use wa_webhook_types::axum::{router, Webhook};
+//! use wa_webhook_types::receive::WebhookConfig;
 //!
 //! async fn receive(Webhook(notification): Webhook) {
 //!     for change in notification.changes() {
@@ -14,21 +15,18 @@
 //! let app: axum::Router = router(WebhookConfig::new("app-secret", "verify-token"), receive);
 //! ```
 //!
-//! Limits: the body is read up to [`WebhookConfig::body_limit`] bytes (3 MiB by default; larger
+//! The configuration and the refusals are the framework-neutral core's
+//! ([`crate::receive`]): [`WebhookConfig`](crate::receive::WebhookConfig),
+//! [`Rejection`](crate::receive::Rejection).
+//!
+//! Limits: the body is read up to [`WebhookConfig::body_limit`](crate::receive::WebhookConfig::body_limit) bytes (3 MiB by default; larger
 //! bodies get 413 before any parsing), and parsing nests at most 128 levels deep (serde_json's
 //! limit; deeper bodies get 400).
 
-mod config;
 mod extract;
 mod handshake;
 mod router;
 
-pub use config::{MissingEnvVar, WebhookConfig};
-pub use extract::{Rejection, VerifiedBody, Webhook};
+pub use extract::{VerifiedBody, Webhook};
 pub use handshake::handshake;
 pub use router::{router, router_with_state, shutdown_signal};
-
-use axum::http::header;
-
-/// Text a client chose is echoed as plain text a browser must not sniff as anything else.
-const NOSNIFF: [(header::HeaderName, &str); 1] = [(header::X_CONTENT_TYPE_OPTIONS, "nosniff")];

@@ -1,7 +1,8 @@
 //! The whole receiver in one call: the handshake and the POST route on one path, and a
 //! shutdown signal for `axum::serve`.
 
-use super::{handshake, WebhookConfig};
+use super::handshake;
+use crate::receive::WebhookConfig;
 use axum::handler::Handler;
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -21,7 +22,8 @@ use axum::{Extension, Router};
 /// [`router_with_state`].
 ///
 /// ```no_run
-/// use wa_webhook_types::axum::{router, shutdown_signal, Webhook, WebhookConfig};
+/// use wa_webhook_types::axum::{router, shutdown_signal, Webhook};
+/// use wa_webhook_types::receive::WebhookConfig;
 ///
 /// async fn receive(Webhook(notification): Webhook) {
 ///     for event in notification.events() {
@@ -51,7 +53,8 @@ where
 /// ```no_run
 /// use axum::extract::State;
 /// use std::sync::Arc;
-/// use wa_webhook_types::axum::{router_with_state, Webhook, WebhookConfig};
+/// use wa_webhook_types::axum::{router_with_state, Webhook};
+/// use wa_webhook_types::receive::WebhookConfig;
 /// use wa_webhook_types::RecentEvents;
 ///
 /// #[derive(Clone)]

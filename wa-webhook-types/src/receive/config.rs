@@ -4,14 +4,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What the extractors and the handshake handler need: the app secret (and the previous one
-/// while you rotate it), the verify token and the body limit; and the path
-/// [`router`](super::router) serves. The router puts it in each request's extensions; in routes
-/// of your own, add it with `.layer(axum::Extension(config))`.
+/// What a receiver checks a request against: the app secret (and the previous one while you
+/// rotate it), the verify token, the body limit and time; and the path it serves. Every web
+/// stack's adapter takes one (with axum, the router puts it in each request's extensions; in
+/// routes of your own, add it with `.layer(axum::Extension(config))`).
 #[derive(Clone)]
 pub struct WebhookConfig {
-    pub(super) app_secret: Arc<[u8]>,
-    pub(super) previous_secret: Option<Arc<[u8]>>,
+    app_secret: Arc<[u8]>,
+    previous_secret: Option<Arc<[u8]>>,
     pub(super) verify_token: Arc<str>,
     body_limit: usize,
     body_timeout: Option<Duration>,
@@ -26,7 +26,7 @@ impl WebhookConfig {
     /// once; a client trickling one holds a connection and a task meanwhile).
     pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
-    /// The path [`router`](super::router) serves unless told otherwise: `/webhook`.
+    /// The path a router serves unless told otherwise: `/webhook`.
     pub const DEFAULT_PATH: &'static str = "/webhook";
 
     /// A configuration with the app secret (from the App Dashboard) and the verify token you
@@ -75,7 +75,7 @@ impl WebhookConfig {
     }
 
     /// The secrets a signature is checked against: the current one, then the previous one.
-    pub(super) fn secrets(&self) -> impl Iterator<Item = &[u8]> {
+    pub(crate) fn secrets(&self) -> impl Iterator<Item = &[u8]> {
         std::iter::once(&*self.app_secret).chain(self.previous_secret.as_deref())
     }
 
@@ -102,13 +102,13 @@ impl WebhookConfig {
         self.body_timeout
     }
 
-    /// Sets the path [`router`](super::router) serves: the callback URL's path in the App Dashboard.
+    /// Sets the path a router serves: the callback URL's path in the App Dashboard.
     pub fn with_path(mut self, path: impl AsRef<str>) -> Self {
         self.path = path.as_ref().into();
         self
     }
 
-    /// The path [`router`](super::router) serves.
+    /// The path a router serves.
     pub fn path(&self) -> &str {
         &self.path
     }

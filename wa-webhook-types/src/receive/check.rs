@@ -1,0 +1,106 @@
+//! The checks every receiver makes, whatever its web stack: the handshake's answer, a POST's
+//! head before its body is read, its body's length and signature, and the whole request for a
+//! stack that hands the body over at once.
+
+use super::{Rejection, WebhookConfig, NOSNIFF};
+use crate::signature;
+use crate::verification::{self, Handshake};
+use crate::{from_slice, Notification};
+use http::{header, HeaderMap, Method, StatusCode};
+use std::net::SocketAddr;
+
+/// A request to the webhook path, checked ([`WebhookConfig::receive`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Received {
+    /// A `GET`: the handshake's answer (200 with the challenge, or 403 with why), to send as it
+    /// is.
+    Handshake(http::Response<String>),
+    /// A `POST` whose signature matches: the notification, parsed. Handle it, then answer 200,
+    /// or a 5xx status for anything you could not keep, so that Meta delivers it again.
+    Notification(Box<Notification>),
+}
+
+impl WebhookConfig {
+    /// The answer to Meta's `GET` handshake for the request's query: 200 with the challenge as
+    /// plain text, or 403 with why (logged at `warn` with the client's address `peer`, where
+    /// the stack knows it; an answer at `debug`).
+    pub fn answer_handshake(
+        &self,
+        query: Option<&str>,
+        peer: Option<SocketAddr>,
+    ) -> http::Response<String> {
+        let handshake = Handshake::from_query(query.unwrap_or_default());
+        let (status, text) = match verification::verify(&handshake, &self.verify_token) {
+            Ok(challenge) => {
+                tracing::debug!(status = 200, ?peer, "webhook handshake answered");
+                (StatusCode::OK, challenge.to_owned())
+            }
+            Err(e) => {
+                tracing::warn!(status = 403, reason = %e, ?peer, "webhook handshake refused");
+                (StatusCode::FORBIDDEN, e.to_string())
+            }
+        };
+        let mut response = http::Response::new(text);
+        *response.status_mut() = status;
+        response.headers_mut().extend([NOSNIFF]);
+        response
+    }
+
+    /// Checks a `POST`'s head before its body is read: a signature header that is one at all,
+    /// and a declared length within the limit. Returns the declared length, to size the
+    /// buffer the body is read into.
+    pub fn check_head(&self, headers: &HeaderMap) -> Result<Option<usize>, Rejection> {
+        let header = headers.get(signature::HEADER).map(|v| v.as_bytes());
+        signature::check_header(header).map_err(Rejection::Signature)?;
+        let declared = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if declared.is_some_and(|length| length > self.body_limit()) {
+            return Err(Rejection::TooLarge {
+                limit: self.body_limit(),
+            });
+        }
+        Ok(declared)
+    }
+
+    /// Checks a `POST`'s whole body: within the limit, and signed with the app secret (or the
+    /// previous one, while it rotates; such a match is logged at `debug`).
+    pub fn verify_body(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), Rejection> {
+        if body.len() > self.body_limit() {
+            return Err(Rejection::TooLarge {
+                limit: self.body_limit(),
+            });
+        }
+        let header = headers.get(signature::HEADER).map(|v| v.as_bytes());
+        let matched =
+            signature::verify_any(self.secrets(), body, header).map_err(Rejection::Signature)?;
+        if matched > 0 {
+            tracing::debug!("webhook POST signed with the previous app secret");
+        }
+        Ok(())
+    }
+
+    /// The whole check of a request whose body the web stack has read already (AWS Lambda,
+    /// actix-web's `Bytes`): the handshake for a `GET`; for a `POST`, the signature and the
+    /// parse. A refusal is logged at `warn` (with the client's address if the request's
+    /// extensions hold it as a `SocketAddr`); answer it with [`Rejection::to_response`].
+    pub fn receive<B: AsRef<[u8]>>(
+        &self,
+        request: &http::Request<B>,
+    ) -> Result<Received, Rejection> {
+        let peer = request.extensions().get::<SocketAddr>().copied();
+        let received = match *request.method() {
+            Method::GET => Ok(Received::Handshake(
+                self.answer_handshake(request.uri().query(), peer),
+            )),
+            Method::POST => self
+                .check_head(request.headers())
+                .and_then(|_| self.verify_body(request.headers(), request.body().as_ref()))
+                .and_then(|()| from_slice(request.body().as_ref()).map_err(Rejection::NotAWebhook))
+                .map(|notification| Received::Notification(Box::new(notification))),
+            _ => Err(Rejection::MethodNotAllowed),
+        };
+        received.inspect_err(|rejection| rejection.log(peer))
+    }
+}

@@ -1,0 +1,39 @@
+//! The receiver's core over the `http` crate's types (feature `http`, which every web stack's
+//! feature turns on): the configuration, the handshake's answer, a POST's checks (head, body,
+//! signature with secret rotation), and the refusals with their status. The adapters for axum
+//! ([`crate::axum`]) and tower ([`crate::tower`]) are thin layers over it; any other stack
+//! (actix-web, AWS Lambda's `lambda_http`) calls [`WebhookConfig::receive`] with the request it
+//! has read.
+//!
+//! ```
+//! use wa_webhook_types::receive::{Received, WebhookConfig};
+//!
+//! let config = WebhookConfig::new("app-secret", "verify-token");
+//! let request = http::Request::get("/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42")
+//!     .body(Vec::new())?;
+//! match config.receive(&request) {
+//!     Ok(Received::Handshake(answer)) => assert_eq!(answer.body(), "42"),
+//!     Ok(Received::Notification(notification)) => { /* handle, then answer 200 */ }
+//!     Err(rejection) => { let _answer = rejection.to_response(); /* 401, 403, 413, ... */ }
+//!     Ok(_) => {}
+//! }
+//! # Ok::<(), http::Error>(())
+//! ```
+
+#[cfg(feature = "streaming")]
+mod body;
+mod check;
+mod config;
+mod rejection;
+
+pub use check::Received;
+pub use config::{MissingEnvVar, WebhookConfig};
+pub use rejection::Rejection;
+
+use http::header;
+
+/// Text a client chose is echoed as plain text a browser must not sniff as anything else.
+const NOSNIFF: (header::HeaderName, header::HeaderValue) = (
+    header::X_CONTENT_TYPE_OPTIONS,
+    header::HeaderValue::from_static("nosniff"),
+);

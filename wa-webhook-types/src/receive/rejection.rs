@@ -1,0 +1,92 @@
+//! Why a webhook request was refused, and the answer that says so.
+
+use super::NOSNIFF;
+use crate::signature::SignatureError;
+use http::StatusCode;
+use std::fmt;
+use std::time::Duration;
+
+/// Why a webhook request was rejected; its response has the matching status and the reason.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// The body is larger than the limit: 413.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The body could not be read: 400.
+    Unreadable,
+    /// The body did not arrive within [`WebhookConfig::body_timeout`](super::WebhookConfig::body_timeout): 408.
+    BodyTimeout {
+        /// The time it had.
+        after: Duration,
+    },
+    /// No signature, or a malformed one: 401. A signature that does not match: 403.
+    Signature(SignatureError),
+    /// The body is signed but is not a webhook notification: 400.
+    NotAWebhook(crate::Error),
+    /// The request carries no [`WebhookConfig`](super::WebhookConfig) (an axum route of your own without
+    /// `.layer(axum::Extension(config))`): 500, a mistake in the app, not in the request.
+    NotConfigured,
+    /// Neither the handshake's `GET` nor a delivery's `POST`: 405.
+    MethodNotAllowed,
+}
+
+impl Rejection {
+    /// The HTTP status this rejection answers with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            Rejection::Unreadable | Rejection::NotAWebhook(_) => StatusCode::BAD_REQUEST,
+            Rejection::NotConfigured => StatusCode::INTERNAL_SERVER_ERROR,
+            Rejection::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Rejection::Signature(SignatureError::Mismatch) => StatusCode::FORBIDDEN,
+            Rejection::Signature(_) => StatusCode::UNAUTHORIZED,
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::TooLarge { limit } => write!(f, "body larger than {limit} bytes"),
+            Rejection::Unreadable => f.write_str("body could not be read"),
+            Rejection::BodyTimeout { after } => {
+                write!(f, "body not received within {} ms", after.as_millis())
+            }
+            Rejection::Signature(e) => e.fmt(f),
+            Rejection::NotAWebhook(e) => write!(f, "not a webhook notification: {e}"),
+            Rejection::NotConfigured => f.write_str(
+                "no WebhookConfig in the request's extensions: add `.layer(axum::Extension(config))` to the route",
+            ),
+            Rejection::MethodNotAllowed => {
+                f.write_str("a webhook answers GET (the handshake) and POST (deliveries)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl Rejection {
+    /// The answer: the status and the reason as plain text (which Meta shows to no one: the
+    /// adapters log it too).
+    pub fn to_response(&self) -> http::Response<String> {
+        let mut response = http::Response::new(self.to_string());
+        *response.status_mut() = self.status();
+        response.headers_mut().extend([NOSNIFF]);
+        response
+    }
+
+    /// Logs the refusal at `warn` with its status and reason (and the client's address, where
+    /// the adapter knows it).
+    pub(crate) fn log(&self, peer: Option<std::net::SocketAddr>) {
+        let status = self.status().as_u16();
+        match peer {
+            Some(peer) => tracing::warn!(status, reason = %self, %peer, "webhook request rejected"),
+            None => tracing::warn!(status, reason = %self, "webhook request rejected"),
+        }
+    }
+}
