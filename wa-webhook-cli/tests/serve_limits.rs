@@ -113,10 +113,18 @@ fn a_slow_head_an_idle_connection_and_a_slow_body_are_cut_off_at_their_timeouts(
     assert!(closed.is_some(), "slow body: still open after 5 s");
     assert!(said.starts_with("HTTP/1.1 408"), "slow body: {said:?}");
     assert!(said.contains("body not received within 400 ms"), "{said:?}");
+    // The log is read from the server's standard error on another thread: wait for it.
+    support::wait_for(Duration::from_secs(5), || {
+        server.log().contains("webhook request rejected")
+    });
+    let log = server.log();
+    let line = log
+        .lines()
+        .find(|l| l.contains("webhook request rejected"))
+        .unwrap_or_default();
     assert!(
-        server.log().contains("webhook POST rejected"),
-        "{}",
-        server.log()
+        line.contains("status=408") && line.contains("peer=127.0.0.1:"),
+        "{log}"
     );
 }
 
