@@ -1,5 +1,6 @@
 //! The example receiver, the axum extractors and router, and the tower service under plain
-//! hyper, over real HTTP on the loopback interface.
+//! hyper, over real HTTP on the loopback interface; the actix-web resource with actix-web's
+//! own test tools.
 //! Every request is bounded in time; the servers stop with the test.
 
 #[allow(dead_code)]
@@ -499,4 +500,83 @@ fn the_core_receives_a_whole_request() {
     assert_eq!(answer.headers()["x-content-type-options"], "nosniff");
     let put = Request::put("/w").body(Vec::new()).unwrap();
     assert_eq!(config.receive(&put).unwrap_err().status().as_u16(), 405);
+}
+
+/// The actix-web resource, with actix-web's test tools: the handshake, a verified post handed
+/// to the handler (whose status is the answer), and the refusals with their status.
+#[actix_web::test]
+async fn the_actix_resource_answers_as_the_other_adapters() {
+    use actix_web::{test, App};
+    use std::sync::{Arc, Mutex};
+    use wa_webhook_types::http::StatusCode;
+    use wa_webhook_types::Notification;
+
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let keep = seen.clone();
+    let handler = move |notification: Notification| {
+        let keep = keep.clone();
+        async move {
+            let fields: Vec<String> = notification
+                .changes()
+                .map(|c| c.field().to_owned())
+                .collect();
+            let refuse = fields.iter().any(|f| f == "x_example_refused");
+            keep.lock().unwrap().extend(fields);
+            if refuse {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::OK
+            }
+        }
+    };
+    let config = WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096);
+    let app =
+        test::init_service(App::new().service(wa_webhook_types::actix::resource(config, handler)))
+            .await;
+
+    let handshake = "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42";
+    let answer =
+        test::call_service(&app, test::TestRequest::get().uri(handshake).to_request()).await;
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(
+        answer.headers().get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    assert_eq!(test::read_body(answer).await, "42");
+    let wrong = "/webhook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=42";
+    let answer = test::call_service(&app, test::TestRequest::get().uri(wrong).to_request()).await;
+    assert_eq!(answer.status().as_u16(), 403);
+
+    let signed = |body: &str| Some(signature::sign(SECRET, body.as_bytes()));
+    let cases: Vec<(String, Option<String>, u16)> = vec![
+        (BODY.into(), signed(BODY), 200),
+        (BODY.into(), None, 401),
+        (BODY.into(), signed("other"), 403),
+        ("[1]".into(), signed("[1]"), 400),
+        ("x".repeat(5000), signed(&"x".repeat(5000)), 413),
+    ];
+    for (body, header, expected) in cases {
+        let mut request = test::TestRequest::post().uri("/webhook").set_payload(body);
+        if let Some(header) = header {
+            request = request.insert_header(("X-Hub-Signature-256", header));
+        }
+        let answer = test::call_service(&app, request.to_request()).await;
+        assert_eq!(answer.status().as_u16(), expected);
+    }
+    const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
+    let request = test::TestRequest::post()
+        .uri("/webhook")
+        .insert_header((
+            "X-Hub-Signature-256",
+            signature::sign(SECRET, REFUSED.as_bytes()),
+        ))
+        .set_payload(REFUSED);
+    assert_eq!(
+        test::call_service(&app, request.to_request())
+            .await
+            .status()
+            .as_u16(),
+        503
+    );
+    assert_eq!(*seen.lock().unwrap(), ["security", "x_example_refused"]);
 }
