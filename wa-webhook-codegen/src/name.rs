@@ -73,6 +73,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Timestamp",
     "UnknownChange",
     "UnknownVariant",
+    "Unrecognized",
     "UserIdentity",
     "Value",
     "ValueError",
