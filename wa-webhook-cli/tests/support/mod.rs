@@ -108,6 +108,19 @@ impl Server {
         self.log.lock().unwrap().clone()
     }
 
+    /// Whether the server logs `text` within 5 s (its standard error is read on another
+    /// thread, so a line written before an answer may be read after it).
+    pub fn logs(&self, text: &str) -> bool {
+        let until = Instant::now() + Duration::from_secs(5);
+        while !self.log().contains(text) {
+            if Instant::now() > until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
+    }
+
     /// Sends SIGTERM and waits (10 s at most) for the exit code.
     pub fn terminate(&mut self) -> Option<i32> {
         let pid = self.child.id().to_string();
