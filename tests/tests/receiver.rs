@@ -380,35 +380,49 @@ fn a_missing_variable_reads_as_a_sentence_from_main() {
     );
 }
 
+/// The fields a handler saw, and the handler: 503 for a body with the field
+/// `x_example_refused` (a body it could not keep), 200 otherwise.
+#[allow(clippy::type_complexity)]
+fn recording_handler() -> (
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    impl Fn(
+            wa_webhook_types::Notification,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = wa_webhook_types::http::StatusCode> + Send>,
+        > + Clone
+        + Send
+        + 'static,
+) {
+    use wa_webhook_types::http::StatusCode;
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let keep = seen.clone();
+    let handler = move |notification: wa_webhook_types::Notification| {
+        let fields: Vec<String> = notification
+            .changes()
+            .map(|c| c.field().to_owned())
+            .collect();
+        let refuse = fields.iter().any(|f| f == "x_example_refused");
+        keep.lock().unwrap().extend(fields);
+        let status = if refuse {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::OK
+        };
+        Box::pin(std::future::ready(status))
+            as std::pin::Pin<Box<dyn std::future::Future<Output = StatusCode> + Send>>
+    };
+    (seen, handler)
+}
+
 /// The tower adapter under a plain hyper server: the handshake, a verified post handed to the
 /// handler (whose status is the answer), and the refusals with their status.
 #[tokio::test]
 async fn the_tower_service_serves_a_plain_hyper_server() {
     use hyper_util::rt::TokioIo;
     use hyper_util::service::TowerToHyperService;
-    use std::sync::{Arc, Mutex};
-    use wa_webhook_types::http::StatusCode;
     use wa_webhook_types::tower::WebhookService;
-    use wa_webhook_types::Notification;
 
-    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
-    let keep = seen.clone();
-    let handler = move |notification: Notification| {
-        let keep = keep.clone();
-        async move {
-            let fields: Vec<String> = notification
-                .changes()
-                .map(|c| c.field().to_owned())
-                .collect();
-            let refuse = fields.iter().any(|f| f == "x_example_refused");
-            keep.lock().unwrap().extend(fields);
-            if refuse {
-                StatusCode::SERVICE_UNAVAILABLE
-            } else {
-                StatusCode::OK
-            }
-        }
-    };
+    let (seen, handler) = recording_handler();
     let service = WebhookService::new(
         WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096),
         handler,
@@ -507,28 +521,8 @@ fn the_core_receives_a_whole_request() {
 #[actix_web::test]
 async fn the_actix_resource_answers_as_the_other_adapters() {
     use actix_web::{test, App};
-    use std::sync::{Arc, Mutex};
-    use wa_webhook_types::http::StatusCode;
-    use wa_webhook_types::Notification;
 
-    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
-    let keep = seen.clone();
-    let handler = move |notification: Notification| {
-        let keep = keep.clone();
-        async move {
-            let fields: Vec<String> = notification
-                .changes()
-                .map(|c| c.field().to_owned())
-                .collect();
-            let refuse = fields.iter().any(|f| f == "x_example_refused");
-            keep.lock().unwrap().extend(fields);
-            if refuse {
-                StatusCode::SERVICE_UNAVAILABLE
-            } else {
-                StatusCode::OK
-            }
-        }
-    };
+    let (seen, handler) = recording_handler();
     let config = WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096);
     let app =
         test::init_service(App::new().service(wa_webhook_types::actix::resource(config, handler)))
