@@ -1,11 +1,15 @@
 //! The example receiver, the axum extractors and router, and the tower service under plain
 //! hyper, over real HTTP on the loopback interface; the actix-web resource with actix-web's
-//! own test tools.
+//! own test tools; the AWS Lambda example with `lambda_http`'s request type.
 //! Every request is bounded in time; the servers stop with the test.
 
 #[allow(dead_code)]
 #[path = "../../wa-webhook-types/examples/durable.rs"]
 mod durable;
+
+#[allow(dead_code)]
+#[path = "../../wa-webhook-types/examples/lambda.rs"]
+mod lambda;
 
 use axum::routing::post;
 use axum::Router;
@@ -573,4 +577,55 @@ async fn the_actix_resource_answers_as_the_other_adapters() {
         503
     );
     assert_eq!(*seen.lock().unwrap(), ["security", "x_example_refused"]);
+}
+
+/// The AWS Lambda example's handler, with the requests `lambda_http` hands it.
+#[tokio::test]
+async fn the_lambda_example_answers_as_the_other_adapters() {
+    use lambda_http::{Body, Request};
+    let config = WebhookConfig::new(SECRET, TOKEN);
+    let call = |request: Request| {
+        let config = config.clone();
+        async move {
+            let answer = lambda::handle(&config, request).await.unwrap();
+            let body = match answer.body() {
+                Body::Text(text) => text.clone(),
+                Body::Empty => String::new(),
+                other => panic!("{other:?}"),
+            };
+            (answer.status().as_u16(), body)
+        }
+    };
+    let handshake = "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42";
+    let get = Request::new(Body::Empty);
+    let (mut parts, body) = get.into_parts();
+    parts.uri = handshake.parse().unwrap();
+    assert_eq!(
+        call(Request::from_parts(parts, body)).await,
+        (200, "42".to_owned())
+    );
+    let post = |header: String| {
+        let mut request = Request::new(Body::Text(BODY.to_owned()));
+        *request.method_mut() = wa_webhook_types::http::Method::POST;
+        request
+            .headers_mut()
+            .insert("x-hub-signature-256", header.parse().unwrap());
+        request
+    };
+    assert_eq!(
+        call(post(signature::sign(SECRET, BODY.as_bytes()))).await.0,
+        200
+    );
+    assert_eq!(
+        call(post(signature::sign("other", BODY.as_bytes())))
+            .await
+            .0,
+        403
+    );
+    let unsigned = {
+        let mut request = Request::new(Body::Text(BODY.to_owned()));
+        *request.method_mut() = wa_webhook_types::http::Method::POST;
+        request
+    };
+    assert_eq!(call(unsigned).await.0, 401);
 }
