@@ -245,7 +245,7 @@ fn report(options: &LoadOptions, tally: &Tally, elapsed: Duration) -> ExitCode {
     let acked = tally.acked.len();
     let seconds = elapsed.as_secs_f64();
     println!(
-        "{} bodies sent by {} clients in {seconds:.2}s: {acked} acknowledged ({:.0} per second; {} stored new, {} stored before), {} repeats acknowledged, {} attempts retried, {} never acknowledged; latency p50 {:.2} ms, p99 {:.2} ms",
+        "{} bodies sent by {} clients in {seconds:.2}s: {acked} acknowledged ({:.0} per second; outcome {} new, {} duplicate, as /metrics counts them), {} sent again after their 200 (duplicates by design), {} attempts retried, {} never acknowledged; latency p50 {:.2} ms, p99 {:.2} ms",
         options.requests,
         options.clients,
         acked as f64 / seconds,

@@ -19,11 +19,13 @@ pub struct ReplayOptions {
     /// Where to post.
     #[arg(long)]
     pub to: String,
-    /// Only bodies received at or after this time (RFC 3339: `2026-12-01T08:00:00Z`).
-    #[arg(long, value_parser = humantime::parse_rfc3339_weak)]
+    /// Only bodies received at or after this time: RFC 3339 (`2026-12-01T08:00:00Z`,
+    /// `2026-12-01T09:00:00+01:00`, `2026-12-01 08:00:00`) or a time before now (`2h`, `1d`,
+    /// `30m`).
+    #[arg(long, value_parser = point_in_time)]
     pub since: Option<SystemTime>,
-    /// Only bodies received before this time (RFC 3339).
-    #[arg(long, value_parser = humantime::parse_rfc3339_weak)]
+    /// Only bodies received before this time (as `--since`).
+    #[arg(long, value_parser = point_in_time)]
     pub until: Option<SystemTime>,
     /// At most this many bodies a second.
     #[arg(long, default_value_t = 50.0)]
@@ -132,12 +134,14 @@ async fn send(options: &ReplayOptions, secret: &str, bodies: &[Vec<u8>]) -> Vec<
         let mut backoff = Duration::from_millis(options.retry_wait_ms);
         let mut attempt = 0;
         loop {
-            let last = match crate::post::post_signed(&client, &options.to, body, &header).await {
-                Ok((status, _)) if status.is_success() => break,
-                Ok((status, _)) => format!("status {}", status.as_u16()),
-                Err(e) => e,
-            };
-            if attempt == options.retries {
+            let (last, transient) =
+                match crate::post::post_signed(&client, &options.to, body, &header).await {
+                    Ok((status, _)) if status.is_success() => break,
+                    Ok((status, _)) => (format!("status {}", status.as_u16()), transient(status)),
+                    Err(e) => (e, true), // no answer: the app may be back soon
+                };
+            // A 403 (a wrong secret) or a 400 will be the same next time: no retry.
+            if !transient || attempt == options.retries {
                 failed.push(Failed {
                     key: hex::encode(body_key(body)),
                     last,
@@ -152,6 +156,43 @@ async fn send(options: &ReplayOptions, secret: &str, bodies: &[Vec<u8>]) -> Vec<
     }
     progress.finish_and_clear();
     failed
+}
+
+/// Whether an answer may differ later: a server error, a timeout, too many requests.
+fn transient(status: hyper::StatusCode) -> bool {
+    status.is_server_error()
+        || status == hyper::StatusCode::REQUEST_TIMEOUT
+        || status == hyper::StatusCode::TOO_MANY_REQUESTS
+}
+
+/// A point in time as `--since` and `--until` take it: RFC 3339 (with any offset, or none for
+/// UTC), or a duration before now (`2h`, `1d`, `90m`).
+fn point_in_time(text: &str) -> Result<SystemTime, String> {
+    if let Ok(ago) = humantime::parse_duration(text) {
+        return SystemTime::now()
+            .checked_sub(ago)
+            .ok_or_else(|| format!("{text}: before the Unix epoch"));
+    }
+    if let Ok(time) = humantime::parse_rfc3339_weak(text) {
+        return Ok(time);
+    }
+    // An offset other than Z: humantime reads UTC only, so move the time by the offset.
+    let (local, sign, offset) = text
+        .rfind(['+', '-'])
+        .filter(|&at| at > 10)
+        .map(|at| (&text[..at], &text[at..at + 1], &text[at + 1..]))
+        .ok_or_else(|| format!("{text}: not a time: write RFC 3339 (`2026-12-01T08:00:00Z`) or a time before now (`2h`)"))?;
+    let (hours, minutes) = offset
+        .split_once(':')
+        .and_then(|(h, m)| Some((h.parse::<u64>().ok()?, m.parse::<u64>().ok()?)))
+        .ok_or_else(|| format!("{text}: the offset is not `+HH:MM`"))?;
+    let shift = Duration::from_secs(hours * 3600 + minutes * 60);
+    let at = humantime::parse_rfc3339_weak(local).map_err(|e| format!("{text}: {e}"))?;
+    match sign {
+        "+" => at.checked_sub(shift),
+        _ => at.checked_add(shift),
+    }
+    .ok_or_else(|| format!("{text}: out of range"))
 }
 
 fn summary(sent: usize, failed: &[Failed]) -> ExitCode {

@@ -1,6 +1,7 @@
 //! `wa-webhook replay` against a local receiver: the records of a time range, signed anew with
-//! WA_APP_SECRET, posted in order, a refused body retried until accepted, one never accepted
-//! named in the summary by its key.
+//! WA_APP_SECRET, posted in order, a body refused for now (5xx) retried until accepted, one
+//! refused for good (403: a wrong secret) not retried, each never accepted named in the summary
+//! by its key.
 
 mod support;
 
@@ -20,8 +21,8 @@ fn body(id: &str) -> String {
 type Posts = Arc<Mutex<Vec<(String, String)>>>;
 
 /// A receiver on the loopback interface: it answers 503 to the first post of a body holding
-/// `"x-refused-once"`, always 503 to one holding `"x-refused-always"`, else 200, and keeps
-/// every post (body, signature header) in order.
+/// `"x-refused-once"`, always 503 to one holding `"x-refused-always"`, 403 to one holding
+/// `"x-forbidden"`, else 200, and keeps every post (body, signature header) in order.
 fn receiver() -> (String, Posts) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
@@ -60,7 +61,9 @@ fn receiver() -> (String, Posts) {
                         let mut posts = kept.lock().unwrap();
                         let seen = posts.iter().any(|(b, _)| *b == body);
                         posts.push((body.clone(), signature));
-                        if body.contains("x-refused-always")
+                        if body.contains("x-forbidden") {
+                            "403 Forbidden"
+                        } else if body.contains("x-refused-always")
                             || (body.contains("x-refused-once") && !seen)
                         {
                             "503 Service Unavailable"
@@ -89,6 +92,7 @@ fn replay_signs_anew_posts_the_time_range_in_order_and_names_what_was_never_acce
         (at("2026-12-01T08:00:00Z"), body("x-first")),
         (at("2026-12-01T08:00:01Z"), body("x-refused-once")),
         (at("2026-12-01T08:00:02Z"), body("x-refused-always")),
+        (at("2026-12-01T08:00:03Z"), body("x-forbidden")),
         (at("2026-12-01T09:00:00Z"), body("x-too-late")),
     ];
     let file = dir.path().join("webhooks-000001.jsonl");
@@ -108,7 +112,7 @@ fn replay_signs_anew_posts_the_time_range_in_order_and_names_what_was_never_acce
         "--to",
         &url,
         "--since",
-        "2026-12-01T08:00:00Z",
+        "2026-12-01T09:00:00+01:00", // 08:00 UTC
         "--until",
         "2026-12-01T09:00:00Z",
         "--retries",
@@ -120,7 +124,12 @@ fn replay_signs_anew_posts_the_time_range_in_order_and_names_what_was_never_acce
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    assert!(stdout.contains("sent 3, 2xx 2, failed 1"), "{stdout}");
+    assert!(stdout.contains("sent 4, 2xx 2, failed 2"), "{stdout}");
+    let forbidden_key = hex::encode(Sha256::digest(body("x-forbidden").as_bytes()));
+    assert!(
+        stdout.contains(&format!("failed {forbidden_key} (status 403)")),
+        "{stdout}"
+    );
     let refused_key = hex::encode(Sha256::digest(body("x-refused-always").as_bytes()));
     assert!(
         stdout.contains(&format!("failed {refused_key} (status 503)")),
@@ -148,9 +157,10 @@ fn replay_signs_anew_posts_the_time_range_in_order_and_names_what_was_never_acce
             "x-refused-once",
             "x-refused-always",
             "x-refused-always",
-            "x-refused-always"
+            "x-refused-always",
+            "x-forbidden"
         ],
-        "in order; a refused body retried, one refused always tried 1 + 2 times"
+        "in order; a refused body retried, one refused always tried 1 + 2 times, a 403 once"
     );
     for (body, header) in posts.iter() {
         assert_eq!(
@@ -167,4 +177,48 @@ fn humantime_ms(text: &str) -> u64 {
     time.duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as u64
+}
+
+/// `--since 1d`: a time before now; a record older than that is left out.
+#[test]
+fn since_takes_a_time_before_now() {
+    let dir = TempDir::new("replay-since");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let day = 24 * 3600 * 1000;
+    let mut text = String::new();
+    for (ms, id) in [(now - 2 * day, "x-old"), (now - day / 24, "x-recent")] {
+        let record =
+            serde_json::json!({"received_at_ms": ms, "signature": "sha256=00", "body": body(id)});
+        text.push_str(&format!("{record}\n"));
+    }
+    std::fs::write(dir.path().join("webhooks-000001.jsonl"), text).unwrap();
+    let (url, posts) = receiver();
+    let out = support::wa_webhook(&[
+        "replay",
+        &dir.path().display().to_string(),
+        "--to",
+        &url,
+        "--since",
+        "1d",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let posts = posts.lock().unwrap();
+    assert_eq!(posts.len(), 1);
+    assert!(posts[0].0.contains("x-recent"));
+    let bad = support::wa_webhook(&[
+        "replay",
+        &dir.path().display().to_string(),
+        "--to",
+        &url,
+        "--since",
+        "yesterday-ish",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("not a time"),
+        "{bad:?}"
+    );
 }

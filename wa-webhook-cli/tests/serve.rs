@@ -361,7 +361,7 @@ fn load_skips_what_is_no_distinct_webhook_and_tells_new_from_stored_before() {
     };
     let (first, warnings) = load();
     assert!(first.contains("20 acknowledged"), "{first}");
-    assert!(first.contains("20 stored new, 0 stored before"), "{first}");
+    assert!(first.contains("outcome 20 new, 0 duplicate"), "{first}");
     assert!(
         warnings.contains("skipped 1 bod(ies) of the corpus: not a webhook notification (first: ")
             && warnings.contains("b_not_a_webhook.json"),
@@ -374,6 +374,6 @@ fn load_skips_what_is_no_distinct_webhook_and_tells_new_from_stored_before() {
     );
     // The same run again: every body is one the sink holds.
     let (again, _) = load();
-    assert!(again.contains("0 stored new, 20 stored before"), "{again}");
+    assert!(again.contains("outcome 0 new, 20 duplicate"), "{again}");
     assert_eq!(records(&sink).len(), 20, "each stored once");
 }
