@@ -69,6 +69,7 @@ pub async fn serve(
         .keep_alive(true);
     tokio::pin!(stop);
     let mut next_id = 0u64;
+    let mut evicted = 0u64;
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -86,6 +87,10 @@ pub async fn serve(
             Ok(slot) => Some(slot),
             // At the cap: close the oldest idle connection and take its slot.
             Err(_) if evict_oldest_idle(&open) => {
+                evicted += 1; // the log says when it doubles
+                if evicted.is_power_of_two() {
+                    tracing::warn!(%peer, evicted, max = limits.max_connections, "connection cap reached: closing the oldest idle connection for a new one");
+                }
                 tokio::time::timeout(EVICTION_WAIT, slots.clone().acquire_owned())
                     .await
                     .ok()
