@@ -1,5 +1,6 @@
-//! `wa-webhook spec schema`: the spec folder as JSON Schema or OpenAPI 3.1, printed or written
-//! as the files of `schema/`.
+//! `wa-webhook spec schema`: the spec folder as JSON Schema, OpenAPI 3.1 or TypeScript
+//! declarations, printed or written as the files of `schema/` (the TypeScript ones as an npm
+//! package in `schema/typescript/`).
 
 use crate::spec::{locate, report};
 use std::path::Path;
@@ -14,10 +15,12 @@ pub enum SchemaFormat {
     JsonSchema,
     /// An OpenAPI 3.1 document with a `webhooks` entry per field.
     Openapi,
+    /// TypeScript declarations (`index.d.ts`) that narrow on `field` and every tag.
+    Typescript,
 }
 
-/// The files `--write DIR` writes: each format, forward compatible and strict.
-pub const FILES: [(&str, SchemaFormat, SchemaMode); 4] = [
+/// The JSON files `--write DIR` writes: each format, forward compatible and strict.
+const JSON_FILES: [(&str, SchemaFormat, SchemaMode); 4] = [
     (
         "notification.schema.json",
         SchemaFormat::JsonSchema,
@@ -36,7 +39,62 @@ pub const FILES: [(&str, SchemaFormat, SchemaMode); 4] = [
     ),
 ];
 
-/// Prints one document, or writes every file of [`FILES`] into `write`.
+/// Every file `--write DIR` writes, by its path below DIR, with its text: the JSON documents
+/// and the TypeScript package.
+pub fn files(resolved: &Resolved) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = JSON_FILES
+        .iter()
+        .map(|&(file, format, mode)| (file, document(resolved, format, mode)))
+        .collect();
+    out.push((
+        "typescript/index.d.ts",
+        wa_webhook_codegen::typescript::declarations(resolved),
+    ));
+    out.push(("typescript/package.json", package_json()));
+    out.push(("typescript/README.md", TYPESCRIPT_README.to_owned()));
+    out
+}
+
+/// The npm package's manifest: types only, no code.
+fn package_json() -> String {
+    let manifest = serde_json::json!({
+        "name": "wa-webhook-types",
+        "version": env!("CARGO_PKG_VERSION"),
+        "description": "TypeScript types for every WhatsApp Cloud API webhook payload, generated from the wa-webhook specs.",
+        "license": "MIT OR Apache-2.0",
+        "types": "index.d.ts",
+        "files": ["index.d.ts", "README.md"],
+        "keywords": ["whatsapp", "webhook", "types"],
+    });
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+const TYPESCRIPT_README: &str = "# wa-webhook-types (TypeScript)
+
+Types for every WhatsApp Cloud API webhook payload, generated from the wa-webhook specs (the
+same model as the Rust crate). Types only: nothing runs.
+
+```ts
+import type { Notification } from \"wa-webhook-types\";
+
+const body = JSON.parse(raw) as Notification; // after checking X-Hub-Signature-256
+for (const change of body.entry.flatMap((e) => e.changes)) {
+  if (change.field === \"messages\") {
+    for (const message of change.value.messages ?? []) {
+      if (message.type === \"text\") console.log(message.text.body);
+    }
+  }
+}
+```
+
+Narrow on `field`, and on each object's tag (`type`); a field or type this version does not
+know is an `UnknownChange` (`UnknownMessage`, ...), left out by narrowing on a known tag.
+Enumerated values are open: `\"read\" | \"sent\" | (string & {})`.
+";
+
+/// Prints one document, or writes every file of [`files`] into `write`.
 pub fn run(spec: &Path, format: SchemaFormat, strict: bool, write: Option<&Path>) -> ExitCode {
     let (root, name) = locate(spec);
     let resolved = match wa_webhook_codegen::resolve(&root, &name) {
@@ -56,9 +114,13 @@ pub fn run(spec: &Path, format: SchemaFormat, strict: bool, write: Option<&Path>
         eprintln!("error: {}: cannot create the folder: {e}", dir.display());
         return ExitCode::from(2);
     }
-    for (file, format, mode) in FILES {
+    for (file, text) in files(&resolved) {
         let path = dir.join(file);
-        if let Err(e) = std::fs::write(&path, document(&resolved, format, mode)) {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, text));
+        if let Err(e) = written {
             eprintln!("error: {}: cannot write: {e}", path.display());
             return ExitCode::from(2);
         }
@@ -67,11 +129,13 @@ pub fn run(spec: &Path, format: SchemaFormat, strict: bool, write: Option<&Path>
     ExitCode::SUCCESS
 }
 
-/// The document as pretty JSON with a final newline.
+/// The document: JSON (pretty, with a final newline) or TypeScript declarations (which have
+/// no strict variant: a tag or value the spec does not know is a type of its own).
 pub fn document(resolved: &Resolved, format: SchemaFormat, mode: SchemaMode) -> String {
     let value = match format {
         SchemaFormat::JsonSchema => json_schema(resolved, mode),
         SchemaFormat::Openapi => openapi(resolved, mode, env!("CARGO_PKG_VERSION")),
+        SchemaFormat::Typescript => return wa_webhook_codegen::typescript::declarations(resolved),
     };
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

@@ -317,6 +317,9 @@ fn the_schema_folder_is_what_the_spec_exports() {
         "notification.strict.schema.json",
         "openapi.json",
         "openapi.strict.json",
+        "typescript/index.d.ts",
+        "typescript/package.json",
+        "typescript/README.md",
     ] {
         let fresh = std::fs::read_to_string(out.join(file)).unwrap();
         let kept = std::fs::read_to_string(committed.join(file)).unwrap_or_default();
@@ -325,4 +328,116 @@ fn the_schema_folder_is_what_the_spec_exports() {
             "schema/{file} is stale (or missing): run `cargo run -p wa-webhook-cli -- spec schema --write schema` and commit it"
         );
     }
+}
+
+/// The TypeScript compiler `scripts/test` installs (`npm ci` in `tests/typescript`).
+fn tsc() -> PathBuf {
+    let tsc =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/typescript/node_modules/.bin/tsc");
+    assert!(
+        tsc.exists(),
+        "this test needs TypeScript's compiler at {}: scripts/test installs it (Node.js and npm, \
+         then `npm ci --prefix tests/typescript`)",
+        tsc.display()
+    );
+    tsc
+}
+
+/// `tsc --strict --noEmit` over `files`: its output when it fails.
+fn type_check(dir: &Path, files: &[&str]) -> Result<(), String> {
+    let out = std::process::Command::new(tsc())
+        .args(["--strict", "--noEmit"])
+        .args(files)
+        .current_dir(dir)
+        .output()
+        .expect("run tsc");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+/// `schema/typescript`: every spec example and every fixture that types with no drift is a
+/// `Notification` to the TypeScript compiler (written out as typed constants), the narrowing a
+/// receiver writes type-checks, and a misspelled key in a known object does not.
+#[test]
+fn the_typescript_declarations_accept_every_drift_free_body_and_narrow() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let declarations = root.join("schema/typescript/index.d.ts");
+    type_check(&root, &["tests/typescript/narrowing.ts"])
+        .unwrap_or_else(|e| panic!("narrowing:\n{e}"));
+
+    let dir = support::TempDir::new("typescript");
+    std::fs::copy(&declarations, dir.path().join("index.d.ts")).unwrap();
+    let mut constants = String::from("import type { Notification } from \"./index\";\n");
+    let (mut typed, mut left_out) = (0, 0);
+    for (name, bytes) in bodies() {
+        let drift_free = Notification::from_slice(&bytes).is_ok_and(|n| n.drift().is_empty());
+        if !drift_free {
+            left_out += 1;
+            continue;
+        }
+        let json: Value = serde_json::from_slice(&bytes).unwrap();
+        constants.push_str(&format!(
+            "// {}\nexport const body{typed}: Notification = {json};\n",
+            name.replace('\n', " ")
+        ));
+        typed += 1;
+    }
+    std::fs::write(dir.path().join("bodies.ts"), constants).unwrap();
+    if let Err(errors) = type_check(dir.path(), &["bodies.ts"]) {
+        let first: Vec<&str> = errors.lines().take(20).collect();
+        panic!(
+            "{typed} drift-free bodies as Notification:\n{}",
+            first.join("\n")
+        );
+    }
+    eprintln!("tsc --strict: {typed} drift-free bodies typed as Notification ({left_out} with drift left out)");
+    assert!(typed > 100, "only {typed} bodies typed");
+
+    let misspelled = r#"import type { Notification } from "./index";
+export const body: Notification = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
+  {"field": "security", "value": {"display_phone_numbr": "15550783881", "event": "PIN_CHANGED"}}]}]};
+"#;
+    std::fs::write(dir.path().join("misspelled.ts"), misspelled).unwrap();
+    let errors =
+        type_check(dir.path(), &["misspelled.ts"]).expect_err("a misspelled key type-checked");
+    assert!(errors.contains("display_phone_numbr"), "{errors}");
+}
+
+/// Names as in Rust, none ending in a number; every exported type documented.
+#[test]
+fn every_typescript_export_is_named_and_documented() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/typescript/index.d.ts"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut exports = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line
+            .strip_prefix("export type ")
+            .or_else(|| line.strip_prefix("export interface "))
+        else {
+            continue;
+        };
+        exports += 1;
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        assert!(
+            !name.ends_with(|c: char| c.is_ascii_digit()),
+            "{name} ends in a number"
+        );
+        assert!(
+            i > 0 && lines[i - 1].trim_end().ends_with("*/"),
+            "{name} has no JSDoc"
+        );
+    }
+    assert!(exports > 300, "{exports} exports");
+    assert!(
+        text.contains("export type Notification") || text.contains("export interface Notification")
+    );
 }

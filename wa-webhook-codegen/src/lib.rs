@@ -29,6 +29,8 @@ pub mod schema;
 pub mod share;
 #[cfg(feature = "tools")]
 pub mod suggest;
+#[cfg(feature = "tools")]
+pub mod typescript;
 pub mod valid;
 
 use proc_macro2::TokenStream;

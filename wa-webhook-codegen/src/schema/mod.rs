@@ -15,6 +15,8 @@
 mod defs;
 mod scalars;
 
+pub(crate) use scalars::plain;
+
 use crate::resolved::{Item, Module, Resolved};
 use serde_json::{json, Map, Value};
 
