@@ -322,6 +322,51 @@ fn the_log_says_how_drift_was_kept_and_why_a_body_did_not_parse() {
     assert!(!log.contains("16505550000"), "no value of the body: {log}");
 }
 
+/// Meta's change reaches every body: the same drift (path shape, kind, value) is logged once a
+/// minute, with the value and the stored body's SHA-256 to find it; another value is a line of
+/// its own.
+#[test]
+fn the_same_drift_is_logged_once_with_its_value_and_body() {
+    let dir = TempDir::new("serve-drift-once");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start(&["--sink", &sink]);
+    let body = |id: u32, event: &str| {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"{id}","changes":[{{"field":"security","value":{{"display_phone_number":"1","event":"{event}"}}}}]}}]}}"#
+        )
+    };
+    let bodies = [
+        body(1, "PIN_EXAMPLE_UNKNOWN"),
+        body(2, "PIN_EXAMPLE_UNKNOWN"),
+        body(3, "PIN_EXAMPLE_UNKNOWN"),
+        body(4, "PIN_EXAMPLE_OTHER"),
+    ];
+    for body in &bodies {
+        assert_eq!(server.post_signed(body), 200);
+    }
+    let lines = || {
+        server
+            .log()
+            .lines()
+            .filter(|l| l.contains("new from Meta path="))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    support::wait_for(Duration::from_secs(10), || {
+        server.log().contains("value=PIN_EXAMPLE_OTHER")
+    });
+    std::thread::sleep(Duration::from_millis(300)); // a line a repeat should not have made
+    let logged = lines();
+    assert_eq!(logged.len(), 2, "{logged:#?}");
+    let first_key = support::body_key(bodies[0].as_bytes());
+    assert!(
+        logged[0].contains("value=PIN_EXAMPLE_UNKNOWN")
+            && logged[0].contains(&format!("body_sha256=\"{first_key}\"")),
+        "{logged:#?}"
+    );
+    assert!(logged[1].contains("value=PIN_EXAMPLE_OTHER"), "{logged:#?}");
+}
+
 /// `load` sends only what it can make distinct webhooks of (the rest skipped, said on stderr),
 /// and tells the bodies `serve` stored now from those it had stored before.
 #[test]

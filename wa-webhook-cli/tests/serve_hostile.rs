@@ -120,11 +120,10 @@ fn huge_signed_bodies_do_not_stall_health_checks() {
     let dir = TempDir::new("hostile-parse");
     let sink = format!("file:{}", dir.path().display());
     let server = Server::start(&["--sink", &sink, "--body-limit", "16777216"]);
-    let body = with_fields((0..100_000).map(|n| format!("x_example_unknown_field_{n}")));
-    for _ in 0..2 {
-        // Each its own body (a retry would be stored once, and not parsed again).
-        let body = body.replacen(r#""id":"1""#, &format!(r#""id":"{}""#, fastid()), 1);
-        assert_eq!(post(&server, &body), 200);
+    for b in 0..2 {
+        // Each its own body and fields (a repeat of a drift is not logged again).
+        let fields = (0..100_000).map(|n| format!("x_example_unknown_field_{b}_{n}"));
+        assert_eq!(post(&server, &with_fields(fields)), 200);
     }
     let until = Instant::now() + Duration::from_secs(120);
     let mut probes = 0;
@@ -148,14 +147,6 @@ fn huge_signed_bodies_do_not_stall_health_checks() {
     }
     assert!(server.log().contains("more=99980"), "{}", server.log());
     eprintln!("{probes} probes answered while two 100,000-change bodies were parsed");
-}
-
-/// A distinct entry id per call.
-fn fastid() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
 }
 
 /// An unauthenticated handshake with a 60 KB `hub.mode`: the 403 echoes a few dozen characters

@@ -5,6 +5,7 @@
 //! (`tracing`, on standard error) never carry a body, a phone number or a secret.
 
 mod budget;
+mod drift_log;
 mod file_sink;
 mod listen;
 mod metrics;

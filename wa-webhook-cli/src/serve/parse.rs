@@ -6,8 +6,10 @@
 //! handshakes, health checks or other posts; its drift is matched to its change by index (linear
 //! in the drift), and its log lines are capped, escaped and free of phone numbers.
 
+use super::drift_log::{loggable_value, DriftLog};
 use super::metrics::Metrics;
 use std::sync::Arc;
+use std::time::Instant;
 use tokio::sync::Semaphore;
 use wa_webhook_types::{Change, Item, Notification};
 
@@ -26,6 +28,7 @@ pub struct Parser {
     workers: Arc<Semaphore>,
     events: bool,
     metrics: Metrics,
+    logged: Arc<DriftLog>,
 }
 
 impl Parser {
@@ -37,6 +40,7 @@ impl Parser {
             workers: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
             events,
             metrics,
+            logged: Arc::default(),
         }
     }
 
@@ -54,59 +58,73 @@ impl Parser {
         let parser = self.clone();
         tokio::spawn(async move {
             let _slot = slot;
-            let Ok(_worker) = parser.workers.acquire().await else {
+            let workers = parser.workers.clone();
+            let Ok(_worker) = workers.acquire().await else {
                 return;
             };
-            let (events, metrics) = (parser.events, parser.metrics.clone());
-            let _ = tokio::task::spawn_blocking(move || parse(&body, events, &metrics)).await;
+            let _ = tokio::task::spawn_blocking(move || parser.parse(&body)).await;
         });
     }
 }
 
-/// Parses one stored body: logs why it did not parse, or its drift (capped), and prints its
-/// events if asked.
-fn parse(body: &[u8], events: bool, metrics: &Metrics) {
-    let notification = match Notification::from_slice(body) {
-        Ok(notification) => notification,
-        Err(e) => {
-            // The reason in words and the JSON path, never the body's values (serde's message
-            // may quote them).
-            tracing::warn!(
-                reason = crate::check::why_not_parsed(&e),
-                path = %log_safe(e.path()),
-                line = e.line(),
-                column = e.column(),
-                "stored, but not parsed"
-            );
-            return;
-        }
-    };
-    let drift = notification.drift();
-    for (n, drift) in drift.iter().enumerate() {
-        metrics.drift(field_label(&notification, &drift.path), drift.kind.as_str());
-        if n < DRIFT_LINES {
+impl Parser {
+    /// Parses one stored body: logs why it did not parse, or its drift (each drift once an
+    /// interval, at most [`DRIFT_LINES`] lines a body), and prints its events if asked.
+    fn parse(&self, body: &[u8]) {
+        let metrics = &self.metrics;
+        let notification = match Notification::from_slice(body) {
+            Ok(notification) => notification,
+            Err(e) => {
+                // The reason in words and the JSON path, never the body's values (serde's message
+                // may quote them).
+                tracing::warn!(
+                    reason = crate::check::why_not_parsed(&e),
+                    path = %log_safe(e.path()),
+                    line = e.line(),
+                    column = e.column(),
+                    "stored, but not parsed"
+                );
+                return;
+            }
+        };
+        let drift = notification.drift();
+        let (now, mut logged, mut capped) = (Instant::now(), 0, 0);
+        let body_sha256 = hex::encode(super::body_key(body));
+        for drift in &drift {
+            metrics.drift(field_label(&notification, &drift.path), drift.kind.as_str());
+            if !self.logged.first_in_interval(drift, now) {
+                continue; // logged within the interval: counted, not logged again
+            }
+            if logged == DRIFT_LINES {
+                capped += 1;
+                continue;
+            }
+            logged += 1;
             tracing::info!(
                 path = %log_safe(&drift.path),
                 kind = %drift.kind,
+                value = %log_safe(loggable_value(drift)),
+                body_sha256,
                 kept = drift.kind.kept_as(),
                 "new from Meta"
             );
         }
-    }
-    if drift.len() > DRIFT_LINES {
-        tracing::info!(
-            more = drift.len() - DRIFT_LINES,
-            logged = DRIFT_LINES,
-            "new from Meta: more drift in this body than is logged"
-        );
-    }
-    if events {
-        let mut out = String::new();
-        for event in notification.events() {
-            out.push_str(&super::event_line(&event));
-            out.push('\n');
+        if capped > 0 {
+            tracing::info!(
+                more = capped,
+                logged,
+                body_sha256,
+                "new from Meta: more drift in this body than is logged"
+            );
         }
-        crate::emit(&out);
+        if self.events {
+            let mut out = String::new();
+            for event in notification.events() {
+                out.push_str(&super::event_line(&event));
+                out.push('\n');
+            }
+            crate::emit(&out);
+        }
     }
 }
 
