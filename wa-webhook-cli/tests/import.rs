@@ -704,3 +704,34 @@ fn a_page_that_adds_the_message_type_other_files_show_completes_the_folder() {
     assert!(spec.join("messages/reaction.json").is_file());
     assert_builds(&spec);
 }
+
+/// A page that lists one set of values under two keys (an old and a new state, as Meta's pages
+/// often do), and under a third the values of a row the folder has: the importer drafts one
+/// list and `values_of` for the others, so its draft passes validation and builds.
+#[test]
+fn a_page_listing_one_list_under_two_keys_drafts_values_of_and_builds() {
+    let tmp = TempDir::new("import-values-of");
+    let spec = spec_copy(&tmp);
+    let page = tmp.path().join("x_example_field.md");
+    let example = r#"{ "object": "whatsapp_business_account", "entry": [{ "id": "1", "changes": [{ "field": "x_example_field", "value": { "x_old": "X_EXAMPLE_ON", "x_new": "X_EXAMPLE_OFF", "x_event": "PIN_CHANGED" } }] }] }"#;
+    let text = format!(
+        "# `x_example_field` webhook reference\n\n## Syntax\n\n```\n{{\n  \"entry\": [{{ \"changes\": [{{\n    \"field\": \"x_example_field\",\n    \"value\": {{\n      \"x_old\": \"<X_OLD>\",\n      \"x_new\": \"<X_NEW>\",\n      \"x_event\": \"<X_EVENT>\"\n    }}\n  }}] }}]\n}}\n```\n\n## Parameters\n\n| Placeholder | Description | Example |\n| --- | --- | --- |\n| `<X_OLD>` *String* | The state before. Values can be: `X_EXAMPLE_ON` - on. `X_EXAMPLE_OFF` - off. | `X_EXAMPLE_ON` |\n| `<X_NEW>` *String* | The state after. Values can be: `X_EXAMPLE_ON` - on. `X_EXAMPLE_OFF` - off. | `X_EXAMPLE_OFF` |\n| `<X_EVENT>` *String* | An event. Values can be: `PIN_CHANGED` - a. `PIN_RESET_REQUEST` - b. `PIN_REQUEST_SUCCESS` - c. | `PIN_CHANGED` |\n\n## Examples\n\n```\n{example}\n```\n"
+    );
+    std::fs::write(&page, text).unwrap();
+
+    let out = import(&spec, true, &[&page]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "drafted, not refused: {out:?}");
+    assert!(
+        stdout.contains("<X_NEW>: the same values as `X_OLD`"),
+        "{stdout}"
+    );
+    let written = json(&spec.join("x_example_field.json"));
+    let row = |name: &str| written["parameters"][name].clone();
+    assert_eq!(row("X_OLD")["values"].as_object().map(|v| v.len()), Some(2));
+    assert_eq!(row("X_NEW")["values_of"], "X_OLD");
+    assert!(row("X_NEW").get("values").is_none());
+    assert_eq!(row("X_EVENT")["values_of"], "security#EVENT");
+    assert_builds(&spec);
+    assert_examples_type(&spec, &written, &tmp);
+}

@@ -29,7 +29,8 @@ impl Run<'_, '_> {
         let keys = shape::keys(entries);
         let taken = parameter_names(&self.work.nodes[&file]);
         let mut drafter = Drafter::new(self.page, self.shared, self.naming, &owner(&file), taken)
-            .seen_in(instances, json.to_vec());
+            .seen_in(instances, json.to_vec())
+            .sharing(self.work.value_lists(), &file);
         let mut added: Vec<(String, Node)> = Vec::new();
         let mut renamed: Vec<(String, String)> = Vec::new();
         let mut deeper = Vec::new();

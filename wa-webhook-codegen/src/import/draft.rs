@@ -8,8 +8,11 @@ use super::pseudo::PNode;
 use super::shape::{self, Key};
 use super::table::PageRow;
 use super::TODO;
+use crate::ast::canonical_value;
+use crate::edit::get;
 use crate::node::Node;
 use heck::ToUpperCamelCase;
+use std::collections::BTreeSet;
 
 /// The `when` of a row whose key the page marks as not always sent.
 const TODO_WHEN: &str =
@@ -34,10 +37,26 @@ pub struct SharedPiece {
     pub keys: Vec<(Vec<String>, bool)>,
 }
 
+/// A value list of the folder, where a drafted row can share it.
+pub struct ValueList {
+    /// Its values, each by its first spelling.
+    pub values: BTreeSet<String>,
+    /// The spec file.
+    pub file: String,
+    /// The row.
+    pub row: String,
+    /// `values_of` from another file (`security#EVENT`).
+    pub target: String,
+}
+
 /// Drafts syntax and rows for one spec file.
 pub struct Drafter<'a> {
     page: &'a Page,
     shared: &'a [SharedPiece],
+    /// The folder's value lists, and the file drafted into: a row listing the same values as
+    /// one of them shares it (`values_of`), as validation wants.
+    lists: Vec<ValueList>,
+    file: String,
     naming: Naming,
     /// The file's name in Rust terms, for prefixed names (`Security`).
     owner: String,
@@ -65,6 +84,8 @@ impl<'a> Drafter<'a> {
         Drafter {
             page,
             shared,
+            lists: Vec::new(),
+            file: String::new(),
             naming,
             owner: owner.to_upper_camel_case(),
             taken,
@@ -73,6 +94,35 @@ impl<'a> Drafter<'a> {
             instances: None,
             json: Vec::new(),
         }
+    }
+
+    /// Rows listing the values of one of `lists` share it; `file` is the file drafted into.
+    pub fn sharing(mut self, lists: Vec<ValueList>, file: &str) -> Self {
+        self.lists = lists;
+        self.file = file.to_owned();
+        self
+    }
+
+    /// The row to share `values` with (`values_of`): one drafted before in this file, or one
+    /// of the folder's.
+    fn same_values(&self, values: &[&str]) -> Option<String> {
+        let set: BTreeSet<String> = values
+            .iter()
+            .map(|v| canonical_value(v).to_owned())
+            .collect();
+        let drafted = self.rows.iter().find(|(_, row)| {
+            matches!(get(row, "values"), Some(Node::Object(listed))
+                if listed.iter().map(|(v, _)| canonical_value(v).to_owned()).collect::<BTreeSet<_>>() == set)
+        });
+        if let Some((row, _)) = drafted {
+            return Some(row.clone());
+        }
+        let list = self.lists.iter().find(|l| l.values == set)?;
+        Some(if list.file == self.file {
+            list.row.clone()
+        } else {
+            list.target.clone()
+        })
     }
 
     /// Keys the page's examples leave out are drafted optional: `instances` are the objects the
@@ -235,15 +285,26 @@ impl<'a> Drafter<'a> {
             .map(|r| r.values.iter().map(|(v, _)| v.as_str()).collect())
             .unwrap_or_default();
         let listed: Vec<&str> = values.iter().copied().filter(|v| *v != "null").collect();
-        if kind == "String" && !listed.is_empty() && self.naming.enums {
+        // The same list as another row: one enum holds it, this row shares it.
+        let shared = (kind == "String" && !listed.is_empty())
+            .then(|| self.same_values(&listed))
+            .flatten();
+        if let Some(target) = &shared {
+            self.notes.push(format!(
+                "<{name}>: the same values as `{target}`: drafted as `\"values_of\": \"{target}\"`"
+            ));
+        }
+        if kind == "String" && !listed.is_empty() && self.naming.enums && shared.is_none() {
             row.push((
                 "name".to_owned(),
                 Node::String(format!("{}{}", self.owner, name.to_upper_camel_case())),
             ));
         }
         row.push(("description".to_owned(), Node::String(TODO.to_owned())));
-        if !listed.is_empty() {
-            row.push(("values".to_owned(), todo_values(&listed)));
+        match shared {
+            Some(target) => row.push(("values_of".to_owned(), Node::String(target))),
+            None if !listed.is_empty() => row.push(("values".to_owned(), todo_values(&listed))),
+            None => {}
         }
         if values.contains(&"null") {
             row.push(("nullable".to_owned(), Node::Bool(true)));

@@ -226,7 +226,8 @@ impl Run<'_, '_> {
         instances: &Instances<'_>,
     ) {
         let mut drafter = Drafter::new(self.page, self.shared, self.naming, name, Vec::new())
-            .seen_in(instances, Vec::new());
+            .seen_in(instances, Vec::new())
+            .sharing(self.work.value_lists(), file);
         let syntax = drafter.object(name, entries);
         // A file's syntax root is documented by its summary, not a `$doc`.
         let syntax = match syntax {

@@ -2,10 +2,11 @@
 //! describes, and the small readings of spec syntax (a key's spellings, a placeholder's name, a
 //! node at a path) the comparison needs.
 
-use super::draft::SharedPiece;
+use super::draft::{SharedPiece, ValueList};
+use crate::ast::canonical_value;
 use crate::edit::{get, Folder};
 use crate::node::Node;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The folder's files as trees, edited in place, and which were changed or created.
 pub struct Work<'f> {
@@ -68,6 +69,36 @@ impl<'f> Work<'f> {
                 })
             })
             .collect()
+    }
+
+    /// Every value list of the folder as it is now (edits included): a drafted row with the
+    /// same values shares it (`values_of`), as validation wants.
+    pub fn value_lists(&self) -> Vec<ValueList> {
+        let mut out = Vec::new();
+        for (file, root) in &self.nodes {
+            let Some(Node::Object(rows)) = get(root, "parameters") else {
+                continue;
+            };
+            for (row, node) in rows {
+                let Some(Node::Object(values)) = get(node, "values") else {
+                    continue;
+                };
+                let values: BTreeSet<String> = values
+                    .iter()
+                    .map(|(v, _)| canonical_value(v).to_owned())
+                    .collect();
+                let below = file
+                    .strip_prefix(&format!("{}/", self.folder.dir))
+                    .unwrap_or(file);
+                out.push(ValueList {
+                    values,
+                    target: format!("{}#{row}", below.trim_end_matches(".json")),
+                    file: file.clone(),
+                    row: row.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// A file's tree for editing; the file is then written (created if new).
