@@ -583,17 +583,9 @@ export interface AlertInfo {
 
 /**
  * What the alert is about.
- *
- * Meta's placeholder: `<ENTITY_TYPE>`. A value this version does not list parses as `EntityType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `BUSINESS`: A business portfolio.
- *
- * Sent as `BUSINESS`.
  * - `PHONE_NUMBER`: A business phone number.
- *
- * Sent as `PHONE_NUMBER`.
  * - `CURRENT_STATUS_ID`: A phone number's business profile.
- *
- * Sent as `CURRENT_STATUS_ID`.
  */
 export type EntityType =
   | "BUSINESS"
@@ -603,17 +595,9 @@ export type EntityType =
 
 /**
  * How serious the alert is.
- *
- * Meta's placeholder: `<ALERT_SEVERITY>`. A value this version does not list parses as `AlertSeverity::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `CRITICAL`: A refusal; the description may say how to fix it.
- *
- * Sent as `CRITICAL`.
  * - `INFORMATIONAL`: For information; nothing to do.
- *
- * Sent as `INFORMATIONAL`.
  * - `WARNING`: Action may be needed; the description says what.
- *
- * Sent as `WARNING`.
  */
 export type AlertSeverity =
   | "CRITICAL"
@@ -623,14 +607,8 @@ export type AlertSeverity =
 
 /**
  * The alert's status (Meta gives no meanings).
- *
- * Meta's placeholder: `<ALERT_STATUS>`. A value this version does not list parses as `AlertStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ACTIVE`: The alert is active.
- *
- * Sent as `ACTIVE`.
  * - `NONE`: No status; informational alerts.
- *
- * Sent as `NONE`.
  */
 export type AlertStatus =
   | "ACTIVE"
@@ -639,26 +617,12 @@ export type AlertStatus =
 
 /**
  * What the alert is.
- *
- * Meta's placeholder: `<ALERT_TYPE>`. A value this version does not list parses as `AlertType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED`: The limit decision was postponed: too little messaging signal, a rejected identity verification, or low quality.
- *
- * Sent as `INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED`.
  * - `INCREASED_CAPABILITIES_ELIGIBILITY_FAILED`: The limit increase was refused because of past messaging.
- *
- * Sent as `INCREASED_CAPABILITIES_ELIGIBILITY_FAILED`.
  * - `INCREASED_CAPABILITIES_ELIGIBILITY_NEED_MORE_INFO`: The limit increase needs more information, such as an identity verification.
- *
- * Sent as `INCREASED_CAPABILITIES_ELIGIBILITY_NEED_MORE_INFO`.
  * - `OBA_APPROVED`: The Official Business Account status was granted.
- *
- * Sent as `OBA_APPROVED`.
  * - `OBA_REJECTED`: The Official Business Account status was refused.
- *
- * Sent as `OBA_REJECTED`.
  * - `PROFILE_PICTURE_LOST`: The number's profile picture was removed; upload a new one.
- *
- * Sent as `PROFILE_PICTURE_LOST`.
  */
 export type AlertType =
   | "INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED"
@@ -687,20 +651,10 @@ export interface AccountReviewUpdateValue {
 
 /**
  * The outcome of the review.
- *
- * The values of Meta's placeholders: `<DECISION>`, `<DECISION>` of `spec/phone_number_name_update.json`. A value this version does not list parses as `ReviewDecision::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `APPROVED`: Approved: the account can be used, the name shows on the profile.
- *
- * Sent as `APPROVED`.
  * - `REJECTED`: Rejected: the account cannot use the APIs; a name must be edited in WhatsApp Manager.
- *
- * Sent as `REJECTED`.
  * - `PENDING`: The review is not finished (an account under review cannot be used meanwhile).
- *
- * Sent as `PENDING`.
  * - `DEFERRED`: The review was postponed (an account cannot be used meanwhile).
- *
- * Sent as `DEFERRED`.
  */
 export type ReviewDecision =
   | "APPROVED"
@@ -733,8 +687,6 @@ export interface AccountSettingsUpdateValue {
   type: string;
   /**
    * The phone number's settings, as they are now.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   phone_number_settings?: PhoneNumberSettings;
 }
@@ -751,8 +703,6 @@ export interface PhoneNumberSettings {
   phone_number_id: string;
   /**
    * The calling settings.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   calling?: Calling;
 }
@@ -774,8 +724,6 @@ export interface Calling {
    *
    * One of the values of `CallIconVisibility`.
    *
-   * Optional: `None` when Meta leaves the key out.
-   *
    * Example: `DEFAULT` (Meta's `<CALL_ICON_VISIBILITY>`).
    */
   call_icon_visibility?: CallIconVisibility;
@@ -784,21 +732,15 @@ export interface Calling {
    *
    * One of the values of `FeatureStatus`.
    *
-   * Optional: `None` when Meta leaves the key out.
-   *
    * Example: `ENABLED` (Meta's `<FEATURE_STATUS>`).
    */
   callback_permission_status?: FeatureStatus;
   /**
    * When calls are taken.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   call_hours?: CallHours;
   /**
    * SIP settings.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   sip?: Sip;
 }
@@ -818,21 +760,15 @@ export interface CallHours {
   /**
    * The time zone of the hours.
    *
-   * Optional: `None` when Meta leaves the key out.
-   *
    * Example: `America/Los_Angeles` (Meta's `<TIMEZONE_ID>`).
    */
   timezone_id?: string;
   /**
    * Opening hours of one weekday.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   weekly_operating_hours?: OperatingHours[];
   /**
    * A day with other hours.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   holiday_schedule?: Holiday[];
 }
@@ -901,8 +837,6 @@ export interface Sip {
   status: FeatureStatus;
   /**
    * A SIP server.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   servers?: SipServer[];
 }
@@ -929,14 +863,8 @@ export interface SipServer {
 
 /**
  * Whether the feature is on.
- *
- * Meta's placeholder: `<FEATURE_STATUS>`. A value this version does not list parses as `FeatureStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ENABLED`: On.
- *
- * Sent as `ENABLED`.
  * - `DISABLED`: Off.
- *
- * Sent as `DISABLED`.
  */
 export type FeatureStatus =
   | "ENABLED"
@@ -945,14 +873,8 @@ export type FeatureStatus =
 
 /**
  * Whether the call icon shows in the chat.
- *
- * Meta's placeholder: `<CALL_ICON_VISIBILITY>`. A value this version does not list parses as `CallIconVisibility::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `DEFAULT`: Shown.
- *
- * Sent as `DEFAULT`.
  * - `DISABLE_ALL`: Hidden.
- *
- * Sent as `DISABLE_ALL`.
  */
 export type CallIconVisibility =
   | "DEFAULT"
@@ -961,29 +883,13 @@ export type CallIconVisibility =
 
 /**
  * The weekday.
- *
- * Meta's placeholder: `<DAY_OF_WEEK>`. A value this version does not list parses as `DayOfWeek::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `MONDAY`: Monday.
- *
- * Sent as `MONDAY`.
  * - `TUESDAY`: Tuesday.
- *
- * Sent as `TUESDAY`.
  * - `WEDNESDAY`: Wednesday.
- *
- * Sent as `WEDNESDAY`.
  * - `THURSDAY`: Thursday.
- *
- * Sent as `THURSDAY`.
  * - `FRIDAY`: Friday.
- *
- * Sent as `FRIDAY`.
  * - `SATURDAY`: Saturday.
- *
- * Sent as `SATURDAY`.
  * - `SUNDAY`: Sunday.
- *
- * Sent as `SUNDAY`.
  */
 export type DayOfWeek =
   | "MONDAY"
@@ -1027,56 +933,38 @@ export interface AccountUpdateValue {
   event: AccountUpdateEvent;
   /**
    * The account (and its owner) the event is about. Meta's page shows three forms for different events; they are one object whose keys depend on the event.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   waba_info?: WabaInfo;
   /**
    * What the account violated.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   violation_info?: ViolationInfo;
   /**
    * When authentication-international rates start, and for which countries later.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   auth_international_rate_eligibility?: AuthInternationalRateEligibility;
   /**
    * The account's ban state.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   ban_info?: BanInfo;
   /**
    * The new volume pricing tier.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   volume_tier_info?: VolumeTierInfo;
   /**
    * Why a business that used both the WhatsApp Business app and the Cloud API was disconnected.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   disconnection_info?: DisconnectionInfo;
   /**
    * The result of a partner-led business verification.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   partner_client_certification_info?: PartnerClientCertificationInfo;
   /**
    * One restriction on the account.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   restriction_info?: RestrictionInfo[];
   /**
    * Which client business a partner must verify (partner-led business verification) before it can be onboarded without a website.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   partner_client_certification_needed_info?: PartnerClientCertificationNeededInfo;
 }
@@ -1165,8 +1053,6 @@ export interface ViolationInfo {
 export interface AuthInternationalRateEligibility {
   /**
    * A country with its own start time.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   exception_countries?: ExceptionCountry[];
   /**
@@ -1296,8 +1182,6 @@ export interface PartnerClientCertificationInfo {
    *
    * One of the values of `RejectionReasons`.
    *
-   * Optional: `None` when Meta leaves the key out.
-   *
    * Example: `LEGAL NAME NOT FOUND IN DOCUMENTS` (Meta's `<REJECTION_REASONS>`).
    */
   rejection_reasons?: RejectionReasons[];
@@ -1347,62 +1231,24 @@ export interface PartnerClientCertificationNeededInfo {
 
 /**
  * What happened to the account.
- *
- * Meta's placeholder: `<EVENT>`. A value this version does not list parses as `AccountUpdateEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ACCOUNT_DELETED`: The account was deleted.
- *
- * Sent as `ACCOUNT_DELETED`.
  * - `ACCOUNT_RESTRICTION`: The account was restricted for a policy reason; see `restriction_info`.
- *
- * Sent as `ACCOUNT_RESTRICTION`.
  * - `ACCOUNT_VIOLATION`: The account broke Meta's policies or terms; see `violation_info`.
- *
- * Sent as `ACCOUNT_VIOLATION`.
  * - `AD_ACCOUNT_LINKED`: The account joined the Marketing Messages API through Embedded Signup or the Intent API and gave the partner access to its ad accounts; see `waba_info`.
- *
- * Sent as `AD_ACCOUNT_LINKED`.
  * - `AUTH_INTL_PRICE_ELIGIBILITY_UPDATE`: The account can now use authentication-international rates; see `auth_international_rate_eligibility`.
- *
- * Sent as `AUTH_INTL_PRICE_ELIGIBILITY_UPDATE`.
  * - `BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE`: The account's primary business location was set; see `country`.
- *
- * Sent as `BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE`.
  * - `DISABLED_UPDATE`: The account's ban state changed after a policy breach; see `ban_info`.
- *
- * Sent as `DISABLED_UPDATE`.
  * - `MM_LITE_TERMS_SIGNED`: The account accepted the terms of the Marketing Messages API for WhatsApp.
- *
- * Sent as `MM_LITE_TERMS_SIGNED`.
  * - `PARTNER_ADDED`: The account was shared with a Solution Partner.
- *
- * Sent as `PARTNER_ADDED`.
  * - `PARTNER_APP_INSTALLED`: The business customer granted the app permissions on the account.
- *
- * Sent as `PARTNER_APP_INSTALLED`.
  * - `PARTNER_APP_UNINSTALLED`: The business customer removed the app's permissions.
- *
- * Sent as `PARTNER_APP_UNINSTALLED`.
  * - `PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE`: A partner-led business verification was approved, rejected or discarded; see `partner_client_certification_info`.
- *
- * Sent as `PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE`.
  * - `PARTNER_REMOVED`: The account was unshared from a Solution Partner.
- *
- * Sent as `PARTNER_REMOVED`.
  * - `VOLUME_BASED_PRICING_TIER_UPDATE`: The account's volume pricing tier changed; see `volume_tier_info`.
- *
- * Sent as `VOLUME_BASED_PRICING_TIER_UPDATE`.
  * - `ACCOUNT_OFFBOARDED`: The account was offboarded after a device change or a re-registration of its number.
- *
- * Sent as `ACCOUNT_OFFBOARDED`.
  * - `ACCOUNT_RECONNECTED`: The account was reconnected after such a device change or re-registration.
- *
- * Sent as `ACCOUNT_RECONNECTED`.
  * - `VERIFIED_ACCOUNT`: The account was verified (an older event, seen in payloads; not on Meta's current page).
- *
- * Sent as `VERIFIED_ACCOUNT`.
  * - `PARTNER_CLIENT_CERTIFICATION_NEEDED`: A client without a website must be verified by its partner (partner-led business verification): `partner_client_certification_needed_info` names it.
- *
- * Sent as `PARTNER_CLIENT_CERTIFICATION_NEEDED`.
  */
 export type AccountUpdateEvent =
   | "ACCOUNT_DELETED"
@@ -1427,17 +1273,9 @@ export type AccountUpdateEvent =
 
 /**
  * The ban state.
- *
- * Meta's placeholder: `<WABA_BAN_STATE>`. A value this version does not list parses as `WabaBanState::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `DISABLE`: The account is disabled.
- *
- * Sent as `DISABLE`.
  * - `REINSTATE`: The account is reinstated.
- *
- * Sent as `REINSTATE`.
  * - `SCHEDULE_FOR_DISABLE`: The account will be disabled.
- *
- * Sent as `SCHEDULE_FOR_DISABLE`.
  */
 export type WabaBanState =
   | "DISABLE"
@@ -1447,26 +1285,12 @@ export type WabaBanState =
 
 /**
  * Why the business was disconnected.
- *
- * Meta's placeholder: `<DISCONNECTION_REASON>`. A value this version does not list parses as `DisconnectionReason::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ACCOUNT_DISCONNECTED`: By enforcement, or because the business deleted its WhatsApp account.
- *
- * Sent as `ACCOUNT_DISCONNECTED`.
  * - `BUSINESS_DOWNGRADE`: The number was registered on the consumer WhatsApp app.
- *
- * Sent as `BUSINESS_DOWNGRADE`.
  * - `CHANGE_NUMBER`: The business changed its number.
- *
- * Sent as `CHANGE_NUMBER`.
  * - `COMPANION_INACTIVITY`: A companion device was idle for about 30 days.
- *
- * Sent as `COMPANION_INACTIVITY`.
  * - `PRIMARY_INACTIVITY`: The primary device was idle for about 14 days.
- *
- * Sent as `PRIMARY_INACTIVITY`.
  * - `USER_RE_REGISTERED`: The number was registered again on a new device.
- *
- * Sent as `USER_RE_REGISTERED`.
  */
 export type DisconnectionReason =
   | "ACCOUNT_DISCONNECTED"
@@ -1479,14 +1303,8 @@ export type DisconnectionReason =
 
 /**
  * Who caused the disconnection.
- *
- * Meta's placeholder: `<DISCONNECTION_INITIATED_BY>`. A value this version does not list parses as `DisconnectionInitiatedBy::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `SYSTEM`: WhatsApp (inactivity, enforcement).
- *
- * Sent as `SYSTEM`.
  * - `USER`: The business (a number change, a re-registration, a deleted account, a move to the consumer app).
- *
- * Sent as `USER`.
  */
 export type DisconnectionInitiatedBy =
   | "SYSTEM"
@@ -1495,23 +1313,11 @@ export type DisconnectionInitiatedBy =
 
 /**
  * The verification's status.
- *
- * Meta's placeholder: `<STATUS>`. A value this version does not list parses as `CertificationStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `APPROVED`: Reviewed and approved.
- *
- * Sent as `APPROVED`.
  * - `DISCARDED`: Dropped (a technical problem, or it stalled).
- *
- * Sent as `DISCARDED`.
  * - `FAILED`: Reviewed and rejected; see `rejection_reasons`.
- *
- * Sent as `FAILED`.
  * - `PENDING`: Waiting for review.
- *
- * Sent as `PENDING`.
  * - `REVOKED`: Revoked.
- *
- * Sent as `REVOKED`.
  */
 export type CertificationStatus =
   | "APPROVED"
@@ -1523,32 +1329,14 @@ export type CertificationStatus =
 
 /**
  * Why the verification was rejected (Meta spells these with spaces).
- *
- * Meta's placeholder: `<REJECTION_REASONS>`. A value this version does not list parses as `RejectionReasons::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ADDRESS NOT MATCHING`: The address's country differs from the profile's.
- *
- * Sent as `ADDRESS NOT MATCHING`.
  * - `BUSINESS NOT ELIGIBLE`: The business cannot use partner-led verification.
- *
- * Sent as `BUSINESS NOT ELIGIBLE`.
  * - `LEGAL NAME NOT MATCHING`: The legal name differs from the profile's.
- *
- * Sent as `LEGAL NAME NOT MATCHING`.
  * - `LEGAL NAME NOT FOUND IN DOCUMENTS`: The automated review did not find the legal name in the documents.
- *
- * Sent as `LEGAL NAME NOT FOUND IN DOCUMENTS`, or as `LEGAL_NAME_NOT_FOUND_IN_DOCUMENTS` (one value; the field keeps the spelling received and writes it back).
  * - `LEGAL_NAME_NOT_FOUND_IN_DOCUMENTS`: The automated review did not find the legal name in the documents.
- *
- * Sent as `LEGAL NAME NOT FOUND IN DOCUMENTS`, or as `LEGAL_NAME_NOT_FOUND_IN_DOCUMENTS` (one value; the field keeps the spelling received and writes it back).
  * - `MALFORMED DOCUMENTS`: The documents are unreadable, damaged, protected or of an unsupported kind.
- *
- * Sent as `MALFORMED DOCUMENTS`.
  * - `NONE`: Not rejected.
- *
- * Sent as `NONE`.
  * - `WEBSITE NOT MATCHING`: The website's domain differs from the profile's.
- *
- * Sent as `WEBSITE NOT MATCHING`.
  */
 export type RejectionReasons =
   | "ADDRESS NOT MATCHING"
@@ -1563,35 +1351,15 @@ export type RejectionReasons =
 
 /**
  * What the account may no longer do.
- *
- * Meta's placeholder: `<RESTRICTION_TYPE>`. A value this version does not list parses as `RestrictionType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `RESTRICTED_ADD_PHONE_NUMBER_ACTION`: Add phone numbers.
- *
- * Sent as `RESTRICTED_ADD_PHONE_NUMBER_ACTION`.
  * - `RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING`: Make or receive calls.
- *
- * Sent as `RESTRICTED_BIZ_INITIATED_AND_USER_INITIATED_CALLING`.
  * - `RESTRICTED_BIZ_INITIATED_MESSAGING`: Start conversations.
- *
- * Sent as `RESTRICTED_BIZ_INITIATED_MESSAGING`.
  * - `RESTRICTED_BUSINESS_INITIATED_CALLING`: Place calls.
- *
- * Sent as `RESTRICTED_BUSINESS_INITIATED_CALLING`.
  * - `RESTRICTED_CUSTOMER_INITIATED_MESSAGING`: Reply to conversations users start.
- *
- * Sent as `RESTRICTED_CUSTOMER_INITIATED_MESSAGING`.
  * - `RESTRICTED_DIRECT_SEND_UTILITY_TEMPLATES`: Send utility templates by Direct Send.
- *
- * Sent as `RESTRICTED_DIRECT_SEND_UTILITY_TEMPLATES`.
  * - `RESTRICTED_USER_INITIATED_CALLING`: Receive calls.
- *
- * Sent as `RESTRICTED_USER_INITIATED_CALLING`.
  * - `RESTRICTED_USER_INITIATED_CALLING_CALL_BUTTON_HIDDEN`: Show the call button (hidden for a low pickup rate).
- *
- * Sent as `RESTRICTED_USER_INITIATED_CALLING_CALL_BUTTON_HIDDEN`.
  * - `RESTRICTED_UTILITY_TEMPLATES`: Create utility templates.
- *
- * Sent as `RESTRICTED_UTILITY_TEMPLATES`.
  */
 export type RestrictionType =
   | "RESTRICTED_ADD_PHONE_NUMBER_ACTION"
@@ -1659,8 +1427,6 @@ export interface AutomaticEvent {
   ctwa_clid?: string;
   /**
    * The purchase.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   custom_data?: CustomData;
 }
@@ -1685,14 +1451,8 @@ export interface CustomData {
 
 /**
  * What was detected (Meta spells these in PascalCase).
- *
- * Meta's placeholder: `<EVENT_NAME>`. A value this version does not list parses as `EventName::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `LeadSubmitted`: A lead.
- *
- * Sent as `LeadSubmitted`.
  * - `Purchase`: A purchase.
- *
- * Sent as `Purchase`.
  */
 export type EventName =
   | "LeadSubmitted"
@@ -1781,17 +1541,9 @@ export interface BusinessUsernameUpdateValue {
 
 /**
  * What happened to the username.
- *
- * Meta's placeholder: `<USERNAME_STATUS>`. A value this version does not list parses as `UsernameStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `approved`: The username is approved and visible to users.
- *
- * Sent as `approved`.
  * - `reserved`: The username is reserved for the business.
- *
- * Sent as `reserved`.
  * - `deleted`: The username was deleted.
- *
- * Sent as `deleted`.
  */
 export type UsernameStatus =
   | "approved"
@@ -1815,26 +1567,18 @@ export interface CallsValue {
   metadata: Metadata;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
    * One call event.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   calls?: Call[];
   /**
    * A status of a business-initiated call.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   statuses?: CallStatusUpdate[];
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -1923,8 +1667,6 @@ export interface Call {
   direction?: CallDirection;
   /**
    * The WebRTC session description of the call.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   session?: CallSession;
   /**
@@ -1971,20 +1713,14 @@ export interface Call {
   duration?: number | string;
   /**
    * The call's recording.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   call_recording?: CallRecording;
   /**
    * The call's transcript.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   call_transcript?: CallTranscript;
   /**
    * How the call's media is connected: the WebRTC session description Meta answers with, beside `session` (the business-initiated calls walkthrough).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   connection?: CallConnection;
   /**
@@ -2039,8 +1775,6 @@ export interface CallRecording {
   type: RecordingType;
   /**
    * The recording's audio file.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   audio?: RecordingAudio;
 }
@@ -2207,23 +1941,11 @@ export interface CallStatusUpdate {
 
 /**
  * What happened to the call.
- *
- * Meta's placeholder: `<CALL_EVENT>`. A value this version does not list parses as `CallEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `connect`: The call connects: answer it with the session description.
- *
- * Sent as `connect`.
  * - `terminate`: The call ended.
- *
- * Sent as `terminate`.
  * - `call_recording_available`: The recording is ready.
- *
- * Sent as `call_recording_available`.
  * - `call_transcription_available`: The transcript is ready.
- *
- * Sent as `call_transcription_available`.
  * - `call_created`: A call was created (a business-initiated call was placed).
- *
- * Sent as `call_created`.
  */
 export type CallEvent =
   | "connect"
@@ -2235,14 +1957,8 @@ export type CallEvent =
 
 /**
  * Who started the call.
- *
- * Meta's placeholder: `<CALL_DIRECTION>`. A value this version does not list parses as `CallDirection::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `USER_INITIATED`: The user called the business.
- *
- * Sent as `USER_INITIATED`.
  * - `BUSINESS_INITIATED`: The business called the user.
- *
- * Sent as `BUSINESS_INITIATED`.
  */
 export type CallDirection =
   | "USER_INITIATED"
@@ -2251,14 +1967,8 @@ export type CallDirection =
 
 /**
  * Whether the description is an offer or an answer.
- *
- * Meta's placeholder: `<SDP_TYPE>`. A value this version does not list parses as `SdpType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `offer`: An offer: the user called.
- *
- * Sent as `offer`.
  * - `answer`: An answer: the user answered the business's call.
- *
- * Sent as `answer`.
  */
 export type SdpType =
   | "offer"
@@ -2267,20 +1977,10 @@ export type SdpType =
 
 /**
  * How the call ended.
- *
- * Meta's placeholder: `<CALL_END_STATUS>`. A value this version does not list parses as `CallEndStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `COMPLETED`: The call was answered and ended normally (some of Meta's pages write `Completed`).
- *
- * Sent as `COMPLETED`, or as `Completed` (one value; the field keeps the spelling received and writes it back).
  * - `Completed`: The call was answered and ended normally (some of Meta's pages write `Completed`).
- *
- * Sent as `COMPLETED`, or as `Completed` (one value; the field keeps the spelling received and writes it back).
  * - `FAILED`: The call failed (the business-initiated calls walkthrough writes `Failed`).
- *
- * Sent as `FAILED`, or as `Failed` (one value; the field keeps the spelling received and writes it back).
  * - `Failed`: The call failed (the business-initiated calls walkthrough writes `Failed`).
- *
- * Sent as `FAILED`, or as `Failed` (one value; the field keeps the spelling received and writes it back).
  */
 export type CallEndStatus =
   | "COMPLETED"
@@ -2291,11 +1991,7 @@ export type CallEndStatus =
 
 /**
  * The kind of recording.
- *
- * Meta's placeholder: `<RECORDING_TYPE>`. A value this version does not list parses as `RecordingType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `audio`: An audio recording.
- *
- * Sent as `audio`.
  */
 export type RecordingType =
   | "audio"
@@ -2303,17 +1999,9 @@ export type RecordingType =
 
 /**
  * The status of a business-initiated call.
- *
- * Meta's placeholder: `<CALL_STATUS>`. A value this version does not list parses as `CallStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `RINGING`: The user's phone is ringing.
- *
- * Sent as `RINGING`.
  * - `ACCEPTED`: The user answered.
- *
- * Sent as `ACCEPTED`.
  * - `REJECTED`: The user declined.
- *
- * Sent as `REJECTED`.
  */
 export type CallStatus =
   | "RINGING"
@@ -2405,8 +2093,6 @@ export interface FlowsValue {
   error_rate?: number | string;
   /**
    * One kind of error counted in an error-rate alert: not an error object of the messaging webhooks (no code or title), a type with its count and share.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: FlowAlertError[];
   /**
@@ -2469,26 +2155,12 @@ export interface FlowAlertError {
 
 /**
  * What the notification is about.
- *
- * Meta's placeholder: `<FLOW_EVENT>`. A value this version does not list parses as `FlowEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `FLOW_STATUS_CHANGE`: The flow's status changed (or the flow was created, as a draft).
- *
- * Sent as `FLOW_STATUS_CHANGE`.
  * - `CLIENT_ERROR_RATE`: The error rate of screen navigations on users' devices crossed a threshold (approximate: not every device and region reports it).
- *
- * Sent as `CLIENT_ERROR_RATE`.
  * - `ENDPOINT_ERROR_RATE`: The error rate of requests to the flow's endpoint crossed a threshold.
- *
- * Sent as `ENDPOINT_ERROR_RATE`.
  * - `ENDPOINT_LATENCY`: The 90th-percentile latency of requests to the flow's endpoint crossed a threshold.
- *
- * Sent as `ENDPOINT_LATENCY`.
  * - `ENDPOINT_AVAILABILITY`: The availability of the flow's endpoint crossed the 90% threshold.
- *
- * Sent as `ENDPOINT_AVAILABILITY`.
  * - `FLOW_VERSION_EXPIRY_WARNING`: A Flow JSON version the flow uses is about to expire; the flow cannot be sent once it has.
- *
- * Sent as `FLOW_VERSION_EXPIRY_WARNING`.
  */
 export type FlowEvent =
   | "FLOW_STATUS_CHANGE"
@@ -2501,23 +2173,11 @@ export type FlowEvent =
 
 /**
  * A flow's status: `old_status` before the change, `new_status` after it.
- *
- * Meta's placeholder: `<FLOW_STATUS>`. A value this version does not list parses as `FlowStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `DRAFT`: Being edited; not sendable to users at large (a new flow starts here).
- *
- * Sent as `DRAFT`.
  * - `PUBLISHED`: Live: it can be sent and no longer edited.
- *
- * Sent as `PUBLISHED`.
  * - `DEPRECATED`: Retired: it can no longer be sent or opened.
- *
- * Sent as `DEPRECATED`.
  * - `BLOCKED`: Stopped by WhatsApp because its endpoint is unhealthy; it cannot be opened.
- *
- * Sent as `BLOCKED`.
  * - `THROTTLED`: Limited by WhatsApp because its endpoint is unhealthy; it can be sent to few users.
- *
- * Sent as `THROTTLED`.
  */
 export type FlowStatus =
   | "DRAFT"
@@ -2529,14 +2189,8 @@ export type FlowStatus =
 
 /**
  * Whether the alert starts or ends.
- *
- * Meta's placeholder: `<FLOW_ALERT_STATE>`. A value this version does not list parses as `FlowAlertState::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ACTIVATED`: The metric crossed the threshold: the alert is on.
- *
- * Sent as `ACTIVATED`.
  * - `DEACTIVATED`: The metric is back on the right side of the threshold: the alert is over.
- *
- * Sent as `DEACTIVATED`.
  */
 export type FlowAlertState =
   | "ACTIVATED"
@@ -2631,22 +2285,14 @@ export interface LifecycleGroupUpdate {
   join_approval_mode?: JoinApprovalMode;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
 
 /**
  * Whether people joining by link need approval.
- *
- * Meta's placeholder: `<JOIN_APPROVAL_MODE>`. A value this version does not list parses as `JoinApprovalMode::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `auto_approve`: Anyone with the link joins.
- *
- * Sent as `auto_approve`.
  * - `approval_required`: The business approves each request.
- *
- * Sent as `approval_required`.
  */
 export type JoinApprovalMode =
   | "auto_approve"
@@ -2655,14 +2301,8 @@ export type JoinApprovalMode =
 
 /**
  * What happened.
- *
- * Meta's placeholder: `<GROUP_UPDATE_TYPE>`. A value this version does not list parses as `GroupLifecycleType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `group_create`: The group was created.
- *
- * Sent as `group_create`.
  * - `group_delete`: The group was deleted.
- *
- * Sent as `group_delete`.
  */
 export type GroupLifecycleType =
   | "group_create"
@@ -2783,37 +2423,25 @@ export interface ParticipantsGroupUpdate {
   username?: string;
   /**
    * A participant named by a group participants webhook: someone added, removed, or who could not be added or removed. Every key is optional: Meta sends the identities it may share, and the `input` only where it answers a request of the business.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   added_participants?: GroupParticipant[];
   /**
    * A participant named by a group participants webhook: someone added, removed, or who could not be added or removed. Every key is optional: Meta sends the identities it may share, and the `input` only where it answers a request of the business.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   removed_participants?: GroupParticipant[];
   /**
    * A participant named by a group participants webhook: someone added, removed, or who could not be added or removed. Every key is optional: Meta sends the identities it may share, and the `input` only where it answers a request of the business.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   failed_participants?: GroupParticipant[];
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
 
 /**
  * How the participants came.
- *
- * Meta's placeholder: `<PARTICIPANTS_REASON>`. A value this version does not list parses as `ParticipantsReason::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `invite_link`: They joined through the invite link.
- *
- * Sent as `invite_link`.
  */
 export type ParticipantsReason =
   | "invite_link"
@@ -2821,26 +2449,12 @@ export type ParticipantsReason =
 
 /**
  * What happened.
- *
- * Meta's placeholder: `<GROUP_UPDATE_TYPE>`. A value this version does not list parses as `GroupParticipantsType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `group_participants_add`: Participants joined the group.
- *
- * Sent as `group_participants_add`.
  * - `group_participants_remove`: Participants left or were removed.
- *
- * Sent as `group_participants_remove`.
  * - `group_join_request_created`: A user asked to join the group (the group needs approval to join).
- *
- * Sent as `group_join_request_created`.
  * - `group_join_request_revoked`: A user withdrew their request to join.
- *
- * Sent as `group_join_request_revoked`.
  * - `group_add_participants`: Participants joined the group, as one of Meta's pages spells it.
- *
- * Sent as `group_add_participants`.
  * - `group_remove_participants`: Participants left or were removed, as one of Meta's pages spells it.
- *
- * Sent as `group_remove_participants`.
  */
 export type GroupParticipantsType =
   | "group_participants_add"
@@ -2853,14 +2467,8 @@ export type GroupParticipantsType =
 
 /**
  * Who removed the participants.
- *
- * Meta's placeholder: `<REMOVAL_INITIATED_BY>`. A value this version does not list parses as `RemovalInitiatedBy::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `business`: The business removed them.
- *
- * Sent as `business`.
  * - `participant`: The participants left.
- *
- * Sent as `participant`.
  */
 export type RemovalInitiatedBy =
   | "business"
@@ -2921,26 +2529,18 @@ export interface SettingsGroupUpdate {
   request_id?: string;
   /**
    * The subject change.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   group_subject?: SubjectUpdate;
   /**
    * The description change.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   group_description?: DescriptionUpdate;
   /**
    * The picture change.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   profile_picture?: PictureUpdate;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -2965,8 +2565,6 @@ export interface SubjectUpdate {
   update_successful: boolean;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -2991,8 +2589,6 @@ export interface DescriptionUpdate {
   update_successful: boolean;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -3025,19 +2621,13 @@ export interface PictureUpdate {
   update_successful: boolean;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
 
 /**
  * What happened.
- *
- * Meta's placeholder: `<GROUP_UPDATE_TYPE>`. A value this version does not list parses as `GroupSettingsType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `group_settings_update`: The group's settings changed.
- *
- * Sent as `group_settings_update`.
  */
 export type GroupSettingsType =
   | "group_settings_update"
@@ -3099,14 +2689,8 @@ export interface StatusGroupUpdate {
 
 /**
  * What happened.
- *
- * Meta's placeholder: `<GROUP_UPDATE_TYPE>`. A value this version does not list parses as `GroupStatusType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `group_suspend`: The group was suspended.
- *
- * Sent as `group_suspend`.
  * - `group_suspend_cleared`: The suspension was lifted.
- *
- * Sent as `group_suspend_cleared`.
  */
 export type GroupStatusType =
   | "group_suspend"
@@ -3129,26 +2713,18 @@ export interface HistoryValue {
   metadata: Metadata;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
    * One chunk of history, or the error that stopped it.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   history?: HistoryChunk[];
   /**
    * The content of a media message announced by a placeholder earlier.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   messages?: MediaFollowUp[];
   /**
    * The content of a media message the business sent from the WhatsApp Business app, announced by a placeholder earlier (the business's side of `messages`).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   message_echoes?: MediaEchoFollowUp[];
 }
@@ -3159,20 +2735,14 @@ export interface HistoryValue {
 export interface HistoryChunk {
   /**
    * Where the chunk sits in the sync.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   metadata?: ChunkInfo;
   /**
    * The history of one chat.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   threads?: Thread[];
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -3221,8 +2791,6 @@ export interface Thread {
   id?: string;
   /**
    * Who the thread is with, by the identities Meta may share.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   context?: ThreadContext;
   /**
@@ -3317,8 +2885,6 @@ export interface HistoryMessageCommon {
   timestamp: number | string;
   /**
    * The message's last known state.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   history_context?: HistoryContext;
 }
@@ -3608,7 +3174,7 @@ export interface VideoHistoryMessage extends HistoryMessageCommon {
 /**
  * A `HistoryMessage` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownHistoryMessageVariant extends HistoryMessageCommon {
+export interface UnrecognizedHistoryMessage extends HistoryMessageCommon {
   type: UnknownTag;
 }
 
@@ -3637,7 +3203,7 @@ export type HistoryMessage =
   | UnknownHistoryMessage
   | UnsupportedHistoryMessage
   | VideoHistoryMessage
-  | UnknownHistoryMessageVariant;
+  | UnrecognizedHistoryMessage;
 
 /**
  * The message's last known state.
@@ -3986,7 +3552,7 @@ export interface VideoMediaFollowUp extends MediaFollowUpCommon {
 /**
  * A `MediaFollowUp` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownMediaFollowUpVariant extends MediaFollowUpCommon {
+export interface UnrecognizedMediaFollowUp extends MediaFollowUpCommon {
   type: UnknownTag;
 }
 
@@ -4015,7 +3581,7 @@ export type MediaFollowUp =
   | UnknownMediaFollowUp
   | UnsupportedMediaFollowUp
   | VideoMediaFollowUp
-  | UnknownMediaFollowUpVariant;
+  | UnrecognizedMediaFollowUp;
 
 /**
  * What every variant of `MediaEchoFollowUp` has.
@@ -4350,7 +3916,7 @@ export interface VideoMediaEchoFollowUp extends MediaEchoFollowUpCommon {
 /**
  * A `MediaEchoFollowUp` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownMediaEchoFollowUpVariant extends MediaEchoFollowUpCommon {
+export interface UnrecognizedMediaEchoFollowUp extends MediaEchoFollowUpCommon {
   type: UnknownTag;
 }
 
@@ -4379,69 +3945,29 @@ export type MediaEchoFollowUp =
   | UnknownMediaEchoFollowUp
   | UnsupportedMediaEchoFollowUp
   | VideoMediaEchoFollowUp
-  | UnknownMediaEchoFollowUpVariant;
+  | UnrecognizedMediaEchoFollowUp;
 
 /**
  * The message's type (any type of the `messages` field, or `media_placeholder`); its content sits under the key of the same name.
- *
- * One variant per spec in `spec/messages`, holding the payload sent under the key of the same name. A type this version does not know parses as `HistoryMessageType::Unrecognized` with its payload raw, and shows up in the drift report.
  * - `audio`: A user sent an audio file or a voice note.
- *
- * Sent as `"type": "audio"`; see `audio`.
  * - `button`: A user pressed a quick-reply button of a template message the business sent.
- *
- * Sent as `"type": "button"`; see `button`.
  * - `contacts`: A user shared one or more contact cards.
- *
- * Sent as `"type": "contacts"`; see `contacts`.
  * - `document`: A user sent a document (a PDF or any other file), with or without a caption.
- *
- * Sent as `"type": "document"`; see `document`.
  * - `edit`: A user edited a message they had sent (WhatsApp Business app coexistence only; Meta marks it temporarily unsupported, sent as `unsupported` with type `edit`).
- *
- * Sent as `"type": "edit"`; see `edit`.
  * - `image`: A user sent an image, with or without a caption.
- *
- * Sent as `"type": "image"`; see `image`.
  * - `interactive`: A user answered an interactive message the business sent: a reply button, a list row, a Flow, an address form, or a call permission request. When Meta reports an error with the message (`errors`), the reply itself may be left out.
- *
- * Sent as `"type": "interactive"`; see `interactive`.
  * - `location`: A user shared a location: where they are, or a place they chose on the map.
- *
- * Sent as `"type": "location"`; see `location`.
  * - `media_placeholder`: A media message in a chat-history backfill (`history` field) whose content is not sent yet: a later `history` webhook carries the media, for media of the last 14 days. It has no payload.
- *
- * Sent as `"type": "media_placeholder"`; see `media_placeholder`.
  * - `order`: A user placed an order from the business's catalog (single- or multi-product message, or the catalog).
- *
- * Sent as `"type": "order"`; see `order`.
  * - `reaction`: A user added or removed an emoji reaction on a message the business sent.
- *
- * Sent as `"type": "reaction"`; see `reaction`.
  * - `request_welcome`: A user opened a chat with the business for the first time: the business may send a welcome message. It has no payload.
- *
- * Sent as `"type": "request_welcome"`; see `request_welcome`.
  * - `revoke`: A user deleted a message they had sent (WhatsApp Business app coexistence only).
- *
- * Sent as `"type": "revoke"`; see `revoke`.
  * - `sticker`: A user sent a sticker, static or animated.
- *
- * Sent as `"type": "sticker"`; see `sticker`.
  * - `system`: WhatsApp reports a change of a user: a new phone number or a new business-scoped user ID. The webhook has no `contacts`.
- *
- * Sent as `"type": "system"`; see `system`.
  * - `text`: A text message a user sent: typed, forwarded, sent from a product's "Message business" button, or sent after tapping a Click-to-WhatsApp ad.
- *
- * Sent as `"type": "text"`; see `text`.
  * - `unknown`: A message of a type the Cloud API could not identify (a legacy type: current payloads use `unsupported`). `errors` says why; there is no payload. Meta's own `unknown` type, not to be confused with the catch-all `Unrecognized`, which keeps a type this version of the crate does not know.
- *
- * Sent as `"type": "unknown"`; see `unknown`.
  * - `unsupported`: A user sent something the Cloud API does not deliver (a poll, a view-once photo, an edit, ...). The message's `errors` say why; `unsupported.type` says what it was.
- *
- * Sent as `"type": "unsupported"`; see `unsupported`.
  * - `video`: A user sent a video, with or without a caption.
- *
- * Sent as `"type": "video"`; see `video`.
  */
 export type HistoryMessageType =
   | "audio"
@@ -4467,65 +3993,25 @@ export type HistoryMessageType =
 
 /**
  * The media message's type; its content sits under the key of the same name.
- *
- * One variant per spec in `spec/messages`, holding the payload sent under the key of the same name. A type this version does not know parses as `MediaType::Unrecognized` with its payload raw, and shows up in the drift report.
  * - `audio`: A user sent an audio file or a voice note.
- *
- * Sent as `"type": "audio"`; see `audio`.
  * - `button`: A user pressed a quick-reply button of a template message the business sent.
- *
- * Sent as `"type": "button"`; see `button`.
  * - `contacts`: A user shared one or more contact cards.
- *
- * Sent as `"type": "contacts"`; see `contacts`.
  * - `document`: A user sent a document (a PDF or any other file), with or without a caption.
- *
- * Sent as `"type": "document"`; see `document`.
  * - `edit`: A user edited a message they had sent (WhatsApp Business app coexistence only; Meta marks it temporarily unsupported, sent as `unsupported` with type `edit`).
- *
- * Sent as `"type": "edit"`; see `edit`.
  * - `image`: A user sent an image, with or without a caption.
- *
- * Sent as `"type": "image"`; see `image`.
  * - `interactive`: A user answered an interactive message the business sent: a reply button, a list row, a Flow, an address form, or a call permission request. When Meta reports an error with the message (`errors`), the reply itself may be left out.
- *
- * Sent as `"type": "interactive"`; see `interactive`.
  * - `location`: A user shared a location: where they are, or a place they chose on the map.
- *
- * Sent as `"type": "location"`; see `location`.
  * - `media_placeholder`: A media message in a chat-history backfill (`history` field) whose content is not sent yet: a later `history` webhook carries the media, for media of the last 14 days. It has no payload.
- *
- * Sent as `"type": "media_placeholder"`; see `media_placeholder`.
  * - `order`: A user placed an order from the business's catalog (single- or multi-product message, or the catalog).
- *
- * Sent as `"type": "order"`; see `order`.
  * - `reaction`: A user added or removed an emoji reaction on a message the business sent.
- *
- * Sent as `"type": "reaction"`; see `reaction`.
  * - `request_welcome`: A user opened a chat with the business for the first time: the business may send a welcome message. It has no payload.
- *
- * Sent as `"type": "request_welcome"`; see `request_welcome`.
  * - `revoke`: A user deleted a message they had sent (WhatsApp Business app coexistence only).
- *
- * Sent as `"type": "revoke"`; see `revoke`.
  * - `sticker`: A user sent a sticker, static or animated.
- *
- * Sent as `"type": "sticker"`; see `sticker`.
  * - `system`: WhatsApp reports a change of a user: a new phone number or a new business-scoped user ID. The webhook has no `contacts`.
- *
- * Sent as `"type": "system"`; see `system`.
  * - `text`: A text message a user sent: typed, forwarded, sent from a product's "Message business" button, or sent after tapping a Click-to-WhatsApp ad.
- *
- * Sent as `"type": "text"`; see `text`.
  * - `unknown`: A message of a type the Cloud API could not identify (a legacy type: current payloads use `unsupported`). `errors` says why; there is no payload. Meta's own `unknown` type, not to be confused with the catch-all `Unrecognized`, which keeps a type this version of the crate does not know.
- *
- * Sent as `"type": "unknown"`; see `unknown`.
  * - `unsupported`: A user sent something the Cloud API does not deliver (a poll, a view-once photo, an edit, ...). The message's `errors` say why; `unsupported.type` says what it was.
- *
- * Sent as `"type": "unsupported"`; see `unsupported`.
  * - `video`: A user sent a video, with or without a caption.
- *
- * Sent as `"type": "video"`; see `video`.
  */
 export type MediaType =
   | "audio"
@@ -4551,26 +4037,12 @@ export type MediaType =
 
 /**
  * The message's last delivery state.
- *
- * Meta's placeholder: `<MESSAGE_STATUS>`. A value this version does not list parses as `HistoryMessageStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `DELIVERED`: Delivered.
- *
- * Sent as `DELIVERED`.
  * - `ERROR`: Failed.
- *
- * Sent as `ERROR`.
  * - `PENDING`: Not sent yet.
- *
- * Sent as `PENDING`.
  * - `PLAYED`: Played (voice messages).
- *
- * Sent as `PLAYED`.
  * - `READ`: Read.
- *
- * Sent as `READ`.
  * - `SENT`: Sent.
- *
- * Sent as `SENT`.
  */
 export type HistoryMessageStatus =
   | "DELIVERED"
@@ -4629,8 +4101,6 @@ export interface MessageTemplateComponentsUpdateValue {
   message_template_footer?: string;
   /**
    * A button of the template.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   message_template_buttons?: TemplateButton[];
 }
@@ -4673,53 +4143,21 @@ export interface TemplateButton {
 
 /**
  * The kind of button (Meta's list is open: "values can include").
- *
- * Meta's placeholder: `<BUTTON_TYPE>`. A value this version does not list parses as `ButtonType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `CATALOG`: Opens the catalog.
- *
- * Sent as `CATALOG`.
  * - `COPY_CODE`: Copies a code.
- *
- * Sent as `COPY_CODE`.
  * - `EXTENSION`: Opens an extension.
- *
- * Sent as `EXTENSION`.
  * - `FLOW`: Opens a Flow.
- *
- * Sent as `FLOW`.
  * - `MPM`: Opens a multi-product message.
- *
- * Sent as `MPM`.
  * - `ORDER_DETAILS`: Shows order details.
- *
- * Sent as `ORDER_DETAILS`.
  * - `OTP`: A one-time password.
- *
- * Sent as `OTP`.
  * - `PHONE_NUMBER`: Calls a phone number.
- *
- * Sent as `PHONE_NUMBER`.
  * - `POSTBACK`: Sends a postback.
- *
- * Sent as `POSTBACK`.
  * - `REMINDER`: Sets a reminder.
- *
- * Sent as `REMINDER`.
  * - `SEND_LOCATION`: Sends a location.
- *
- * Sent as `SEND_LOCATION`.
  * - `SPM`: Opens a single-product message.
- *
- * Sent as `SPM`.
  * - `QUICK_REPLY`: A quick reply.
- *
- * Sent as `QUICK_REPLY`.
  * - `URL`: Opens a URL.
- *
- * Sent as `URL`.
  * - `VOICE_CALL`: Starts a WhatsApp call.
- *
- * Sent as `VOICE_CALL`.
  */
 export type ButtonType =
   | "CATALOG"
@@ -4783,20 +4221,10 @@ export interface MessageTemplateQualityUpdateValue {
 
 /**
  * A template's quality rating: under `previous_quality_score` the one before the change, under `new_quality_score` the one now.
- *
- * Meta's placeholder: `<TEMPLATE_QUALITY_SCORE>`. A value this version does not list parses as `TemplateQualityScore::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `GREEN`: High quality.
- *
- * Sent as `GREEN`.
  * - `YELLOW`: Medium quality.
- *
- * Sent as `YELLOW`.
  * - `RED`: Low quality.
- *
- * Sent as `RED`.
  * - `UNKNOWN`: Not rated yet.
- *
- * Sent as `UNKNOWN`.
  */
 export type TemplateQualityScore =
   | "GREEN"
@@ -4861,20 +4289,14 @@ export interface MessageTemplateStatusUpdateValue {
   message_template_category?: TemplateCategory;
   /**
    * When the template is (or will be) disabled.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   disable_info?: DisableInfo;
   /**
    * Why the template was locked, unlocked, paused or unpaused.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   other_info?: TemplateStatusInfo;
   /**
    * Why the template was rejected and how to fix it.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   rejection_info?: RejectionInfo;
 }
@@ -4931,50 +4353,20 @@ export interface RejectionInfo {
 
 /**
  * The template's new status.
- *
- * Meta's placeholder: `<EVENT>`. A value this version does not list parses as `TemplateStatusEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `APPROVED`: Approved: the template can be sent.
- *
- * Sent as `APPROVED`.
  * - `ARCHIVED`: Archived for inactivity; deleted after 28 days unless unarchived.
- *
- * Sent as `ARCHIVED`.
  * - `UNARCHIVED`: Restored from the archive to its earlier status.
- *
- * Sent as `UNARCHIVED`.
  * - `DELETED`: Deleted.
- *
- * Sent as `DELETED`.
  * - `DISABLED`: Disabled after negative feedback.
- *
- * Sent as `DISABLED`.
  * - `FLAGGED`: Flagged after negative feedback: at risk of being disabled.
- *
- * Sent as `FLAGGED`.
  * - `IN_APPEAL`: Under appeal.
- *
- * Sent as `IN_APPEAL`.
  * - `LIMIT_EXCEEDED`: The account reached its template limit.
- *
- * Sent as `LIMIT_EXCEEDED`.
  * - `LOCKED`: Locked: it cannot be edited.
- *
- * Sent as `LOCKED`.
  * - `PAUSED`: Paused.
- *
- * Sent as `PAUSED`.
  * - `PENDING`: Under review.
- *
- * Sent as `PENDING`.
  * - `REINSTATED`: No longer flagged or disabled: it can be sent again.
- *
- * Sent as `REINSTATED`.
  * - `PENDING_DELETION`: Deleted in WhatsApp Manager; deletion is pending.
- *
- * Sent as `PENDING_DELETION`.
  * - `REJECTED`: Rejected: it can be edited or appealed.
- *
- * Sent as `REJECTED`.
  */
 export type TemplateStatusEvent =
   | "APPROVED"
@@ -4995,32 +4387,14 @@ export type TemplateStatusEvent =
 
 /**
  * Why the status changed. `null` when the template is scheduled for deletion; Meta also sends `NONE` with approvals.
- *
- * Meta's placeholder: `<REASON>`. A value this version does not list parses as `TemplateStatusReason::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ABUSIVE_CONTENT`: The template breaks the policies.
- *
- * Sent as `ABUSIVE_CONTENT`.
  * - `CATEGORY_NOT_AVAILABLE`: An authentication template for a region where that category is not available (deprecated).
- *
- * Sent as `CATEGORY_NOT_AVAILABLE`.
  * - `INCORRECT_CATEGORY`: The content does not match the chosen category.
- *
- * Sent as `INCORRECT_CATEGORY`.
  * - `INVALID_FORMAT`: The format is not valid (see `rejection_info`).
- *
- * Sent as `INVALID_FORMAT`.
  * - `NONE`: No reason: sent with approvals (the page says it marks a paused template).
- *
- * Sent as `NONE`.
  * - `PROMOTIONAL`: The template breaks the policies.
- *
- * Sent as `PROMOTIONAL`.
  * - `SCAM`: The template breaks the policies.
- *
- * Sent as `SCAM`.
  * - `TAG_CONTENT_MISMATCH`: The content does not match the category.
- *
- * Sent as `TAG_CONTENT_MISMATCH`.
  */
 export type TemplateStatusReason =
   | "ABUSIVE_CONTENT"
@@ -5035,17 +4409,9 @@ export type TemplateStatusReason =
 
 /**
  * The template's category (Meta's syntax names it `<TEMPLATE_CATEGORY>`).
- *
- * The values of Meta's placeholders: `<MESSAGE_TEMPLATE_CATEGORY>`, `<DETECTED_TEMPLATE_CATEGORY>` of `spec/template_correct_category_detection.json`. A value this version does not list parses as `TemplateCategory::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `MARKETING`: Promotions, offers and other messages that are not utility or authentication.
- *
- * Sent as `MARKETING`.
  * - `UTILITY`: Messages about a transaction or an account the user asked for.
- *
- * Sent as `UTILITY`.
  * - `AUTHENTICATION`: One-time passcodes.
- *
- * Sent as `AUTHENTICATION`.
  */
 export type TemplateCategory =
   | "MARKETING"
@@ -5055,23 +4421,11 @@ export type TemplateCategory =
 
 /**
  * What happened to the template.
- *
- * Meta's placeholder: `<TITLE>`. A value this version does not list parses as `TemplateStatusTitle::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `FIRST_PAUSE`: Paused for the first time.
- *
- * Sent as `FIRST_PAUSE`.
  * - `SECOND_PAUSE`: Paused for the second time.
- *
- * Sent as `SECOND_PAUSE`.
  * - `RATE_LIMITING_PAUSE`: Paused by rate limiting.
- *
- * Sent as `RATE_LIMITING_PAUSE`.
  * - `UNPAUSE`: Unpaused.
- *
- * Sent as `UNPAUSE`.
  * - `DISABLED`: Disabled.
- *
- * Sent as `DISABLED`.
  */
 export type TemplateStatusTitle =
   | "FIRST_PAUSE"
@@ -5097,38 +4451,26 @@ export interface MessagesValue {
   metadata: Metadata;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
    * One message a user sent. Its `type` says which payload it carries, under the key of the same name. The `messages[]` item of the `messages` field, and of the copies a `standby` change holds.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   messages?: Message[];
   /**
    * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   statuses?: MessageStatus[];
   /**
    * One thing a user did with a marketing message sent through the Marketing Messages API.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   user_actions?: UserAction[];
   /**
    * What an AI agent passes on about a conversation when a thread changes hands under Conversation Routing: a summary, for the next owner to pick up from.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   conversation_context?: ConversationContext;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -5153,8 +4495,6 @@ export interface UserAction {
   timestamp: number | string;
   /**
    * What the user tapped in a marketing message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   marketing_messages_link_click_data?: MarketingMessagesLinkClickData;
 }
@@ -5201,11 +4541,7 @@ export interface MarketingMessagesLinkClickData {
 
 /**
  * What the user did.
- *
- * Meta's placeholder: `<USER_ACTION_TYPE>`. A value this version does not list parses as `UserActionType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `marketing_messages_link_click`: The user tapped the body or the call-to-action button of a marketing message.
- *
- * Sent as `marketing_messages_link_click`.
  */
 export type UserActionType =
   | "marketing_messages_link_click"
@@ -5213,14 +4549,8 @@ export type UserActionType =
 
 /**
  * Which part of the message the user tapped.
- *
- * Meta's placeholder: `<CLICK_COMPONENT>`. A value this version does not list parses as `ClickComponent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `cta`: The call-to-action button.
- *
- * Sent as `cta`.
  * - `body`: The message body.
- *
- * Sent as `body`.
  */
 export type ClickComponent =
   | "cta"
@@ -5291,8 +4621,6 @@ export interface Button {
 export interface ContactCard {
   /**
    * A postal address on the card.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   addresses?: Address[];
   /**
@@ -5305,32 +4633,22 @@ export interface ContactCard {
   birthday?: string;
   /**
    * An e-mail address on the card.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   emails?: Email[];
   /**
    * The contact's name.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   name?: ContactName;
   /**
    * Where the contact works.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   org?: Org;
   /**
    * A phone number on the card.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   phones?: Phone[];
   /**
    * A web address on the card.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   urls?: Url[];
   /**
@@ -5573,14 +4891,8 @@ export interface Url {
 
 /**
  * How the contact was shared.
- *
- * The values of Meta's placeholders: `<ORIGIN>`, `<CONTACT_SHARE_ORIGIN>` of `spec/shared/message.json`. A value this version does not list parses as `ContactOrigin::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `contact_request`: Shared in answer to a button of the business that requests contact details (REQUEST_CONTACT_INFO).
- *
- * Sent as `contact_request`.
  * - `other`: Shared by the user on their own, directly in the chat.
- *
- * Sent as `other`.
  */
 export type ContactOrigin =
   | "contact_request"
@@ -5657,8 +4969,6 @@ export interface Edit {
 export interface EditedMessageCommon {
   /**
    * What a message refers to: the business message it replies to, the product a user asked about, or the fact that it was forwarded.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   context?: Context;
 }
@@ -5948,7 +5258,7 @@ export interface VideoEditedMessage extends EditedMessageCommon {
 /**
  * A `EditedMessage` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownEditedMessageVariant extends EditedMessageCommon {
+export interface UnrecognizedEditedMessage extends EditedMessageCommon {
   type: UnknownTag;
 }
 
@@ -5977,69 +5287,29 @@ export type EditedMessage =
   | UnknownEditedMessage
   | UnsupportedEditedMessage
   | VideoEditedMessage
-  | UnknownEditedMessageVariant;
+  | UnrecognizedEditedMessage;
 
 /**
  * The type of the edited message; its new content sits under the key of the same name.
- *
- * One variant per spec in `spec/messages`, holding the payload sent under the key of the same name. A type this version does not know parses as `EditedMessageType::Unrecognized` with its payload raw, and shows up in the drift report.
  * - `audio`: A user sent an audio file or a voice note.
- *
- * Sent as `"type": "audio"`; see `audio`.
  * - `button`: A user pressed a quick-reply button of a template message the business sent.
- *
- * Sent as `"type": "button"`; see `button`.
  * - `contacts`: A user shared one or more contact cards.
- *
- * Sent as `"type": "contacts"`; see `contacts`.
  * - `document`: A user sent a document (a PDF or any other file), with or without a caption.
- *
- * Sent as `"type": "document"`; see `document`.
  * - `edit`: A user edited a message they had sent (WhatsApp Business app coexistence only; Meta marks it temporarily unsupported, sent as `unsupported` with type `edit`).
- *
- * Sent as `"type": "edit"`; see `edit`.
  * - `image`: A user sent an image, with or without a caption.
- *
- * Sent as `"type": "image"`; see `image`.
  * - `interactive`: A user answered an interactive message the business sent: a reply button, a list row, a Flow, an address form, or a call permission request. When Meta reports an error with the message (`errors`), the reply itself may be left out.
- *
- * Sent as `"type": "interactive"`; see `interactive`.
  * - `location`: A user shared a location: where they are, or a place they chose on the map.
- *
- * Sent as `"type": "location"`; see `location`.
  * - `media_placeholder`: A media message in a chat-history backfill (`history` field) whose content is not sent yet: a later `history` webhook carries the media, for media of the last 14 days. It has no payload.
- *
- * Sent as `"type": "media_placeholder"`; see `media_placeholder`.
  * - `order`: A user placed an order from the business's catalog (single- or multi-product message, or the catalog).
- *
- * Sent as `"type": "order"`; see `order`.
  * - `reaction`: A user added or removed an emoji reaction on a message the business sent.
- *
- * Sent as `"type": "reaction"`; see `reaction`.
  * - `request_welcome`: A user opened a chat with the business for the first time: the business may send a welcome message. It has no payload.
- *
- * Sent as `"type": "request_welcome"`; see `request_welcome`.
  * - `revoke`: A user deleted a message they had sent (WhatsApp Business app coexistence only).
- *
- * Sent as `"type": "revoke"`; see `revoke`.
  * - `sticker`: A user sent a sticker, static or animated.
- *
- * Sent as `"type": "sticker"`; see `sticker`.
  * - `system`: WhatsApp reports a change of a user: a new phone number or a new business-scoped user ID. The webhook has no `contacts`.
- *
- * Sent as `"type": "system"`; see `system`.
  * - `text`: A text message a user sent: typed, forwarded, sent from a product's "Message business" button, or sent after tapping a Click-to-WhatsApp ad.
- *
- * Sent as `"type": "text"`; see `text`.
  * - `unknown`: A message of a type the Cloud API could not identify (a legacy type: current payloads use `unsupported`). `errors` says why; there is no payload. Meta's own `unknown` type, not to be confused with the catch-all `Unrecognized`, which keeps a type this version of the crate does not know.
- *
- * Sent as `"type": "unknown"`; see `unknown`.
  * - `unsupported`: A user sent something the Cloud API does not deliver (a poll, a view-once photo, an edit, ...). The message's `errors` say why; `unsupported.type` says what it was.
- *
- * Sent as `"type": "unsupported"`; see `unsupported`.
  * - `video`: A user sent a video, with or without a caption.
- *
- * Sent as `"type": "video"`; see `video`.
  */
 export type EditedMessageType =
   | "audio"
@@ -6172,7 +5442,7 @@ export interface NfmReplyInteractive extends InteractiveCommon {
 /**
  * A `Interactive` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownInteractive extends InteractiveCommon {
+export interface UnrecognizedInteractive extends InteractiveCommon {
   type: UnknownTag;
 }
 
@@ -6186,24 +5456,14 @@ export type Interactive =
   | CallPermissionReplyInteractive
   | ListReplyInteractive
   | NfmReplyInteractive
-  | UnknownInteractive;
+  | UnrecognizedInteractive;
 
 /**
  * Which kind of reply this is; its details sit under the key of the same name.
- *
- * One variant per spec in `spec/messages/interactive`, holding the payload sent under the key of the same name. A type this version does not know parses as `InteractiveType::Unrecognized` with its payload raw, and shows up in the drift report.
  * - `button_reply`: The user pressed a reply button.
- *
- * Sent as `"type": "button_reply"`; see `button_reply`.
  * - `call_permission_reply`: The user answered a request for permission to call them (Calling API).
- *
- * Sent as `"type": "call_permission_reply"`; see `call_permission_reply`.
  * - `list_reply`: The user picked a row of a list message.
- *
- * Sent as `"type": "list_reply"`; see `list_reply`.
  * - `nfm_reply`: The user completed a Flow, or submitted an address message.
- *
- * Sent as `"type": "nfm_reply"`; see `nfm_reply`.
  */
 export type InteractiveType =
   | "button_reply"
@@ -6270,14 +5530,8 @@ export interface CallPermissionReply {
 
 /**
  * The answer.
- *
- * Meta's placeholder: `<PERMISSION_RESPONSE>`. A value this version does not list parses as `PermissionResponse::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `accept`: The user allows calls.
- *
- * Sent as `accept`.
  * - `reject`: The user does not allow calls.
- *
- * Sent as `reject`.
  */
 export type PermissionResponse =
   | "accept"
@@ -6286,14 +5540,8 @@ export type PermissionResponse =
 
 /**
  * How the answer came about.
- *
- * Meta's placeholder: `<PERMISSION_RESPONSE_SOURCE>`. A value this version does not list parses as `PermissionResponseSource::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `user_action`: The user answered.
- *
- * Sent as `user_action`.
  * - `automatic`: WhatsApp answered automatically (a callback permission after the user called, or a revocation after unanswered calls).
- *
- * Sent as `automatic`.
  */
 export type PermissionResponseSource =
   | "user_action"
@@ -6358,14 +5606,8 @@ export interface NfmReply {
 
 /**
  * Which kind of form was submitted.
- *
- * Meta's placeholder: `<NFM_NAME>`. A value this version does not list parses as `NfmName::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `flow`: A WhatsApp Flow.
- *
- * Sent as `flow`.
  * - `address_message`: An address message.
- *
- * Sent as `address_message`.
  */
 export type NfmName =
   | "flow"
@@ -6610,20 +5852,10 @@ export interface System {
 
 /**
  * What changed.
- *
- * Meta's placeholder: `<SYSTEM_CHANGE_TYPE>`. A value this version does not list parses as `SystemChangeType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `user_changed_number`: The user changed their phone number.
- *
- * Sent as `user_changed_number`.
  * - `user_changed_user_id`: The user's business-scoped user ID changed (business-scoped user IDs page).
- *
- * Sent as `user_changed_user_id`.
  * - `customer_changed_number`: The user changed their phone number (older name of `user_changed_number`).
- *
- * Sent as `customer_changed_number`.
  * - `customer_identity_changed`: The user's identity key changed: a new device or a re-install (older payloads; see the message's `identity`).
- *
- * Sent as `customer_identity_changed`.
  */
 export type SystemChangeType =
   | "user_changed_number"
@@ -6662,65 +5894,25 @@ export interface Unsupported {
 
 /**
  * The kind of content that could not be delivered.
- *
- * Meta's placeholder: `<UNSUPPORTED_TYPE>`. A value this version does not list parses as `UnsupportedType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `button`: A button message.
- *
- * Sent as `button`.
  * - `edit`: An edit of an earlier message.
- *
- * Sent as `edit`.
  * - `errors`: An error notice.
- *
- * Sent as `errors`.
  * - `gif`: A GIF.
- *
- * Sent as `gif`.
  * - `group_invite`: An invitation to a group.
- *
- * Sent as `group_invite`.
  * - `hsm`: A legacy templated (highly structured) message.
- *
- * Sent as `hsm`.
  * - `image`: An image of a kind the API does not deliver (such as view-once).
- *
- * Sent as `image`.
  * - `interactive`: An interactive message.
- *
- * Sent as `interactive`.
  * - `keep_in_chat`: A change to a message kept in a disappearing-messages chat.
- *
- * Sent as `keep_in_chat`.
  * - `link_preview`: A link preview.
- *
- * Sent as `link_preview`.
  * - `list`: A list message.
- *
- * Sent as `list`.
  * - `location`: A location of a kind the API does not deliver (such as a live location).
- *
- * Sent as `location`.
  * - `media_placeholder`: A placeholder for media that is not available.
- *
- * Sent as `media_placeholder`.
  * - `order`: An order of a kind the API does not deliver.
- *
- * Sent as `order`.
  * - `pin`: A pinned message.
- *
- * Sent as `pin`.
  * - `poll_creation`: A new poll.
- *
- * Sent as `poll_creation`.
  * - `poll_update`: A vote in a poll.
- *
- * Sent as `poll_update`.
  * - `product`: A product message.
- *
- * Sent as `product`.
  * - `reaction`: A reaction of a kind the API does not deliver.
- *
- * Sent as `reaction`.
  */
 export type UnsupportedType =
   | "button"
@@ -6820,14 +6012,10 @@ export interface MessagingHandoversValue {
   timestamp: number | string;
   /**
    * One change of a thread's owner: who held it, who holds it now, and why.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   control_passed?: Handover;
   /**
    * One change of a thread's owner: who held it, who holds it now, and why.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   control_taken?: Handover;
 }
@@ -6874,14 +6062,8 @@ export interface HandoverBusiness {
 
 /**
  * Which of the two notification objects the value holds.
- *
- * Meta's placeholder: `<HANDOVER_TYPE>`. A value this version does not list parses as `HandoverType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `control_passed`: The owner passed the thread on: `control_passed` is set.
- *
- * Sent as `control_passed`.
  * - `control_taken`: The escalation partner took the thread: `control_taken` is set.
- *
- * Sent as `control_taken`.
  */
 export type HandoverType =
   | "control_passed"
@@ -6920,14 +6102,8 @@ export interface PartnerSolutionsValue {
 
 /**
  * What happened to the solution.
- *
- * Meta's placeholder: `<EVENT>`. A value this version does not list parses as `PartnerSolutionEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `SOLUTION_CREATED`: A new solution was saved as a draft or sent to a partner.
- *
- * Sent as `SOLUTION_CREATED`.
  * - `SOLUTION_UPDATED`: An existing solution changed.
- *
- * Sent as `SOLUTION_UPDATED`.
  */
 export type PartnerSolutionEvent =
   | "SOLUTION_CREATED"
@@ -6936,26 +6112,12 @@ export type PartnerSolutionEvent =
 
 /**
  * The status the solution is in now.
- *
- * Meta's placeholder: `<SOLUTION_STATUS>`. A value this version does not list parses as `SolutionStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ACTIVE`: The partner accepted the request; the solution can be used.
- *
- * Sent as `ACTIVE`.
  * - `DEACTIVATED`: The solution was deactivated.
- *
- * Sent as `DEACTIVATED`.
  * - `DRAFT`: The solution is a draft; no invitation was sent yet.
- *
- * Sent as `DRAFT`.
  * - `INITIATED`: The invitation was sent and the partner has not answered yet.
- *
- * Sent as `INITIATED`.
  * - `PENDING_DEACTIVATION`: The owner asked to deactivate the solution and the partner has not answered yet.
- *
- * Sent as `PENDING_DEACTIVATION`.
  * - `REJECTED`: The partner rejected the request.
- *
- * Sent as `REJECTED`.
  */
 export type SolutionStatus =
   | "ACTIVE"
@@ -7016,20 +6178,10 @@ export interface PaymentConfigurationUpdateValue {
 
 /**
  * The payment gateway.
- *
- * Meta's placeholder: `<PAYMENT_GATEWAY_PROVIDER_NAME>`. A value this version does not list parses as `PaymentGatewayProviderName::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `billdesk`: BillDesk.
- *
- * Sent as `billdesk`.
  * - `payu`: PayU.
- *
- * Sent as `payu`.
  * - `razorpay`: Razorpay.
- *
- * Sent as `razorpay`.
  * - `zaakpay`: Zaakpay.
- *
- * Sent as `zaakpay`.
  */
 export type PaymentGatewayProviderName =
   | "billdesk"
@@ -7040,17 +6192,9 @@ export type PaymentGatewayProviderName =
 
 /**
  * The configuration's state (Meta writes these in Title Case with spaces).
- *
- * Meta's placeholder: `<PAYMENT_CONFIGURATION_STATUS>`. A value this version does not list parses as `PaymentConfigurationStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `Active`: Tested in WhatsApp Manager: usable with the Payments API.
- *
- * Sent as `Active`.
  * - `Needs Connecting`: Disconnected from the gateway: connect it again.
- *
- * Sent as `Needs Connecting`.
  * - `Needs Testing`: Connected, but still to be tested in WhatsApp Manager.
- *
- * Sent as `Needs Testing`.
  */
 export type PaymentConfigurationStatus =
   | "Active"
@@ -7098,26 +6242,12 @@ export interface PhoneNumberNameUpdateValue {
 
 /**
  * Why the name was rejected; `null` when it was not (Meta's table gives `APPROVED` as the example, which is not a reason).
- *
- * Meta's placeholder: `<REJECTION_REASON>`. A value this version does not list parses as `RejectionReason::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `NAME_EMPLOYEE_ISSUE`: The name contains a person's name or an employee identifier.
- *
- * Sent as `NAME_EMPLOYEE_ISSUE`.
  * - `NAME_ENDCLIENT_NOTRELATED`: The name is that of an unrelated business.
- *
- * Sent as `NAME_ENDCLIENT_NOTRELATED`.
  * - `NAME_FORMAT_UNACCEPTABLE`: The name's format is not accepted.
- *
- * Sent as `NAME_FORMAT_UNACCEPTABLE`.
  * - `NAME_INDIVIDUAL_ISSUE`: The name contains a person's name or an employee identifier.
- *
- * Sent as `NAME_INDIVIDUAL_ISSUE`.
  * - `NAME_NOT_CONSISTENT`: The name does not match the brand.
- *
- * Sent as `NAME_NOT_CONSISTENT`.
  * - `UNKNOWN`: Rejected for a reason Meta does not state; contact support.
- *
- * Sent as `UNKNOWN`.
  */
 export type RejectionReason =
   | "NAME_EMPLOYEE_ISSUE"
@@ -7186,26 +6316,12 @@ export interface PhoneNumberQualityUpdateValue {
 
 /**
  * What changed.
- *
- * Meta's placeholder: `<EVENT>`. A value this version does not list parses as `QualityUpdateEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ONBOARDING`: The number is still being registered.
- *
- * Sent as `ONBOARDING`.
  * - `THROUGHPUT_UPGRADE`: The number moved to a higher throughput.
- *
- * Sent as `THROUGHPUT_UPGRADE`.
  * - `DOWNGRADE`: The messaging limit went down (an older event, seen in third-party copies of the page).
- *
- * Sent as `DOWNGRADE`.
  * - `FLAGGED`: The number's quality dropped and it was flagged (an older event).
- *
- * Sent as `FLAGGED`.
  * - `UNFLAGGED`: The number is no longer flagged (an older event).
- *
- * Sent as `UNFLAGGED`.
  * - `UPGRADE`: The messaging limit went up (an older event).
- *
- * Sent as `UPGRADE`.
  */
 export type QualityUpdateEvent =
   | "ONBOARDING"
@@ -7218,32 +6334,14 @@ export type QualityUpdateEvent =
 
 /**
  * The business portfolio's daily messaging limit.
- *
- * The values of Meta's placeholders: `<MAX_DAILY_MESSAGES_LIMIT>`, `<OLD_LIMIT>`, `<CURRENT_LIMIT>`. A value this version does not list parses as `MessagingLimit::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `TIER_50`: Up to 50 business-initiated conversations (or messages) a day.
- *
- * Sent as `TIER_50`.
  * - `TIER_250`: Up to 250 a day.
- *
- * Sent as `TIER_250`.
  * - `TIER_1K`: Up to 1,000 a day (an older tier).
- *
- * Sent as `TIER_1K`.
  * - `TIER_2K`: Up to 2,000 a day.
- *
- * Sent as `TIER_2K`.
  * - `TIER_10K`: Up to 10,000 a day.
- *
- * Sent as `TIER_10K`.
  * - `TIER_100K`: Up to 100,000 a day.
- *
- * Sent as `TIER_100K`.
  * - `TIER_NOT_SET`: No tier yet: the number has not sent a message.
- *
- * Sent as `TIER_NOT_SET`.
  * - `TIER_UNLIMITED`: Higher throughput, no daily limit.
- *
- * Sent as `TIER_UNLIMITED`.
  */
 export type MessagingLimit =
   | "TIER_50"
@@ -7288,17 +6386,9 @@ export interface SecurityValue {
 
 /**
  * Which security event happened.
- *
- * Meta's placeholder: `<EVENT>`. A value this version does not list parses as `SecurityEvent::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `PIN_CHANGED`: The phone number's PIN was changed or enabled in WhatsApp Manager.
- *
- * Sent as `PIN_CHANGED`.
  * - `PIN_RESET_REQUEST`: A user pressed the control in WhatsApp Manager that turns off two-step verification; a reset e-mail follows.
- *
- * Sent as `PIN_RESET_REQUEST`.
  * - `PIN_REQUEST_SUCCESS`: A user finished the steps of the reset e-mail, and two-step verification is now off.
- *
- * Sent as `PIN_REQUEST_SUCCESS`.
  */
 export type SecurityEvent =
   | "PIN_CHANGED"
@@ -7312,8 +6402,6 @@ export type SecurityEvent =
 export interface Contact {
   /**
    * The user's WhatsApp profile.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   profile?: Profile;
   /**
@@ -7394,8 +6482,6 @@ export interface Context {
   id?: string;
   /**
    * The product the user asked about with a product's "Message business" button.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   referred_product?: ReferredProduct;
   /**
@@ -7448,8 +6534,6 @@ export interface ConversationContext {
   type: ConversationContextType;
   /**
    * A summary of the conversation so far.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   summary?: ConversationSummary;
 }
@@ -7468,11 +6552,7 @@ export interface ConversationSummary {
 
 /**
  * What kind of context it is.
- *
- * Meta's placeholder: `<CONVERSATION_CONTEXT_TYPE>`. A value this version does not list parses as `ConversationContextType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `summary`: A summary: `summary` is set.
- *
- * Sent as `summary`.
  */
 export type ConversationContextType =
   | "summary"
@@ -7506,8 +6586,6 @@ export interface WebhookError {
   message?: string;
   /**
    * More about the error.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   error_data?: ErrorData;
   /**
@@ -7586,8 +6664,6 @@ export interface GroupParticipant {
   username?: string;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -7641,26 +6717,18 @@ export interface Handover {
   /**
    * Free text the app that made the change passed with it.
    *
-   * Optional: `None` when Meta leaves the key out.
-   *
    * Example: `Human agent stepping in` (Meta's `<HANDOVER_METADATA>`).
    */
   metadata?: string;
   /**
    * What an AI agent passes on about a conversation when a thread changes hands under Conversation Routing: a summary, for the next owner to pick up from.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   conversation_context?: ConversationContext;
 }
 
 /**
  * What kind of app held the thread.
- *
- * Meta's placeholder: `<PREVIOUS_OWNER_APP_ROLE>`. A value this version does not list parses as `PreviousOwnerAppRole::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `meta_business_agent`: Meta's own business AI agent.
- *
- * Sent as `meta_business_agent`.
  */
 export type PreviousOwnerAppRole =
   | "meta_business_agent"
@@ -7668,26 +6736,12 @@ export type PreviousOwnerAppRole =
 
 /**
  * A role a thread can be routed to: under `previous_owner_role` the one that held it, under `new_owner_role` the one that holds it now.
- *
- * Meta's placeholder: `<THREAD_OWNER_ROLE>`. A value this version does not list parses as `ThreadOwnerRole::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `customer_service`: Customer service.
- *
- * Sent as `customer_service`.
  * - `marketing`: Marketing.
- *
- * Sent as `marketing`.
  * - `utility`: Utility messages (orders, accounts, notifications).
- *
- * Sent as `utility`.
  * - `ctwa`: Click-to-WhatsApp ads.
- *
- * Sent as `ctwa`.
  * - `ai_agent`: An AI agent.
- *
- * Sent as `ai_agent`.
  * - `escalation`: The escalation partner (usually human agents).
- *
- * Sent as `escalation`.
  */
 export type ThreadOwnerRole =
   | "customer_service"
@@ -7704,8 +6758,6 @@ export type ThreadOwnerRole =
 export interface MessageCommon {
   /**
    * What a message refers to: the business message it replies to, the product a user asked about, or the fact that it was forwarded.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   context?: Context;
   /**
@@ -7764,20 +6816,14 @@ export interface MessageCommon {
   origin?: ContactOrigin;
   /**
    * The Click-to-WhatsApp ad (or post) a user tapped before sending the message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   referral?: Referral;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
   /**
    * The user's identity key, in older identity-change payloads (replaced by `contacts[].identity_key_hash`).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   identity?: Identity;
 }
@@ -8067,7 +7113,7 @@ export interface VideoMessage extends MessageCommon {
 /**
  * A `Message` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownMessageVariant extends MessageCommon {
+export interface UnrecognizedMessage extends MessageCommon {
   type: UnknownTag;
 }
 
@@ -8096,7 +7142,7 @@ export type Message =
   | UnknownMessage
   | UnsupportedMessage
   | VideoMessage
-  | UnknownMessageVariant;
+  | UnrecognizedMessage;
 
 /**
  * The user's identity key, in older identity-change payloads (replaced by `contacts[].identity_key_hash`).
@@ -8130,65 +7176,25 @@ export interface Identity {
 
 /**
  * What kind of message this is; the payload sits under the key of the same name (`"type": "reaction"` with `"reaction": {…}`).
- *
- * One variant per spec in `spec/messages`, holding the payload sent under the key of the same name. A type this version does not know parses as `MessageType::Unrecognized` with its payload raw, and shows up in the drift report.
  * - `audio`: A user sent an audio file or a voice note.
- *
- * Sent as `"type": "audio"`; see `audio`.
  * - `button`: A user pressed a quick-reply button of a template message the business sent.
- *
- * Sent as `"type": "button"`; see `button`.
  * - `contacts`: A user shared one or more contact cards.
- *
- * Sent as `"type": "contacts"`; see `contacts`.
  * - `document`: A user sent a document (a PDF or any other file), with or without a caption.
- *
- * Sent as `"type": "document"`; see `document`.
  * - `edit`: A user edited a message they had sent (WhatsApp Business app coexistence only; Meta marks it temporarily unsupported, sent as `unsupported` with type `edit`).
- *
- * Sent as `"type": "edit"`; see `edit`.
  * - `image`: A user sent an image, with or without a caption.
- *
- * Sent as `"type": "image"`; see `image`.
  * - `interactive`: A user answered an interactive message the business sent: a reply button, a list row, a Flow, an address form, or a call permission request. When Meta reports an error with the message (`errors`), the reply itself may be left out.
- *
- * Sent as `"type": "interactive"`; see `interactive`.
  * - `location`: A user shared a location: where they are, or a place they chose on the map.
- *
- * Sent as `"type": "location"`; see `location`.
  * - `media_placeholder`: A media message in a chat-history backfill (`history` field) whose content is not sent yet: a later `history` webhook carries the media, for media of the last 14 days. It has no payload.
- *
- * Sent as `"type": "media_placeholder"`; see `media_placeholder`.
  * - `order`: A user placed an order from the business's catalog (single- or multi-product message, or the catalog).
- *
- * Sent as `"type": "order"`; see `order`.
  * - `reaction`: A user added or removed an emoji reaction on a message the business sent.
- *
- * Sent as `"type": "reaction"`; see `reaction`.
  * - `request_welcome`: A user opened a chat with the business for the first time: the business may send a welcome message. It has no payload.
- *
- * Sent as `"type": "request_welcome"`; see `request_welcome`.
  * - `revoke`: A user deleted a message they had sent (WhatsApp Business app coexistence only).
- *
- * Sent as `"type": "revoke"`; see `revoke`.
  * - `sticker`: A user sent a sticker, static or animated.
- *
- * Sent as `"type": "sticker"`; see `sticker`.
  * - `system`: WhatsApp reports a change of a user: a new phone number or a new business-scoped user ID. The webhook has no `contacts`.
- *
- * Sent as `"type": "system"`; see `system`.
  * - `text`: A text message a user sent: typed, forwarded, sent from a product's "Message business" button, or sent after tapping a Click-to-WhatsApp ad.
- *
- * Sent as `"type": "text"`; see `text`.
  * - `unknown`: A message of a type the Cloud API could not identify (a legacy type: current payloads use `unsupported`). `errors` says why; there is no payload. Meta's own `unknown` type, not to be confused with the catch-all `Unrecognized`, which keeps a type this version of the crate does not know.
- *
- * Sent as `"type": "unknown"`; see `unknown`.
  * - `unsupported`: A user sent something the Cloud API does not deliver (a poll, a view-once photo, an edit, ...). The message's `errors` say why; `unsupported.type` says what it was.
- *
- * Sent as `"type": "unsupported"`; see `unsupported`.
  * - `video`: A user sent a video, with or without a caption.
- *
- * Sent as `"type": "video"`; see `video`.
  */
 export type MessageType =
   | "audio"
@@ -8308,8 +7314,6 @@ export interface Referral {
   ctwa_clid?: string;
   /**
    * The greeting the ad set up.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   welcome_message?: WelcomeMessage;
   /**
@@ -8336,14 +7340,8 @@ export interface WelcomeMessage {
 
 /**
  * What the user tapped.
- *
- * Meta's placeholder: `<AD_SOURCE_TYPE>`. A value this version does not list parses as `AdSourceType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `ad`: An ad.
- *
- * Sent as `ad`.
  * - `post`: A post (Meta's schema reference and SDKs).
- *
- * Sent as `post`.
  */
 export type AdSourceType =
   | "ad"
@@ -8352,14 +7350,8 @@ export type AdSourceType =
 
 /**
  * The ad's media.
- *
- * Meta's placeholder: `<AD_MEDIA_TYPE>`. A value this version does not list parses as `AdMediaType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `image`: An image ad.
- *
- * Sent as `image`.
  * - `video`: A video ad.
- *
- * Sent as `video`.
  */
 export type AdMediaType =
   | "image"
@@ -8438,8 +7430,6 @@ export interface MessageStatus {
   parent_user_id?: string;
   /**
    * Always `group`; kept as sent.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   recipient_type?: string;
   /**
@@ -8496,26 +7486,18 @@ export interface MessageStatus {
   biz_opaque_callback_data?: string;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
    * The conversation (pricing window) the message belongs to. Sent with the `sent` status and one of `delivered` or `read`; from API v24.0 only for free entry point conversations.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   conversation?: Conversation;
   /**
    * How the message is priced. Sent with the `sent` status and one of `delivered` or `read`.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   pricing?: Pricing;
   /**
    * An error Meta reports: on a value (an app, account or system problem), on a status (why a message could not be sent or delivered), or on a message (why its content is not available).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   errors?: WebhookError[];
 }
@@ -8544,8 +7526,6 @@ export interface Conversation {
   origin: ConversationOrigin;
   /**
    * How the message is priced, inside the conversation: where Meta's Groups page puts it in statuses aggregated per participant (elsewhere `pricing` is beside `conversation`).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   pricing?: ConversationPricing;
 }
@@ -8650,23 +7630,11 @@ export interface Pricing {
 
 /**
  * The state the message reached.
- *
- * Meta's placeholder: `<STATUS>`. A value this version does not list parses as `DeliveryStatus::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `delivered`: The message reached the user's device (two check marks in WhatsApp).
- *
- * Sent as `delivered`.
  * - `failed`: The message could not be sent or delivered (a red triangle); `errors` says why.
- *
- * Sent as `failed`.
  * - `played`: A voice message was played for the first time (a blue microphone).
- *
- * Sent as `played`.
  * - `read`: The message was shown in an open chat on the user's device (two blue check marks).
- *
- * Sent as `read`.
  * - `sent`: The message left Meta's servers (one check mark).
- *
- * Sent as `sent`.
  */
 export type DeliveryStatus =
   | "delivered"
@@ -8678,38 +7646,16 @@ export type DeliveryStatus =
 
 /**
  * The category of the conversation.
- *
- * Meta's placeholder: `<CONVERSATION_CATEGORY>`. A value this version does not list parses as `ConversationCategory::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `authentication`: An authentication conversation.
- *
- * Sent as `authentication`.
  * - `authentication_international`: An authentication-international conversation.
- *
- * Sent as `authentication_international`.
  * - `marketing`: A marketing conversation.
- *
- * Sent as `marketing`.
  * - `marketing_lite`: A conversation of the Marketing Messages API for WhatsApp.
- *
- * Sent as `marketing_lite`.
  * - `referral_conversion`: A free entry point conversation.
- *
- * Sent as `referral_conversion`.
  * - `service`: A service conversation.
- *
- * Sent as `service`.
  * - `utility`: A utility conversation.
- *
- * Sent as `utility`.
  * - `business_initiated`: A business-initiated conversation (the categories before June 2023).
- *
- * Sent as `business_initiated`.
  * - `user_initiated`: A user-initiated conversation (the categories before June 2023).
- *
- * Sent as `user_initiated`.
  * - `group_marketing`: A marketing conversation in a group (a group message's status).
- *
- * Sent as `group_marketing`.
  */
 export type ConversationCategory =
   | "authentication"
@@ -8726,14 +7672,8 @@ export type ConversationCategory =
 
 /**
  * The pricing model applied.
- *
- * Meta's placeholder: `<PRICING_MODEL>`. A value this version does not list parses as `PricingModel::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `CBP`: Conversation-based pricing; only on webhooks sent before 1 July 2025.
- *
- * Sent as `CBP`.
  * - `PMP`: Per-message pricing.
- *
- * Sent as `PMP`.
  */
 export type PricingModel =
   | "CBP"
@@ -8742,20 +7682,10 @@ export type PricingModel =
 
 /**
  * Whether, and why not, the message is charged.
- *
- * Meta's placeholder: `<PRICING_TYPE>`. A value this version does not list parses as `PricingType::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `regular`: A billable message.
- *
- * Sent as `regular`.
  * - `free_customer_service`: Free: a utility template or a non-template message sent inside a customer service window.
- *
- * Sent as `free_customer_service`.
  * - `free_entry_point`: Free: sent inside an open free entry point window.
- *
- * Sent as `free_entry_point`.
  * - `free_group_customer_service`: Free: a group message sent inside a group customer service window (Groups pricing page).
- *
- * Sent as `free_group_customer_service`.
  */
 export type PricingType =
   | "regular"
@@ -8766,47 +7696,19 @@ export type PricingType =
 
 /**
  * The pricing (rate) category applied if the message is billable.
- *
- * Meta's placeholder: `<PRICING_CATEGORY>`. A value this version does not list parses as `PricingCategory::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `authentication`: The authentication rate.
- *
- * Sent as `authentication`.
  * - `authentication_international`: The authentication-international rate, spelled with an underscore as payloads and SDKs send it.
- *
- * Sent as `authentication_international`.
  * - `authentication-international`: The authentication-international rate, spelled with a hyphen as Meta's table lists it.
- *
- * Sent as `authentication-international`.
  * - `marketing`: The marketing rate.
- *
- * Sent as `marketing`.
  * - `marketing_lite`: Pricing of the Marketing Messages API for WhatsApp.
- *
- * Sent as `marketing_lite`.
  * - `referral_conversion`: A free entry point conversation.
- *
- * Sent as `referral_conversion`.
  * - `service`: The service rate.
- *
- * Sent as `service`.
  * - `utility`: The utility rate.
- *
- * Sent as `utility`.
  * - `group_marketing`: The marketing rate for a group message (Groups pricing page).
- *
- * Sent as `group_marketing`.
  * - `group_utility`: The utility rate for a group message (Groups pricing page).
- *
- * Sent as `group_utility`.
  * - `group_service`: The service rate for a group message (Groups pricing page).
- *
- * Sent as `group_service`.
  * - `business_initiated`: A business-initiated conversation (the categories before June 2023).
- *
- * Sent as `business_initiated`.
  * - `user_initiated`: A user-initiated conversation (the categories before June 2023).
- *
- * Sent as `user_initiated`.
  */
 export type PricingCategory =
   | "authentication"
@@ -8938,14 +7840,8 @@ export interface ChangeInfo {
 
 /**
  * What happened to the contact.
- *
- * Meta's placeholder: `<ACTION>`. A value this version does not list parses as `ContactSyncAction::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `add`: Added or edited.
- *
- * Sent as `add`.
  * - `remove`: Removed.
- *
- * Sent as `remove`.
  */
 export type ContactSyncAction =
   | "add"
@@ -8968,8 +7864,6 @@ export interface SmbMessageEchoesValue {
   metadata: Metadata;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
@@ -9311,7 +8205,7 @@ export interface VideoMessageEcho extends MessageEchoCommon {
 /**
  * A `MessageEcho` whose `type` this version does not know (new from Meta), its payload as sent.
  */
-export interface UnknownMessageEchoVariant extends MessageEchoCommon {
+export interface UnrecognizedMessageEcho extends MessageEchoCommon {
   type: UnknownTag;
 }
 
@@ -9340,69 +8234,29 @@ export type MessageEcho =
   | UnknownMessageEcho
   | UnsupportedMessageEcho
   | VideoMessageEcho
-  | UnknownMessageEchoVariant;
+  | UnrecognizedMessageEcho;
 
 /**
  * The message's type (Meta lists `text`, `image`, `video`, `document`, `revoke`, `edit` and says the list is open); its content sits under the key of the same name, as in a received message.
- *
- * One variant per spec in `spec/messages`, holding the payload sent under the key of the same name. A type this version does not know parses as `EchoMessageType::Unrecognized` with its payload raw, and shows up in the drift report.
  * - `audio`: A user sent an audio file or a voice note.
- *
- * Sent as `"type": "audio"`; see `audio`.
  * - `button`: A user pressed a quick-reply button of a template message the business sent.
- *
- * Sent as `"type": "button"`; see `button`.
  * - `contacts`: A user shared one or more contact cards.
- *
- * Sent as `"type": "contacts"`; see `contacts`.
  * - `document`: A user sent a document (a PDF or any other file), with or without a caption.
- *
- * Sent as `"type": "document"`; see `document`.
  * - `edit`: A user edited a message they had sent (WhatsApp Business app coexistence only; Meta marks it temporarily unsupported, sent as `unsupported` with type `edit`).
- *
- * Sent as `"type": "edit"`; see `edit`.
  * - `image`: A user sent an image, with or without a caption.
- *
- * Sent as `"type": "image"`; see `image`.
  * - `interactive`: A user answered an interactive message the business sent: a reply button, a list row, a Flow, an address form, or a call permission request. When Meta reports an error with the message (`errors`), the reply itself may be left out.
- *
- * Sent as `"type": "interactive"`; see `interactive`.
  * - `location`: A user shared a location: where they are, or a place they chose on the map.
- *
- * Sent as `"type": "location"`; see `location`.
  * - `media_placeholder`: A media message in a chat-history backfill (`history` field) whose content is not sent yet: a later `history` webhook carries the media, for media of the last 14 days. It has no payload.
- *
- * Sent as `"type": "media_placeholder"`; see `media_placeholder`.
  * - `order`: A user placed an order from the business's catalog (single- or multi-product message, or the catalog).
- *
- * Sent as `"type": "order"`; see `order`.
  * - `reaction`: A user added or removed an emoji reaction on a message the business sent.
- *
- * Sent as `"type": "reaction"`; see `reaction`.
  * - `request_welcome`: A user opened a chat with the business for the first time: the business may send a welcome message. It has no payload.
- *
- * Sent as `"type": "request_welcome"`; see `request_welcome`.
  * - `revoke`: A user deleted a message they had sent (WhatsApp Business app coexistence only).
- *
- * Sent as `"type": "revoke"`; see `revoke`.
  * - `sticker`: A user sent a sticker, static or animated.
- *
- * Sent as `"type": "sticker"`; see `sticker`.
  * - `system`: WhatsApp reports a change of a user: a new phone number or a new business-scoped user ID. The webhook has no `contacts`.
- *
- * Sent as `"type": "system"`; see `system`.
  * - `text`: A text message a user sent: typed, forwarded, sent from a product's "Message business" button, or sent after tapping a Click-to-WhatsApp ad.
- *
- * Sent as `"type": "text"`; see `text`.
  * - `unknown`: A message of a type the Cloud API could not identify (a legacy type: current payloads use `unsupported`). `errors` says why; there is no payload. Meta's own `unknown` type, not to be confused with the catch-all `Unrecognized`, which keeps a type this version of the crate does not know.
- *
- * Sent as `"type": "unknown"`; see `unknown`.
  * - `unsupported`: A user sent something the Cloud API does not deliver (a poll, a view-once photo, an edit, ...). The message's `errors` say why; `unsupported.type` says what it was.
- *
- * Sent as `"type": "unsupported"`; see `unsupported`.
  * - `video`: A user sent a video, with or without a caption.
- *
- * Sent as `"type": "video"`; see `video`.
  */
 export type EchoMessageType =
   | "audio"
@@ -9452,26 +8306,18 @@ export interface StandbyValue {
 export interface StandbyCopies {
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
    * One message a user sent. Its `type` says which payload it carries, under the key of the same name. The `messages[]` item of the `messages` field, and of the copies a `standby` change holds.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   messages?: Message[];
   /**
    * A message the thread's owner sent: its send request, as it was made.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   message_echoes?: StandbyEcho[];
   /**
    * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username).
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   statuses?: MessageStatus[];
 }
@@ -9690,8 +8536,6 @@ export interface UserIdUpdateValue {
   metadata: Metadata;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
@@ -9724,8 +8568,6 @@ export interface UserIdChange {
   user_id: IdChange;
   /**
    * The parent business-scoped user ID before and after.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   parent_user_id?: ParentIdChange;
   /**
@@ -9788,8 +8630,6 @@ export interface UserPreferencesValue {
   metadata: Metadata;
   /**
    * The WhatsApp user a messaging webhook is about: the profile of the person who sent the message. Not to be confused with the contact cards of a `contacts` message.
-   *
-   * Optional: `None` when Meta leaves the key out.
    */
   contacts?: Contact[];
   /**
@@ -9866,11 +8706,7 @@ export interface UserPreference {
 
 /**
  * Which preference changed.
- *
- * Meta's placeholder: `<PREFERENCE_CATEGORY>`. A value this version does not list parses as `PreferenceCategory::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `marketing_messages`: Marketing messages from the business.
- *
- * Sent as `marketing_messages`.
  */
 export type PreferenceCategory =
   | "marketing_messages"
@@ -9878,17 +8714,9 @@ export type PreferenceCategory =
 
 /**
  * The new preference.
- *
- * Meta's placeholder: `<PREFERENCE>`. A value this version does not list parses as `Preference::Unrecognized`, keeping the string, and shows up in the drift report.
  * - `stop`: The user stopped marketing messages.
- *
- * Sent as `stop`.
  * - `resume`: The user resumed marketing messages.
- *
- * Sent as `resume`.
  * - `signup`: The user signed up for marketing messages through a sign-up link (seen in payloads; not on Meta's page).
- *
- * Sent as `signup`.
  */
 export type Preference =
   | "stop"

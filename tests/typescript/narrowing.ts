@@ -1,6 +1,6 @@
 // What a TypeScript receiver writes, checked with `tsc --strict --noEmit` against
 // schema/typescript (wa-webhook-cli/tests/schema.rs): every narrowing below must type-check.
-import type { Change, Notification, UnknownChange, UnknownMessage } from "../../schema/typescript/index";
+import type { Change, Notification, UnknownChange, UnrecognizedMessage } from "../../schema/typescript/index";
 
 export function handle(notification: Notification): string[] {
   const out: string[] = [];
@@ -54,7 +54,7 @@ export function isUnknownField(change: Change): change is UnknownChange {
   return typeof change.value === "undefined" || change.field.length < 0;
 }
 
-export function unknownType(message: UnknownMessage): string {
+export function unknownType(message: UnrecognizedMessage): string {
   return String(message.type);
 }
 

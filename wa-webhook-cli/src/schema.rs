@@ -90,7 +90,7 @@ for (const change of body.entry.flatMap((e) => e.changes)) {
 ```
 
 Narrow on `field`, and on each object's tag (`type`); a field or type this version does not
-know is an `UnknownChange` (`UnknownMessage`, ...), left out by narrowing on a known tag.
+know is an `UnknownChange` (`UnrecognizedMessage`, ...), left out by narrowing on a known tag.
 Enumerated values are open: `\"read\" | \"sent\" | (string & {})`.
 ";
 

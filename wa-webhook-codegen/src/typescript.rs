@@ -14,7 +14,9 @@
 //! - an enum as a union of its string literals open to the future (`"read" | "sent" | (string
 //!   & {})`);
 //! - what the spec does not know, kept representable without swallowing the known members: an
-//!   `UnknownChange` (and `UnknownMessage`, ...) whose tag is `UnknownTag`, a string typed
+//!   `UnknownChange` (as Rust's) and an `UnrecognizedMessage` (and so on, as Rust's catch-all
+//!   variants are named: Meta has a message type `unknown` of its own) whose tag is
+//!   `UnknownTag`, a string typed
 //!   apart from every literal (an interface over `String`: a branded `string & {...}` would
 //!   still compare equal to a literal and swallow the narrowing);
 //! - lenient scalars as both forms Meta sends (`number | string`).
@@ -182,7 +184,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
         out.push_str("}\n\n");
         members.push(name);
     }
-    let unknown = fresh(names, format!("Unknown{}", s.ident));
+    let unknown = fresh(names, format!("Unrecognized{}", s.ident));
     jsdoc(
         out,
         "",
@@ -222,8 +224,15 @@ fn fields(fields: &[Field], out: &mut String) {
         if field.nullable {
             value = format!("{value} | null");
         }
+        // The `?` says what Rust's `Option` paragraph does.
+        let doc: Vec<&str> = field
+            .doc
+            .split("\n\n")
+            .filter(|p| !p.starts_with("Optional: `None`"))
+            .collect();
+        let doc = plain(&doc.join("\n\n"));
         for spelling in spellings {
-            jsdoc(out, "  ", &plain(&field.doc));
+            jsdoc(out, "  ", &doc);
             let mark = if optional { "?" } else { "" };
             let _ = writeln!(out, "  {}{mark}: {value};", property(spelling));
         }
@@ -256,40 +265,45 @@ fn ty(ty: &Type) -> String {
 
 /// An enum of listed values: their literals, and any other string (new from Meta).
 fn values(e: &ValueEnum, out: &mut String) {
-    let mut doc = plain(&e.doc);
-    let mut literals = Vec::new();
-    for variant in &e.variants {
-        for wire in std::iter::once(&variant.wire).chain(&variant.others) {
-            let _ = write!(doc, "\n- `{wire}`: {}", plain(&variant.doc));
-            literals.push(literal(wire));
-        }
-    }
-    literals.push("(string & {})".to_owned());
-    jsdoc(out, "", &doc);
-    let _ = writeln!(
-        out,
-        "export type {} =\n  | {};",
-        e.ident,
-        literals.join("\n  | ")
-    );
+    let listed = e.variants.iter().flat_map(|variant| {
+        std::iter::once(&variant.wire)
+            .chain(&variant.others)
+            .map(|wire| (wire.as_str(), variant.doc.as_str()))
+    });
+    open_union(&e.ident, &e.doc, listed, out);
 }
 
 /// A discriminator's tags: their literals, and any other string.
 fn tags(e: &VariantEnum, out: &mut String) {
-    let mut doc = plain(&e.doc);
+    let listed = e.variants.iter().map(|v| (v.tag.as_str(), v.doc.as_str()));
+    open_union(&e.ident, &e.doc, listed, out);
+}
+
+/// `export type Name = "A" | "B" | (string & {})`, documented with what each value means (the
+/// first paragraph of each doc: the rest speaks of the Rust types).
+fn open_union<'a>(
+    name: &str,
+    doc: &str,
+    listed: impl Iterator<Item = (&'a str, &'a str)>,
+    out: &mut String,
+) {
+    let mut doc = first_paragraph(doc);
     let mut literals = Vec::new();
-    for variant in &e.variants {
-        let _ = write!(doc, "\n- `{}`: {}", variant.tag, plain(&variant.doc));
-        literals.push(literal(&variant.tag));
+    for (value, meaning) in listed {
+        let _ = write!(doc, "\n- `{value}`: {}", first_paragraph(meaning));
+        literals.push(literal(value));
     }
     literals.push("(string & {})".to_owned());
     jsdoc(out, "", &doc);
     let _ = writeln!(
         out,
-        "export type {} =\n  | {};",
-        e.ident,
+        "export type {name} =\n  | {};",
         literals.join("\n  | ")
     );
+}
+
+fn first_paragraph(doc: &str) -> String {
+    plain(doc.split("\n\n").next().unwrap_or_default())
 }
 
 /// A string literal type.
