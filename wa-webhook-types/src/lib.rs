@@ -44,8 +44,11 @@
 //! wa-webhook-types = { path = "../wa-webhook/wa-webhook-types", features = ["axum"] }
 //! ```
 //!
-//! Without it, [`signature::verify`] checks the `X-Hub-Signature-256` header and
-//! [`verification`] answers the subscription handshake in any framework.
+//! The other web stacks have their features too: `tower` (a `tower::Service`, for hyper and
+//! any tower stack), `actix` (an actix-web resource), and `http`, the receiver's core over the
+//! `http` crate's types (`receive::WebhookConfig::receive`: a whole request in one call, for
+//! AWS Lambda and the like). Without any, [`signature::verify`] checks the
+//! `X-Hub-Signature-256` header and [`verification`] answers the subscription handshake.
 //!
 //! The types are generated from the spec files in `spec/` (one per Meta reference page) by
 //! `wa-webhook-macros`. Every enum has a catch-all that keeps unknown values, every struct keeps
