@@ -52,11 +52,20 @@ pub fn run(spec: &Path, write: bool, paths: &inputs::PayloadPaths) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if suggestions.items.is_empty() && suggestions.not_suggested.is_empty() {
+    if suggestions.items.is_empty()
+        && suggestions.not_suggested.is_empty()
+        && suggestions.cannot_draft.is_empty()
+    {
         crate::emit("the spec describes everything in these payloads\n");
         return ExitCode::SUCCESS;
     }
     let mut text = String::new();
+    for (item, why) in &suggestions.cannot_draft {
+        text.push_str(&format!(
+            "{}: cannot draft an edit (seen in {}): {why}\n",
+            item.file, item.seen
+        ));
+    }
     for item in &suggestions.items {
         text.push_str(&format!(
             "{}: add {} (seen in {})\n",

@@ -295,3 +295,100 @@ fn a_new_value_of_a_row_sharing_values_goes_to_the_row_that_lists_them() {
     let again = suggest(&spec, false, &paths);
     assert_eq!(again.status.code(), Some(0), "{again:?}");
 }
+
+/// Bodies that `check` reports drift `invalid` on, one class each: a required key left out, a
+/// number where the row takes a string, `null` where the row takes none. `spec suggest` drafts
+/// the edit for each (with how often the key was left out), `--write` applies them, and then the
+/// same bodies need nothing more and the folder builds. What no edit fits is said, with the
+/// path and why, and exits 1.
+#[test]
+fn what_check_reports_invalid_becomes_the_edit_that_takes_it() {
+    let dir = TempDir::new("suggest-invalid");
+    let spec = spec_copy(&dir);
+    let security = |value: &str| {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"security","value":{value}}}]}}]}}"#
+        )
+    };
+    let payloads = [
+        payload(
+            &dir,
+            "whole.json",
+            &security(r#"{"display_phone_number":"15550783881","event":"PIN_CHANGED"}"#),
+        ),
+        payload(
+            &dir,
+            "no_number.json",
+            &security(r#"{"event":"PIN_CHANGED"}"#),
+        ),
+        payload(
+            &dir,
+            "number.json",
+            &security(
+                r#"{"display_phone_number":"1","event":"PIN_CHANGED","requester":61555822107539}"#,
+            ),
+        ),
+        payload(
+            &dir,
+            "null.json",
+            &security(r#"{"display_phone_number":"1","event":"PIN_CHANGED","requester":null}"#),
+        ),
+    ];
+    let out = suggest(&spec, false, &payloads);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    for expected in [
+        "add `?` to the key `display_phone_number` of syntax: optional (left out by 1, there in 3 of the objects seen)",
+        "add `\"type\": \"Text\"` to row META_BUSINESS_SUITE_USER_ID (a string or a number, as received)",
+        "add `\"nullable\": true` to row META_BUSINESS_SUITE_USER_ID",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\nnot in\n{stdout}");
+    }
+    assert_eq!(suggest(&spec, true, &payloads).status.code(), Some(1));
+    let written = json(&spec.join("security.json"));
+    assert_eq!(
+        written["syntax"]["display_phone_number?"],
+        "<BUSINESS_DISPLAY_PHONE_NUMBER>"
+    );
+    let row = &written["parameters"]["META_BUSINESS_SUITE_USER_ID"];
+    assert_eq!(
+        (&row["type"], &row["nullable"]),
+        (&"Text".into(), &true.into())
+    );
+    let again = suggest(&spec, false, &payloads);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert!(String::from_utf8_lossy(&again.stdout).contains("describes everything"));
+    expanded(&spec);
+
+    // No edit fits: a number where the row lists values, an object where a value goes.
+    let odd = [
+        payload(
+            &dir,
+            "enum.json",
+            &security(r#"{"display_phone_number":"1","event":7}"#),
+        ),
+        payload(
+            &dir,
+            "object.json",
+            &security(r#"{"display_phone_number":{"x":1},"event":"PIN_CHANGED"}"#),
+        ),
+    ];
+    let out = suggest(&spec, false, &odd);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "never 'describes everything': {stdout}"
+    );
+    assert!(
+        stdout.contains("cannot draft an edit (seen in "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("enum.json: entry[0].changes[0].value.event): row EVENT is String and the payload has a number"), "{stdout}");
+    assert!(stdout.contains("object.json: entry[0].changes[0].value.display_phone_number): row BUSINESS_DISPLAY_PHONE_NUMBER is String and the payload has an object"), "{stdout}");
+}

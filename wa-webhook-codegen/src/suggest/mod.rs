@@ -44,6 +44,9 @@ pub struct Suggestions {
     pub examples_left_out: Vec<SpecError>,
     /// What it cannot suggest, with why: the edit would make the folder invalid.
     pub not_suggested: Vec<(Suggestion, SpecError)>,
+    /// What does not fit the spec and no edit drafts (an object where the spec has a value, a
+    /// number where it has a list of values), with why: for a person to write.
+    pub cannot_draft: Vec<(Suggestion, String)>,
 }
 
 /// The edits to the spec folder `dir` (relative to `root`) for `payloads` (each JSON text with a
@@ -62,6 +65,7 @@ pub fn suggest(
         return Ok(Suggestions::default());
     };
     let mut found = Vec::new();
+    let mut presence = walk::Presence::new();
     for (name, text) in payloads {
         // Walked as a `Value`; kept as a `Node` for the example, in the payload's key order.
         let (Ok(value), Ok(node)) = (
@@ -70,7 +74,21 @@ pub fn suggest(
         ) else {
             continue;
         };
-        for (path, finding) in walk::findings(&model, &value) {
+        // Not a notification at all (a test vector, a manifest): nothing to draft from it.
+        if value.get("object").is_none() && value.get("entry").is_none() {
+            found.push(Found {
+                name,
+                path: String::new(),
+                finding: walk::Finding::Undraftable {
+                    file: folder.dir.clone(),
+                    why: "not a webhook notification (no `object` and no `entry`): left out"
+                        .to_owned(),
+                },
+                payload: node,
+            });
+            continue;
+        }
+        for (path, finding) in walk::findings(&model, &value, &mut presence) {
             found.push(Found {
                 name,
                 path,
@@ -79,9 +97,13 @@ pub fn suggest(
             });
         }
     }
-    let plan = Plan::of(&folder.dir, found.iter());
+    let plan = Plan::of(&folder.dir, found.iter(), &presence);
+    let cannot_draft = plan.undraftable.clone();
     if plan.items.is_empty() {
-        return Ok(Suggestions::default());
+        return Ok(Suggestions {
+            cannot_draft,
+            ..Suggestions::default()
+        });
     }
     if let Ok((files, examples_left_out)) = offer(&folder, &plan) {
         return Ok(Suggestions {
@@ -89,6 +111,7 @@ pub fn suggest(
             files,
             examples_left_out,
             not_suggested: Vec::new(),
+            cannot_draft,
         });
     }
     // Some edit breaks the folder: keep each that validates with those kept before it.
@@ -108,12 +131,14 @@ pub fn suggest(
             found
                 .iter()
                 .filter(|f| kept.contains(&f.finding.identity())),
+            &presence,
         );
         if let Err(errors) = offer(&folder, &trial) {
             let group = kept.pop().expect("just pushed");
             let alone = Plan::of(
                 &folder.dir,
                 found.iter().filter(|f| f.finding.identity() == group),
+                &presence,
             );
             if let (Some(item), Some(error)) =
                 (alone.items.into_iter().next(), errors.into_iter().next())
@@ -127,6 +152,7 @@ pub fn suggest(
         found
             .iter()
             .filter(|f| kept.contains(&f.finding.identity())),
+        &presence,
     );
     let (files, examples_left_out) = if plan.items.is_empty() {
         (Vec::new(), Vec::new())
@@ -138,6 +164,7 @@ pub fn suggest(
         files,
         examples_left_out,
         not_suggested,
+        cannot_draft,
     })
 }
 

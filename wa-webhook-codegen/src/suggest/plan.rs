@@ -3,7 +3,7 @@
 //! payload that showed something in a file as its example.
 
 use super::infer::{self, TODO};
-use super::walk::{Finding, Step};
+use super::walk::{Finding, Presence, Step, Widening};
 use super::{Found, Suggestion};
 use crate::edit::{examples, get_mut, parameter_names, push_example, FileEdit, Folder};
 use crate::node::Node;
@@ -29,19 +29,40 @@ pub(super) struct Plan {
     keys: BTreeMap<ObjectAt, Vec<(String, Vec<Value>)>>,
     types: BTreeMap<(String, String, String), Vec<Option<Value>>>,
     fields: BTreeMap<String, Vec<Value>>,
+    /// Required keys to make optional, by object.
+    absent: BTreeMap<ObjectAt, Vec<String>>,
+    /// Rows to widen, by file and placeholder.
+    widen: BTreeMap<(String, String), Vec<Widening>>,
+    /// What no edit drafts, with why: said, never offered.
+    pub(super) undraftable: Vec<(Suggestion, String)>,
     /// The first payload that showed something, per file: its example.
     examples: BTreeMap<String, (String, Node)>,
 }
 
 impl Plan {
-    /// The plan for `found`, in a folder whose files start with `dir`.
-    pub(super) fn of<'f, 'p: 'f>(dir: &str, found: impl Iterator<Item = &'f Found<'p>>) -> Plan {
+    /// The plan for `found`, in a folder whose files start with `dir`; `presence` says how
+    /// often each required key was there, for the keys to make optional.
+    pub(super) fn of<'f, 'p: 'f>(
+        dir: &str,
+        found: impl Iterator<Item = &'f Found<'p>>,
+        presence: &Presence,
+    ) -> Plan {
         let mut plan = Plan {
             dir: dir.to_owned(),
             ..Plan::default()
         };
         for f in found {
             plan.add(f.name, &f.path, f.finding.clone(), &f.payload);
+        }
+        for item in &mut plan.items {
+            if let Some((_, (had, lacked))) = presence.iter().find(|((file, object, key), _)| {
+                *file == item.file && item.what == absent_what(object, key)
+            }) {
+                item.what = format!(
+                    "{} (left out by {lacked}, there in {had} of the objects seen)",
+                    item.what
+                );
+            }
         }
         plan
     }
@@ -115,6 +136,51 @@ impl Plan {
                 }
                 (self.file(&[&field]), format!("new webhook field `{field}`"))
             }
+            Finding::Absent { file, object, key } => {
+                let what = absent_what(&object, &key);
+                let keys = self.absent.entry((file.clone(), object)).or_default();
+                if keys.contains(&key) {
+                    return;
+                }
+                keys.push(key);
+                (file, what)
+            }
+            Finding::Widen {
+                file,
+                placeholder,
+                to,
+            } => {
+                let ways = self
+                    .widen
+                    .entry((file.clone(), placeholder.clone()))
+                    .or_default();
+                if ways.contains(&to) {
+                    return;
+                }
+                ways.push(to);
+                let what = match to {
+                    Widening::Text => format!("`\"type\": \"Text\"` to row {placeholder} (a string or a number, as received)"),
+                    Widening::Nullable => format!("`\"nullable\": true` to row {placeholder}"),
+                };
+                (file, what)
+            }
+            Finding::Undraftable { file, why } => {
+                if !self
+                    .undraftable
+                    .iter()
+                    .any(|(s, w)| s.file == file && *w == why)
+                {
+                    let seen = if path.is_empty() {
+                        name.to_owned()
+                    } else {
+                        format!("{name}: {path}")
+                    };
+                    let what = "an edit for what does not fit".to_owned();
+                    self.undraftable
+                        .push((Suggestion { seen, file, what }, why));
+                }
+                return;
+            }
         };
         self.examples
             .entry(file.clone())
@@ -183,6 +249,35 @@ impl Plan {
             }
             edited.insert(file.clone(), root);
         }
+        for ((file, object), keys) in &self.absent {
+            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
+                continue;
+            };
+            if let Some(Node::Object(list)) = walk_mut(&mut root, object) {
+                for (written, _) in list.iter_mut().filter(|(k, _)| keys.contains(k)) {
+                    written.push('?');
+                }
+            }
+            edited.insert(file.clone(), root);
+        }
+        for ((file, placeholder), ways) in &self.widen {
+            let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
+                continue;
+            };
+            if let Some(Node::Object(row)) = get_mut(&mut root, &["parameters", placeholder]) {
+                for way in ways {
+                    let (key, value) = match way {
+                        Widening::Text => ("type", Node::String("Text".to_owned())),
+                        Widening::Nullable => ("nullable", Node::Bool(true)),
+                    };
+                    match row.iter_mut().find(|(k, _)| k == key) {
+                        Some((_, old)) => *old = value,
+                        None => row.push((key.to_owned(), value)),
+                    }
+                }
+            }
+            edited.insert(file.clone(), root);
+        }
         let mut created: BTreeMap<String, Node> = BTreeMap::new();
         for ((folder, tag_key, tag), payloads) in &self.types {
             let file = self.file(&[folder, tag]);
@@ -215,6 +310,23 @@ impl Plan {
         }
         out
     }
+}
+
+/// What making a required key optional says: the key, where it is in the file.
+fn absent_what(object: &[Step], key: &str) -> String {
+    let mut at = String::new();
+    for step in object {
+        match step {
+            Step::Key(k) => {
+                if !at.is_empty() {
+                    at.push('.');
+                }
+                at.push_str(k);
+            }
+            Step::Index(i) => at.push_str(&format!("[{i}]")),
+        }
+    }
+    format!("`?` to the key `{key}` of {at}: optional")
 }
 
 /// A new spec file: `{"<kind>": name, "summary": TODO, "syntax": ..., "parameters": ...}`.

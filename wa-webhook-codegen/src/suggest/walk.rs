@@ -59,7 +59,45 @@ pub enum Finding {
         /// The change's value.
         value: Value,
     },
+    /// A key the object requires, which the payload's object leaves out.
+    Absent {
+        /// The spec file.
+        file: String,
+        /// Where the object is in the file.
+        object: Vec<Step>,
+        /// The key, as the file writes it (`from`, `a|b`).
+        key: String,
+    },
+    /// A scalar of a JSON type its row does not take, which a wider row would.
+    Widen {
+        /// The spec file.
+        file: String,
+        /// The row's placeholder.
+        placeholder: String,
+        /// What the row becomes: `Text` (a string or a number), or `nullable`.
+        to: Widening,
+    },
+    /// Something that does not fit and that no edit drafts: said, with why.
+    Undraftable {
+        /// The spec file.
+        file: String,
+        /// Why.
+        why: String,
+    },
 }
+
+/// How a row is widened to take a scalar it does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Widening {
+    /// `"type": "Text"`: a string or a number, written back as received.
+    Text,
+    /// `"nullable": true`.
+    Nullable,
+}
+
+/// For each required key of each object walked (by spec file, object and key as written): how
+/// many objects had it and how many left it out.
+pub type Presence = std::collections::BTreeMap<(String, Vec<Step>, String), (usize, usize)>;
 
 impl Finding {
     /// What the finding asks for, the same for every payload that shows it: findings with one
@@ -77,15 +115,24 @@ impl Finding {
             } => format!("key {file} {object:?} {key}"),
             Finding::Type { folder, tag, .. } => format!("type {folder} {tag}"),
             Finding::Field { field, .. } => format!("field {field}"),
+            Finding::Absent { file, object, key } => format!("absent {file} {object:?} {key}"),
+            Finding::Widen {
+                file,
+                placeholder,
+                to,
+            } => format!("widen {file} {placeholder} {to:?}"),
+            Finding::Undraftable { file, why } => format!("undraftable {file} {why}"),
         }
     }
 }
 
-/// Every finding of `payload`, with the JSON path of each.
-pub fn findings(model: &Model, payload: &Value) -> Vec<(String, Finding)> {
+/// Every finding of `payload`, with the JSON path of each; the presence of required keys is
+/// counted into `presence`.
+pub fn findings(model: &Model, payload: &Value, presence: &mut Presence) -> Vec<(String, Finding)> {
     let mut walk = Walk {
         model,
         found: Vec::new(),
+        presence,
     };
     let root = model.envelope;
     walk.object(
@@ -98,9 +145,10 @@ pub fn findings(model: &Model, payload: &Value) -> Vec<(String, Finding)> {
     walk.found
 }
 
-struct Walk<'a> {
+struct Walk<'a, 'p> {
     model: &'a Model<'a>,
     found: Vec<(String, Finding)>,
+    presence: &'p mut Presence,
 }
 
 /// `a.b` or `b` at the root.
@@ -121,7 +169,54 @@ fn written(key: &crate::ast::Key) -> String {
     text
 }
 
-impl<'a> Walk<'a> {
+/// What a JSON value is, in words.
+fn kind(json: &Value) -> &'static str {
+    match json {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl<'a> Walk<'a, '_> {
+    /// Counts whether the required keys of `object` are in `map`, and finds each left out.
+    fn required(
+        &mut self,
+        file: &str,
+        object: &Object,
+        at: &[Step],
+        map: &serde_json::Map<String, Value>,
+        path: &str,
+        skip: Option<&str>,
+    ) {
+        for key in object.keys.iter().filter(|k| !k.optional) {
+            if skip.is_some_and(|tag| key.is_spelled(tag)) {
+                continue; // the tag: its own finding
+            }
+            let written = written(key);
+            let counts = self
+                .presence
+                .entry((file.to_owned(), at.to_vec(), written.clone()))
+                .or_default();
+            if key.spellings().any(|s| map.contains_key(s)) {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+                self.found.push((
+                    join(path, key.spellings().next().unwrap_or_default()),
+                    Finding::Absent {
+                        file: file.to_owned(),
+                        object: at.to_vec(),
+                        key: written,
+                    },
+                ));
+            }
+        }
+    }
+
     fn object(
         &mut self,
         spec: &'a Spec,
@@ -131,7 +226,16 @@ impl<'a> Walk<'a> {
         path: &str,
     ) {
         let Value::Object(map) = json else {
-            return; // a value of another type is invalid, not new: nothing to suggest
+            if !json.is_null() {
+                self.found.push((
+                    path.to_owned(),
+                    Finding::Undraftable {
+                        file: spec.file.clone(),
+                        why: format!("the spec has an object here, the payload {}", kind(json)),
+                    },
+                ));
+            }
+            return;
         };
         let tag = spec.discriminator(object);
         let variant = tag.as_ref().and_then(|(tag_key, folder)| {
@@ -166,6 +270,37 @@ impl<'a> Walk<'a> {
             }
             Some((name, found.copied()))
         });
+        let tag_key = tag.as_ref().map(|(tag_key, _)| *tag_key);
+        self.required(
+            &spec.file,
+            object,
+            &at,
+            map,
+            path,
+            None.or(tag_key.filter(|_| variant.is_some())),
+        );
+        if let Some((name, Some(variant_spec))) = variant {
+            if let Some(key) = variant_spec.payload().filter(|k| !k.optional) {
+                let at = vec![Step::Key("syntax".to_owned())];
+                let counts = self
+                    .presence
+                    .entry((variant_spec.file.clone(), at.clone(), written(key)))
+                    .or_default();
+                if map.contains_key(name) {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
+                    self.found.push((
+                        join(path, name),
+                        Finding::Absent {
+                            file: variant_spec.file.clone(),
+                            object: at,
+                            key: written(key),
+                        },
+                    ));
+                }
+            }
+        }
         for (name, value) in map {
             let here = join(path, name);
             if let Some(key) = object.keys.iter().find(|k| k.is_spelled(name)) {
@@ -208,7 +343,21 @@ impl<'a> Walk<'a> {
                 }
             }
             Shape::Array(inner) => {
-                let Value::Array(items) = json else { return };
+                let Value::Array(items) = json else {
+                    if !json.is_null() {
+                        self.found.push((
+                            path.to_owned(),
+                            Finding::Undraftable {
+                                file: spec.file.clone(),
+                                why: format!(
+                                    "the spec has an array here, the payload {}",
+                                    kind(json)
+                                ),
+                            },
+                        ));
+                    }
+                    return;
+                };
                 for (i, item) in items.iter().enumerate() {
                     let mut at = at.clone();
                     at.push(Step::Index(0));
@@ -242,6 +391,10 @@ impl<'a> Walk<'a> {
             }
             return;
         }
+        if let Some(finding) = self.scalar(spec, placeholder, json) {
+            self.found.push((path.to_owned(), finding));
+            return;
+        }
         if let (Some(values), Some(text)) = (param.enum_values(), json.as_str()) {
             if !param.lists(text) {
                 // Another spelling of a listed value: one whose Rust name it would take
@@ -268,5 +421,64 @@ impl<'a> Walk<'a> {
                 ));
             }
         }
+    }
+
+    /// A scalar its row does not take, as the generated types read it: the row widened (a
+    /// number where a string goes, a string where a number goes: `Text`; `null`: nullable),
+    /// or why no edit fits.
+    fn scalar(&self, spec: &Spec, placeholder: &str, json: &Value) -> Option<Finding> {
+        let param = spec.parameter(placeholder)?;
+        let ty = param.param_type()?;
+        let numeric = |text: &str, integer: bool| {
+            let text = text.trim();
+            if integer {
+                text.parse::<i64>().is_ok()
+            } else {
+                text.parse::<f64>().is_ok()
+            }
+        };
+        let takes = match (ty, json) {
+            (_, Value::Null) => param.nullable,
+            (ParamType::Json | ParamType::Change, _) => true,
+            (ParamType::String | ParamType::Discriminator, Value::String(_)) => true,
+            (ParamType::Text, Value::String(_) | Value::Number(_)) => true,
+            (ParamType::Integer | ParamType::Timestamp, Value::Number(n)) => {
+                n.is_i64() || n.is_u64()
+            }
+            (ParamType::Integer | ParamType::Timestamp, Value::String(s)) => numeric(s, true),
+            (ParamType::Number, Value::Number(_)) => true,
+            (ParamType::Number, Value::String(s)) => numeric(s, false),
+            (ParamType::Boolean, Value::Bool(_)) => true,
+            _ => false,
+        };
+        if takes {
+            return None;
+        }
+        let (file, placeholder) = crate::share::values_home(
+            &self.model.dir,
+            &spec.file,
+            placeholder,
+            param.values_of.as_deref(),
+        );
+        let widen = |to| Finding::Widen {
+            file: file.clone(),
+            placeholder: placeholder.clone(),
+            to,
+        };
+        Some(match (ty, json) {
+            (_, Value::Null) => widen(Widening::Nullable),
+            (ParamType::String, Value::Number(_)) if param.enum_values().is_none() => widen(Widening::Text),
+            (ParamType::Integer | ParamType::Timestamp | ParamType::Number, Value::String(_)) => {
+                widen(Widening::Text)
+            }
+            _ => Finding::Undraftable {
+                file: spec.file.clone(),
+                why: format!(
+                    "row {placeholder} is {} and the payload has {} (no wider row takes both: write the row by hand)",
+                    ty.name(),
+                    kind(json)
+                ),
+            },
+        })
     }
 }
