@@ -69,6 +69,8 @@ async fn request(
 }
 
 const BODY: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","time":1,"changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED"}}]}]}"#;
+/// A body the tests' handlers refuse (503): one they could not keep.
+const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
 
 #[tokio::test]
 async fn the_receiver_stores_verified_bodies_raw_and_answers_the_handshake() {
@@ -275,7 +277,6 @@ async fn the_router_answers_the_handshake_and_hands_verified_posts_to_the_handle
         400,
         "signed, but not a webhook"
     );
-    const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
     assert_eq!(post(REFUSED, signed(REFUSED)).await, 503);
     assert_eq!(
         *seen.lock().unwrap(),
@@ -469,7 +470,6 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
         400,
         "signed, but not a webhook"
     );
-    const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
     assert_eq!(
         post(REFUSED, signed(REFUSED)).await,
         503,
@@ -561,7 +561,6 @@ async fn the_actix_resource_answers_as_the_other_adapters() {
         let answer = test::call_service(&app, request.to_request()).await;
         assert_eq!(answer.status().as_u16(), expected);
     }
-    const REFUSED: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_refused","value":{}}]}]}"#;
     let request = test::TestRequest::post()
         .uri("/webhook")
         .insert_header((
