@@ -1,6 +1,7 @@
-//! `wa-webhook spec schema`: the spec folder as JSON Schema, OpenAPI 3.1 or TypeScript
-//! declarations, printed or written as the files of `schema/` (the TypeScript ones as an npm
-//! package in `schema/typescript/`).
+//! `wa-webhook spec schema`: the spec folder as JSON Schema, OpenAPI 3.1, TypeScript
+//! declarations or Python `TypedDict`s, printed or written as the files of `schema/` (the
+//! TypeScript ones as an npm package in `schema/typescript/`, the Python module in
+//! `schema/python/`).
 
 use crate::spec::{locate, report};
 use std::path::Path;
@@ -17,6 +18,8 @@ pub enum SchemaFormat {
     Openapi,
     /// TypeScript declarations (`index.d.ts`) that narrow on `field` and every tag.
     Typescript,
+    /// Python `TypedDict`s (`wa_webhook_types.py`) that narrow on `field` and every tag.
+    Python,
 }
 
 /// The JSON files `--write DIR` writes: each format, forward compatible and strict.
@@ -52,6 +55,10 @@ pub fn files(resolved: &Resolved) -> Vec<(&'static str, String)> {
     ));
     out.push(("typescript/package.json", package_json()));
     out.push(("typescript/README.md", TYPESCRIPT_README.to_owned()));
+    out.push((
+        "python/wa_webhook_types.py",
+        wa_webhook_codegen::python::module(resolved),
+    ));
     out
 }
 
@@ -136,6 +143,7 @@ pub fn document(resolved: &Resolved, format: SchemaFormat, mode: SchemaMode) -> 
         SchemaFormat::JsonSchema => json_schema(resolved, mode),
         SchemaFormat::Openapi => openapi(resolved, mode, env!("CARGO_PKG_VERSION")),
         SchemaFormat::Typescript => return wa_webhook_codegen::typescript::declarations(resolved),
+        SchemaFormat::Python => return wa_webhook_codegen::python::module(resolved),
     };
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

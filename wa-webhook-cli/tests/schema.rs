@@ -320,6 +320,7 @@ fn the_schema_folder_is_what_the_spec_exports() {
         "typescript/index.d.ts",
         "typescript/package.json",
         "typescript/README.md",
+        "python/wa_webhook_types.py",
     ] {
         let fresh = std::fs::read_to_string(out.join(file)).unwrap();
         let kept = std::fs::read_to_string(committed.join(file)).unwrap_or_default();
@@ -439,5 +440,114 @@ fn every_typescript_export_is_named_and_documented() {
     assert!(exports > 300, "{exports} exports");
     assert!(
         text.contains("export type Notification") || text.contains("export interface Notification")
+    );
+}
+
+/// The Python type checker `scripts/test` installs (a venv in `tests/python`).
+fn mypy() -> PathBuf {
+    let mypy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/python/.venv/bin/mypy");
+    assert!(
+        mypy.exists(),
+        "this test needs mypy at {}: scripts/test installs it (Python 3.11 or later with venv, \
+         then `pip install -r tests/python/requirements.txt` in tests/python/.venv)",
+        mypy.display()
+    );
+    mypy
+}
+
+/// `mypy --strict` over `files` in `dir`, `schema/python`'s module found beside them: its
+/// output when it fails.
+fn python_check(dir: &Path, files: &[&str]) -> Result<(), String> {
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/python");
+    let out = std::process::Command::new(mypy())
+        .args(["--strict", "--no-incremental", "--python-version", "3.11"])
+        .args(files)
+        .env("MYPYPATH", module)
+        .current_dir(dir)
+        .output()
+        .expect("run mypy");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+/// A JSON value as a Python literal.
+fn python_literal(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => serde_json::to_string(s).unwrap(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(python_literal)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!(
+                    "{}: {}",
+                    serde_json::to_string(k).unwrap(),
+                    python_literal(v)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// `schema/python`: every drift-free body is a `Notification` to mypy (written out as typed
+/// constants), the narrowing a receiver writes type-checks, and a misspelled key does not.
+#[test]
+fn the_python_typed_dicts_accept_every_drift_free_body_and_narrow() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    python_check(&root.join("tests/python"), &["narrowing.py"])
+        .unwrap_or_else(|e| panic!("narrowing:\n{e}"));
+
+    let dir = support::TempDir::new("python");
+    let mut constants = String::from("from wa_webhook_types import Notification\n\n");
+    let mut typed = 0;
+    for (name, bytes) in bodies() {
+        if !Notification::from_slice(&bytes).is_ok_and(|n| n.drift().is_empty()) {
+            continue;
+        }
+        let json: Value = serde_json::from_slice(&bytes).unwrap();
+        constants.push_str(&format!(
+            "# {}\nbody{typed}: Notification = {}\n",
+            name.replace('\n', " "),
+            python_literal(&json)
+        ));
+        typed += 1;
+    }
+    std::fs::write(dir.path().join("bodies.py"), constants).unwrap();
+    if let Err(errors) = python_check(dir.path(), &["bodies.py"]) {
+        let first: Vec<&str> = errors.lines().take(20).collect();
+        panic!(
+            "{typed} drift-free bodies as Notification:\n{}",
+            first.join("\n")
+        );
+    }
+    eprintln!("mypy --strict: {typed} drift-free bodies typed as Notification");
+    assert!(typed > 100, "only {typed} bodies typed");
+
+    let misspelled = r#"from wa_webhook_types import Notification
+
+body: Notification = {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
+    {"field": "security", "value": {"display_phone_numbr": "15550783881", "event": "PIN_CHANGED"}}]}]}
+"#;
+    std::fs::write(dir.path().join("misspelled.py"), misspelled).unwrap();
+    let errors =
+        python_check(dir.path(), &["misspelled.py"]).expect_err("a misspelled key type-checked");
+    // mypy names the change object that fits no member (it lists `SecurityChange` among them).
+    assert!(
+        errors.contains("misspelled.py:4: error") && errors.contains("SecurityChange"),
+        "{errors}"
     );
 }

@@ -205,7 +205,7 @@ fn items(resolved: &Resolved) -> Vec<(String, &Item)> {
     fn walk<'a>(prefix: &str, module: &'a Module, out: &mut Vec<(String, &'a Item)>) {
         let prefix = format!("{prefix}{}::", module.ident);
         for item in &module.items {
-            out.push((format!("{prefix}{}", item_ident(item)), item));
+            out.push((format!("{prefix}{}", item.ident()), item));
         }
         for child in &module.children {
             walk(&prefix, child, out);
@@ -214,20 +214,12 @@ fn items(resolved: &Resolved) -> Vec<(String, &Item)> {
     let mut out: Vec<_> = resolved
         .envelope
         .iter()
-        .map(|item| (item_ident(item).to_owned(), item))
+        .map(|item| (item.ident().to_owned(), item))
         .collect();
     for module in &resolved.modules {
         walk("", module, &mut out);
     }
     out
-}
-
-fn item_ident(item: &Item) -> &str {
-    match item {
-        Item::Struct(s) => &s.ident,
-        Item::Values(e) => &e.ident,
-        Item::Variants(e) => &e.ident,
-    }
 }
 
 fn added(item: &Item) -> String {

@@ -16,12 +16,16 @@ pub mod edit;
 mod expand;
 mod fallback;
 #[cfg(feature = "tools")]
+mod foreign;
+#[cfg(feature = "tools")]
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod name;
 pub mod node;
 mod parse;
+#[cfg(feature = "tools")]
+pub mod python;
 pub mod resolved;
 pub mod role;
 #[cfg(feature = "tools")]

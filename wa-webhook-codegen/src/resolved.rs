@@ -56,6 +56,17 @@ pub enum Item {
     Variants(VariantEnum),
 }
 
+impl Item {
+    /// The type's name.
+    pub fn ident(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.ident,
+            Item::Values(e) => &e.ident,
+            Item::Variants(e) => &e.ident,
+        }
+    }
+}
+
 /// A struct for a syntax object, with its hand-written serde and drift impls.
 #[derive(Debug, Clone)]
 pub struct Struct {

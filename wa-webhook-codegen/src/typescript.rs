@@ -25,9 +25,8 @@
 //! their variant and the union (`TextMessage`), and no name ends in a number.
 
 use crate::ast::ParamType;
-use crate::resolved::{
-    ChangeEnum, Field, Item, Module, Resolved, Struct, Type, ValueEnum, VariantEnum,
-};
+use crate::foreign::{first_paragraph, fresh, items_in_order, plain};
+use crate::resolved::{ChangeEnum, Field, Item, Resolved, Struct, Type, ValueEnum, VariantEnum};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -36,15 +35,8 @@ pub const SPEC_URL: &str = "https://github.com/wa-webhook/wa-webhook/blob/main/"
 
 /// The declarations of every generated type, the notification's first.
 pub fn declarations(resolved: &Resolved) -> String {
-    let mut items: Vec<&Item> = resolved.envelope.iter().collect();
-    fn walk<'a>(modules: &'a [Module], out: &mut Vec<&'a Item>) {
-        for module in modules {
-            out.extend(&module.items);
-            walk(&module.children, out);
-        }
-    }
-    walk(&resolved.modules, &mut items);
-    let mut names: BTreeSet<String> = items.iter().map(|i| ident(i).to_owned()).collect();
+    let items = items_in_order(resolved);
+    let mut names: BTreeSet<String> = items.iter().map(|i| i.ident().to_owned()).collect();
     names.insert("Change".to_owned());
     let mut out = String::from(HEADER);
     change(&resolved.change, resolved, &mut names, &mut out);
@@ -70,25 +62,6 @@ export interface UnknownTag extends String {
   readonly __unknownTag: true;
 }
 ";
-
-fn ident(item: &Item) -> &str {
-    match item {
-        Item::Struct(s) => &s.ident,
-        Item::Values(e) => &e.ident,
-        Item::Variants(e) => &e.ident,
-    }
-}
-
-/// A name not taken yet (`TextMessage`, else `TextMessageVariant`), taken.
-fn fresh(names: &mut BTreeSet<String>, wanted: String) -> String {
-    let name = if names.contains(&wanted) {
-        format!("{wanted}Variant")
-    } else {
-        wanted
-    };
-    names.insert(name.clone());
-    name
-}
 
 /// The change object: a union on `field`.
 fn change(
@@ -302,10 +275,6 @@ fn open_union<'a>(
     );
 }
 
-fn first_paragraph(doc: &str) -> String {
-    plain(doc.split("\n\n").next().unwrap_or_default())
-}
-
 /// A string literal type.
 fn literal(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
@@ -339,9 +308,4 @@ fn jsdoc(out: &mut String, indent: &str, doc: &str) {
         }
     }
     let _ = writeln!(out, "{indent} */");
-}
-
-/// A doc comment as plain text: Rust's intra-doc links become their text.
-fn plain(doc: &str) -> String {
-    crate::schema::plain(doc)
 }

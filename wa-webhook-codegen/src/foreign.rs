@@ -1,0 +1,41 @@
+//! What the renderers for other languages (TypeScript, Python) share: the generated types in
+//! the order they render them, member names that take no name already taken, and doc text
+//! without Rust's intra-doc links.
+
+use crate::resolved::{Item, Module, Resolved};
+use std::collections::BTreeSet;
+
+/// Every generated type: the envelope's first, then each module's, depth first.
+pub fn items_in_order(resolved: &Resolved) -> Vec<&Item> {
+    let mut items: Vec<&Item> = resolved.envelope.iter().collect();
+    fn walk<'a>(modules: &'a [Module], out: &mut Vec<&'a Item>) {
+        for module in modules {
+            out.extend(&module.items);
+            walk(&module.children, out);
+        }
+    }
+    walk(&resolved.modules, &mut items);
+    items
+}
+
+/// A name not taken yet (`TextMessage`, else `TextMessageVariant`), taken.
+pub fn fresh(names: &mut BTreeSet<String>, wanted: String) -> String {
+    let name = if names.contains(&wanted) {
+        format!("{wanted}Variant")
+    } else {
+        wanted
+    };
+    names.insert(name.clone());
+    name
+}
+
+/// A doc comment as plain text: Rust's intra-doc links become their text.
+pub fn plain(doc: &str) -> String {
+    crate::schema::plain(doc)
+}
+
+/// The first paragraph of a doc, plain (the rest of a value's or variant's doc speaks of the
+/// Rust types).
+pub fn first_paragraph(doc: &str) -> String {
+    plain(doc.split("\n\n").next().unwrap_or_default())
+}
