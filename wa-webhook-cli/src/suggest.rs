@@ -67,10 +67,14 @@ pub fn run(spec: &Path, write: bool, paths: &inputs::PayloadPaths) -> ExitCode {
         ));
     }
     for item in &suggestions.items {
-        text.push_str(&format!(
-            "{}: add {} (seen in {})\n",
-            item.file, item.what, item.seen
-        ));
+        let seen = match item.payloads {
+            0 | 1 => format!("seen in {}", item.seen),
+            n => format!(
+                "seen in {n} payloads: first {}, last {}",
+                item.seen, item.last_seen
+            ),
+        };
+        text.push_str(&format!("{}: add {} ({seen})\n", item.file, item.what));
     }
     for (item, why) in &suggestions.not_suggested {
         text.push_str(&format!(

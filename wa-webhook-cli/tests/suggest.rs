@@ -392,3 +392,43 @@ fn what_check_reports_invalid_becomes_the_edit_that_takes_it() {
     assert!(stdout.contains("enum.json: entry[0].changes[0].value.event): row EVENT is String and the payload has a number"), "{stdout}");
     assert!(stdout.contains("object.json: entry[0].changes[0].value.display_phone_number): row BUSINESS_DISPLAY_PHONE_NUMBER is String and the payload has an object"), "{stdout}");
 }
+
+/// A sink's worth of bodies: identical drift is one edit, listed by how many payloads showed
+/// it (most first), with the first and the last.
+#[test]
+fn identical_drift_is_one_edit_listed_most_frequent_first() {
+    let dir = TempDir::new("suggest-counts");
+    let spec = spec_copy(&dir);
+    let security = |event: &str| {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"security","value":{{"display_phone_number":"1","event":"{event}"}}}}]}}]}}"#
+        )
+    };
+    let payloads = [
+        payload(&dir, "a.json", &security("PIN_EXAMPLE_RARE")),
+        payload(&dir, "b.json", &security("PIN_EXAMPLE_OFTEN")),
+        payload(&dir, "c.json", &security("PIN_EXAMPLE_OFTEN")),
+        payload(&dir, "d.json", &security("PIN_EXAMPLE_OFTEN")),
+    ];
+    let out = suggest(&spec, false, &payloads);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let adds: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(": add value"))
+        .collect();
+    assert_eq!(adds.len(), 2, "{stdout}");
+    assert!(
+        adds[0].contains("\"PIN_EXAMPLE_OFTEN\""),
+        "most frequent first: {stdout}"
+    );
+    assert!(
+        adds[0].contains("(seen in 3 payloads: first ")
+            && adds[0].contains("b.json: entry[0].changes[0].value.event, last ")
+            && adds[0].ends_with("d.json)"),
+        "{stdout}"
+    );
+    assert!(
+        adds[1].contains("\"PIN_EXAMPLE_RARE\"") && adds[1].contains("(seen in "),
+        "{stdout}"
+    );
+}

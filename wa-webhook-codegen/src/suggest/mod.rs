@@ -27,6 +27,10 @@ use walk::Finding;
 pub struct Suggestion {
     /// Where it was seen first: the payload's name and the JSON path.
     pub seen: String,
+    /// How many payloads showed it.
+    pub payloads: usize,
+    /// The last payload that showed it (the first is in `seen`).
+    pub last_seen: String,
     /// The spec file to edit or create, as errors name files (`spec/security.json`).
     pub file: String,
     /// What to add.
@@ -36,7 +40,7 @@ pub struct Suggestion {
 /// What the payloads call for.
 #[derive(Debug, Default)]
 pub struct Suggestions {
-    /// Each edit, in the order first seen.
+    /// Each edit, the one most payloads showed first (then in the order first seen).
     pub items: Vec<Suggestion>,
     /// The files the edits touch.
     pub files: Vec<FileEdit>,

@@ -51,9 +51,31 @@ impl Plan {
             dir: dir.to_owned(),
             ..Plan::default()
         };
+        // How many payloads showed each finding, and the last one.
+        let mut seen: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+        let mut identities = Vec::new();
         for f in found {
+            let identity = f.finding.identity();
+            let entry = seen.entry(identity.clone()).or_insert((0, f.name));
+            if entry.0 == 0 || entry.1 != f.name {
+                entry.0 += 1;
+                entry.1 = f.name;
+            }
+            let before = plan.items.len();
             plan.add(f.name, &f.path, f.finding.clone(), &f.payload);
+            if plan.items.len() > before {
+                identities.push(identity);
+            }
         }
+        for (item, identity) in plan.items.iter_mut().zip(&identities) {
+            if let Some((payloads, last)) = seen.get(identity) {
+                item.payloads = *payloads;
+                item.last_seen = (*last).to_owned();
+            }
+        }
+        // The edit most payloads call for first (stable: then in the order first seen).
+        plan.items
+            .sort_by_key(|item| std::cmp::Reverse(item.payloads));
         for item in &mut plan.items {
             if let Some((_, (had, lacked))) = presence.iter().find(|((file, object, key), _)| {
                 *file == item.file && item.what == absent_what(object, key)
@@ -175,9 +197,14 @@ impl Plan {
                     } else {
                         format!("{name}: {path}")
                     };
-                    let what = "an edit for what does not fit".to_owned();
-                    self.undraftable
-                        .push((Suggestion { seen, file, what }, why));
+                    let item = Suggestion {
+                        seen,
+                        payloads: 1,
+                        last_seen: name.to_owned(),
+                        file,
+                        what: "an edit for what does not fit".to_owned(),
+                    };
+                    self.undraftable.push((item, why));
                 }
                 return;
             }
@@ -187,6 +214,8 @@ impl Plan {
             .or_insert((name.to_owned(), payload.clone()));
         self.items.push(Suggestion {
             seen: format!("{name}: {path}"),
+            payloads: 1,
+            last_seen: name.to_owned(),
             file,
             what,
         });
