@@ -1,11 +1,16 @@
 //! `wa-webhook spec diff`: the README's documented edits are minor, each breaking kind is
 //! major, descriptions are a patch; revisions are read from git.
 
-use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use support::{spec_copy, TempDir};
+
+/// The pinned spec folder the copies start from (`tests/spec`): a maintainer's edit of
+/// `spec/` changes nothing here.
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/spec");
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wa-webhook"))
@@ -15,20 +20,21 @@ fn run(args: &[&str]) -> Output {
         .expect("run wa-webhook")
 }
 
-/// A copy of the project's spec folder to edit, removed when dropped.
-struct SpecCopy(PathBuf);
+/// A copy of the pinned spec folder to edit, removed when dropped.
+struct SpecCopy {
+    _dir: TempDir,
+    spec: PathBuf,
+}
 
 impl SpecCopy {
     fn new(name: &str) -> SpecCopy {
-        let root =
-            std::env::temp_dir().join(format!("wa-webhook-diff-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        copy(Path::new(SPEC), &root.join("spec"));
-        SpecCopy(root)
+        let dir = TempDir::new(&format!("diff-{name}"));
+        let spec = spec_copy(&dir);
+        SpecCopy { _dir: dir, spec }
     }
 
     fn dir(&self) -> PathBuf {
-        self.0.join("spec")
+        self.spec.clone()
     }
 
     /// Replaces `from` (which must be there once) with `to` in a spec file.
@@ -39,7 +45,7 @@ impl SpecCopy {
         std::fs::write(&path, text.replace(from, to)).unwrap();
     }
 
-    /// `spec diff` from the project's spec to this copy: the lines and the exit status.
+    /// `spec diff` from the pinned folder to this copy: the lines and the exit status.
     fn diff(&self, format: &str) -> (String, Option<i32>) {
         let out = run(&[
             "spec",
@@ -52,24 +58,6 @@ impl SpecCopy {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.is_empty(), "{stderr}");
         (String::from_utf8(out.stdout).unwrap(), out.status.code())
-    }
-}
-
-impl Drop for SpecCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_dir() {
-            copy(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
     }
 }
 
