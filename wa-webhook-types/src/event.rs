@@ -144,9 +144,10 @@ impl<'a> WebhookEvent<'a> {
         !self.errors().is_empty()
     }
 
-    /// For a message status Meta reports as failed (a state, the `event_state` role, of
-    /// `failed`): why, as its errors (each with code and title; possibly none). `None` for every
-    /// other event, messages that carry errors included.
+    /// For a status that failed: an event with a state (the `event_state` role: a message
+    /// status) that reports errors, as Meta's failed statuses do; its errors, each with code and
+    /// title. `None` for every other event: a status that reports no error, and a message that
+    /// carries errors (it has no state).
     ///
     /// ```
     /// # let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
@@ -163,7 +164,8 @@ impl<'a> WebhookEvent<'a> {
     /// # Ok::<(), wa_webhook_types::Error>(())
     /// ```
     pub fn failed_status(&self) -> Option<Vec<EventError<'a>>> {
-        (self.role(Role::EventState)? == "failed").then(|| self.errors())
+        self.role(Role::EventState)?;
+        Some(self.errors()).filter(|errors| !errors.is_empty())
     }
 
     /// What in the event this version of the crate does not know: a webhook field no spec
