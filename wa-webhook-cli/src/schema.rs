@@ -90,7 +90,7 @@ const body = JSON.parse(raw) as Notification; // after checking X-Hub-Signature-
 for (const change of body.entry.flatMap((e) => e.changes)) {
   if (change.field === \"messages\") {
     for (const message of change.value.messages ?? []) {
-      if (message.type === \"text\") console.log(message.text.body);
+      if (message.type === \"text\") reply(message.text.body); // your handler
     }
   }
 }

@@ -18,7 +18,7 @@ pub async fn handle(config: &WebhookConfig, request: Request) -> Result<Response
         Ok(Received::Notification(notification)) => {
             for event in notification.events() {
                 let who = event.user_name().unwrap_or("someone"); // never a phone number
-                println!("{} from {who}: {:?}", event.field, event.text());
+                println!("{} from {who} at {}", event.field, event.path); // never the text
             }
             Response::new(String::new())
         }
