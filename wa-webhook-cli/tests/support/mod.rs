@@ -111,14 +111,7 @@ impl Server {
     /// Whether the server logs `text` within 5 s (its standard error is read on another
     /// thread, so a line written before an answer may be read after it).
     pub fn logs(&self, text: &str) -> bool {
-        let until = Instant::now() + Duration::from_secs(5);
-        while !self.log().contains(text) {
-            if Instant::now() > until {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        true
+        within(Duration::from_secs(5), || self.log().contains(text))
     }
 
     /// Sends SIGTERM and waits (10 s at most) for the exit code.
@@ -237,12 +230,20 @@ pub fn free_port() -> u16 {
 }
 
 /// Waits until `done` (polling), at most `limit`.
-pub fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) {
+pub fn wait_for(limit: Duration, done: impl FnMut() -> bool) {
+    assert!(within(limit, done), "not done within {limit:?}");
+}
+
+/// Whether `done` comes true (polling) within `limit`.
+pub fn within(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     let until = Instant::now() + limit;
     while !done() {
-        assert!(Instant::now() < until, "not done within {limit:?}");
+        if Instant::now() > until {
+            return false;
+        }
         std::thread::sleep(Duration::from_millis(10));
     }
+    true
 }
 
 /// A folder under the system's temporary folder, removed when dropped.
