@@ -176,23 +176,12 @@ fn point_in_time(text: &str) -> Result<SystemTime, String> {
     if let Ok(time) = humantime::parse_rfc3339_weak(text) {
         return Ok(time);
     }
-    // An offset other than Z: humantime reads UTC only, so move the time by the offset.
-    let (local, sign, offset) = text
-        .rfind(['+', '-'])
-        .filter(|&at| at > 10)
-        .map(|at| (&text[..at], &text[at..at + 1], &text[at + 1..]))
-        .ok_or_else(|| format!("{text}: not a time: write RFC 3339 (`2026-12-01T08:00:00Z`) or a time before now (`2h`)"))?;
-    let (hours, minutes) = offset
-        .split_once(':')
-        .and_then(|(h, m)| Some((h.parse::<u64>().ok()?, m.parse::<u64>().ok()?)))
-        .ok_or_else(|| format!("{text}: the offset is not `+HH:MM`"))?;
-    let shift = Duration::from_secs(hours * 3600 + minutes * 60);
-    let at = humantime::parse_rfc3339_weak(local).map_err(|e| format!("{text}: {e}"))?;
-    match sign {
-        "+" => at.checked_sub(shift),
-        _ => at.checked_add(shift),
-    }
-    .ok_or_else(|| format!("{text}: out of range"))
+    // An offset other than Z, which humantime does not read.
+    let at = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| {
+            format!("{text}: not a time: write RFC 3339 (`2026-12-01T08:00:00Z`) or a time before now (`2h`)")
+        })?;
+    Ok(SystemTime::from(at))
 }
 
 fn summary(sent: usize, failed: &[Failed]) -> ExitCode {
