@@ -394,3 +394,80 @@ fn a_multi_megabyte_string_parses_and_round_trips() {
     assert_eq!(value.display_phone_number.len(), big.len());
     assert_eq!(serde_json::to_value(&n).unwrap(), body);
 }
+
+/// `from_slice` reads a body with something that does not fit again with that place targeted
+/// (kept raw, typed on its own) rather than isolating every array: it must give what the long
+/// way (strictly, then isolating every item) gives, whatever broke and however often.
+#[test]
+fn targeted_passes_give_what_strict_then_isolating_gives() {
+    use wa_webhook_types::__private::{body_reads, from_slice_untargeted};
+    let corpus = corpus();
+    let mut rng = fastrand::Rng::with_seed(0x7a5e);
+    let (mut compared, mut targeted) = (0, 0);
+    for body in &corpus {
+        for round in 0..12 {
+            // One mutation of any kind, or up to a dozen values of another type.
+            let mutated = if round % 2 == 0 {
+                mutate(&mut rng, body)
+            } else {
+                let mut value: Value = serde_json::from_slice(body).unwrap();
+                let mut all = Vec::new();
+                paths(&value, &mut Vec::new(), &mut all);
+                for _ in 0..rng.usize(1..13) {
+                    // A path under a value swapped before may be gone.
+                    let pointer: String = all[rng.usize(..all.len())]
+                        .iter()
+                        .map(|step| match step {
+                            Step::Key(key) => {
+                                format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+                            }
+                            Step::Index(index) => format!("/{index}"),
+                        })
+                        .collect();
+                    if let Some(target) = value.pointer_mut(&pointer) {
+                        *target = swap_type(&mut rng, target);
+                    }
+                }
+                serde_json::to_vec(&value).unwrap()
+            };
+            let fast = Notification::from_slice(&mutated);
+            let reads = body_reads();
+            let long = from_slice_untargeted(&mutated);
+            match (&fast, &long) {
+                (Ok(fast), Ok(long)) => {
+                    assert_eq!(fast, long, "{}", String::from_utf8_lossy(&mutated));
+                    assert_eq!(fast.drift(), long.drift());
+                    if reads > 1 {
+                        targeted += 1;
+                    }
+                }
+                (Err(fast), Err(long)) => assert_eq!(fast.to_string(), long.to_string()),
+                _ => panic!(
+                    "from_slice: {fast:?}\nthe long way: {long:?}\nbody: {}",
+                    String::from_utf8_lossy(&mutated)
+                ),
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 4000, "{compared} bodies");
+    assert!(targeted > 1000, "only {targeted} bodies were read again");
+}
+
+/// More items that do not fit than the targeted passes take: the long way, to the same result.
+#[test]
+fn a_body_with_many_items_that_do_not_fit_gives_what_the_long_way_gives() {
+    use wa_webhook_types::__private::from_slice_untargeted;
+    let status = |i: usize| json!({"id": format!("wamid.{i}"), "status": "delivered", "timestamp": {"x_unknown_key": i}, "recipient_id": "16505551234"});
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+        "statuses": (0..12).map(status).collect::<Vec<_>>()
+    }}]}]});
+    let body = serde_json::to_vec(&body).unwrap();
+    let n = Notification::from_slice(&body).unwrap();
+    assert_eq!(n, from_slice_untargeted(&body).unwrap());
+    let drift = n.drift();
+    assert_eq!(drift.len(), 12, "{drift:?}");
+    assert_eq!(drift[11].path, "entry[0].changes[0].value.statuses[11]");
+}

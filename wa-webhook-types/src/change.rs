@@ -9,7 +9,7 @@ use crate::error::ValueError;
 use crate::error_path::in_key;
 use crate::extra::Extra;
 use crate::inspect::{Inspect, JsonPath};
-use crate::pass::{self, parse_value, Pass};
+use crate::pass::{self, parse_value, Pass, ScannedChange};
 use crate::Change;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -51,9 +51,7 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                 f.write_str("a change object with `field` and `value`")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange<C>, A::Error> {
-                let scanned = (pass::current() == Pass::Speculative)
-                    .then(pass::next_change_field)
-                    .flatten();
+                let scanned = (pass::current() == Pass::Speculative).then(pass::next_change);
                 let mut field: Option<String> = None;
                 let mut value: Option<ChangeValue<C>> = None;
                 let mut extra = Extra::default();
@@ -106,23 +104,23 @@ enum ChangeValue<C> {
 
 impl<C: ChangeDispatch> ChangeValue<C> {
     /// Reads the next map value: in the speculative pass typed at once (by `field` if it came
-    /// first, else by the field the scan found), otherwise raw.
+    /// first, else by the field the scan found), unless it is a target; otherwise raw.
     fn next<'de, A: MapAccess<'de>>(
         map: &mut A,
         field: Option<&str>,
-        scanned: Option<&'static str>,
+        scanned: Option<ScannedChange>,
     ) -> Result<Self, A::Error> {
-        if pass::current() != Pass::Speculative {
+        let Some(change) = scanned.filter(|change| !change.value_targeted) else {
             return map.next_value().map(ChangeValue::Raw);
-        }
-        let (field, scanned) = match (field, scanned) {
+        };
+        let (field, scanned) = match (field, change.field) {
             (Some(field), _) => (field, None),
-            (None, Some(scanned)) => (scanned, Some(scanned)),
+            (None, Some(field)) => (field, Some(field)),
             (None, None) => return map.next_value().map(ChangeValue::Raw),
         };
         map.next_value_seed(TypedValue::<C>(field, PhantomData))
             .map(|change| ChangeValue::Typed { change, scanned })
-            .map_err(pass::shortcut_failed)
+            .map_err(|e| pass::failed_in_change_value(e, change))
     }
 }
 

@@ -83,11 +83,10 @@ pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
 /// The error of a failed parse, at `path`, without serde_json's position in its message (the
 /// error keeps line and column apart).
 pub(crate) fn from_serde((path, e): (String, serde_json::Error)) -> Error {
-    let text = e.to_string();
-    let message = match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    };
+    let mut message = e.to_string();
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
     let not_json = matches!(
         e.classify(),
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof

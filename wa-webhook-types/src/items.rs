@@ -2,15 +2,15 @@
 //! model is kept raw with its error, and its siblings stay typed.
 //!
 //! Parsing is strict first: every item is typed in the same single pass as the rest of the
-//! body. Only when that fails does the caller parse again in *isolating* mode (see
-//! `crate::pass`), where each item is captured raw and typed on its own. A sound payload so
-//! pays nothing for isolation.
+//! body. Only when that fails is the body read again with the item that did not fit captured
+//! raw and typed on its own (or, where that cannot settle it, in *isolating* mode, where every
+//! item is: see `crate::pass`). A sound payload so pays nothing for isolation.
 
 use crate::drift::{Drift, DriftKind};
 use crate::error::ValueError;
-use crate::error_path::{in_item, traced};
+use crate::error_path::in_item;
 use crate::inspect::{drift_at, Inspect, JsonPath};
-use crate::pass::{self, Pass};
+use crate::pass::{self, Pass, ScannedItems};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,20 @@ impl InvalidItem {
 impl PartialEq for InvalidItem {
     fn eq(&self, other: &Self) -> bool {
         self.value.get() == other.value.get() && self.error == other.error
+    }
+}
+
+impl<T: DeserializeOwned> Item<T> {
+    /// An item captured raw, typed on its own in the isolating pass (so its own arrays isolate
+    /// their items too): typed, or kept raw with the error that says where it did not fit.
+    fn isolated(raw: Box<RawValue>) -> Self {
+        match pass::isolating(raw.get()) {
+            Ok(value) => Item::Typed(value),
+            Err(failure) => Item::Invalid(InvalidItem {
+                error: ValueError::from_serde(failure),
+                value: raw,
+            }),
+        }
     }
 }
 
@@ -174,27 +188,35 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             #[inline]
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                if pass::current() == Pass::Isolating {
-                    loop {
-                        let raw = match seq.next_element::<Box<RawValue>>() {
-                            Ok(Some(raw)) => raw,
-                            Ok(None) => break,
-                            Err(e) => return Err(in_item(e, items.len())),
-                        };
-                        items.push(match traced(|| serde_json::from_str::<T>(raw.get())) {
-                            Ok(value) => Item::Typed(value),
-                            Err(failure) => Item::Invalid(InvalidItem {
-                                error: ValueError::from_serde(failure),
-                                value: raw,
-                            }),
-                        });
+                // The arrays of the speculative pass are counted, so that a later pass can
+                // target an item that did not fit; a sound body's arrays have no target.
+                let scanned = match pass::current() {
+                    Pass::Isolating => {
+                        while let Some(raw) = seq
+                            .next_element::<Box<RawValue>>()
+                            .map_err(|e| in_item(e, items.len()))?
+                        {
+                            items.push(Item::isolated(raw));
+                        }
+                        return Ok(Items(items));
                     }
-                } else {
-                    loop {
-                        match seq.next_element::<T>() {
-                            Ok(Some(value)) => items.push(Item::Typed(value)),
-                            Ok(None) => break,
-                            Err(e) => return Err(in_item(e, items.len())),
+                    Pass::Speculative => Some(pass::next_items()),
+                    Pass::Strict => None,
+                };
+                if let Some(scanned) = scanned.filter(|s| s.is_targeted_at_all()) {
+                    return targeted(seq, scanned).map(Items);
+                }
+                loop {
+                    match seq.next_element::<T>() {
+                        Ok(Some(value)) => items.push(Item::Typed(value)),
+                        Ok(None) => break,
+                        Err(e) => {
+                            let index = items.len();
+                            let e = match scanned {
+                                Some(scanned) => scanned.failed_in(e, index),
+                                None => e,
+                            };
+                            return Err(in_item(e, index));
                         }
                     }
                 }
@@ -202,6 +224,34 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             }
         }
         deserializer.deserialize_seq(V(PhantomData))
+    }
+}
+
+/// The items of an array of the speculative pass with a target: each target captured raw and
+/// typed on its own, the others typed in the pass.
+#[cold]
+fn targeted<'de, T: DeserializeOwned, A: SeqAccess<'de>>(
+    mut seq: A,
+    scanned: ScannedItems,
+) -> Result<Vec<Item<T>>, A::Error> {
+    let mut items = Vec::new();
+    loop {
+        let index = items.len();
+        let next = if scanned.is_targeted(index) {
+            seq.next_element::<Box<RawValue>>().map(|raw| {
+                raw.map(|raw| {
+                    pass::skip_changes_in(raw.get());
+                    Item::isolated(raw)
+                })
+            })
+        } else {
+            seq.next_element::<T>().map(|value| value.map(Item::Typed))
+        };
+        match next {
+            Ok(Some(item)) => items.push(item),
+            Ok(None) => return Ok(items),
+            Err(e) => return Err(in_item(scanned.failed_in(e, index), index)),
+        }
     }
 }
 

@@ -1,10 +1,16 @@
 //! The passes a parse runs on this thread. A body is read speculatively first: each change value
 //! is typed in the same pass as the body, by its own `field`, which [`crate::scan`] found before
-//! the pass began (Meta writes `value` before `field`). If the field as parsed is not the one
-//! the value was typed as (a body shaped unlike Meta's), or a value did not fit, the body is
-//! read strictly (every change value captured raw and typed on its own, so one that does not
-//! fit becomes `Change::Invalid`), and if that fails too, isolating (every [`crate::Items`] item
-//! captured raw and typed on its own). A sound body is read once.
+//! the pass began (Meta writes `value` before `field`). A sound body is read once.
+//!
+//! Where something does not fit, the speculative pass notes the innermost place that can be kept
+//! raw on its own (an [`crate::Items`] item, or a change value) and the body is read again
+//! speculatively with that place *targeted*: captured raw and typed on its own, in the isolating
+//! pass. So a body with one item that does not fit costs one more read, not a read per level of
+//! nesting. Where targeting cannot settle it (the scan misread a change's field, or more than
+//! [`MAX_TARGETS`] places do not fit), the body is read strictly (every change value captured raw
+//! and typed on its own, so one that does not fit becomes `Change::Invalid`) and, if that fails
+//! too, isolating (every [`crate::Items`] item captured raw and typed on its own). Every path
+//! gives the same result: targeting only spares the reads of what fits.
 
 use serde::de::{self, DeserializeOwned};
 use std::cell::{Cell, RefCell};
@@ -22,17 +28,39 @@ pub(crate) enum Pass {
     Isolating,
 }
 
+/// How many places a body may have targeted before it is read strictly, then isolating: past a
+/// few, one read per place costs more than the isolating pass.
+pub(crate) const MAX_TARGETS: usize = 4;
+
+/// A place of the body the speculative pass keeps raw and types on its own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Target {
+    /// Item `index` of the `items`-th [`crate::Items`] array the pass began (document order).
+    Item { items: u32, index: u32 },
+    /// The value of the `change`-th change object of the body (document order).
+    ChangeValue { change: u32 },
+}
+
 thread_local! {
     /// The pass running on this thread.
     static PASS: Cell<Pass> = const { Cell::new(Pass::Strict) };
-    /// Whether a shortcut of the speculative pass running on this thread failed (a change
-    /// value typed in the body's pass did not fit, or was typed as another field).
-    static SHORTCUT_FAILED: Cell<bool> = const { Cell::new(false) };
+    /// Whether the speculative pass typed a change value as a field its `field` then said it
+    /// was not: the scan misread the body, so targets found by such a pass mean nothing.
+    static SCAN_MISREAD: Cell<bool> = const { Cell::new(false) };
+    /// The innermost target the error of the speculative pass running on this thread left, if
+    /// it failed.
+    static FAILED_AT: Cell<Option<Target>> = const { Cell::new(None) };
+    /// The places the speculative pass running on this thread keeps raw.
+    static TARGETS: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
+    /// Whether [`TARGETS`] holds any: a sound body's pass then never looks into it.
+    static TARGETED: Cell<bool> = const { Cell::new(false) };
     /// The spec field of each change object of the body, in document order (see
     /// [`crate::scan`]); `None` where the scan found no field a spec names.
     static FIELDS: RefCell<Vec<Option<&'static str>>> = const { RefCell::new(Vec::new()) };
     /// The change objects the speculative pass has begun so far.
-    static NEXT_CHANGE: Cell<usize> = const { Cell::new(0) };
+    static NEXT_CHANGE: Cell<u32> = const { Cell::new(0) };
+    /// The [`crate::Items`] arrays the speculative pass has begun so far.
+    static NEXT_ITEMS: Cell<u32> = const { Cell::new(0) };
     /// How many times the last body parsed on this thread was read.
     static BODY_READS: Cell<u32> = const { Cell::new(0) };
 }
@@ -42,25 +70,127 @@ pub(crate) fn current() -> Pass {
     PASS.get()
 }
 
-/// The field the scan found for the change object beginning now (one call per change object
-/// of the speculative pass, in document order).
-pub(crate) fn next_change_field() -> Option<&'static str> {
-    let index = NEXT_CHANGE.replace(NEXT_CHANGE.get() + 1);
-    FIELDS.with_borrow(|fields| fields.get(index).copied().flatten())
+/// A change object of the speculative pass, as the scan and the targets see it.
+#[derive(Clone, Copy)]
+pub(crate) struct ScannedChange {
+    /// Its place among the body's change objects.
+    index: u32,
+    /// The field the scan found for it.
+    pub(crate) field: Option<&'static str>,
+    /// Whether its value is a target: captured raw, typed once its `field` is known.
+    pub(crate) value_targeted: bool,
 }
 
-/// Marks the speculative pass as failed by its own shortcut and returns `error`: the body is
-/// then read again strictly, so that the failure is judged without the shortcut.
-pub(crate) fn shortcut_failed<E>(error: E) -> E {
-    SHORTCUT_FAILED.set(true);
+/// The change object beginning now (one call per change object of the speculative pass, in
+/// document order).
+#[inline]
+pub(crate) fn next_change() -> ScannedChange {
+    let index = NEXT_CHANGE.replace(NEXT_CHANGE.get() + 1);
+    ScannedChange {
+        index,
+        field: FIELDS.with_borrow(|fields| fields.get(index as usize).copied().flatten()),
+        value_targeted: TARGETED.get() && is_target(Target::ChangeValue { change: index }),
+    }
+}
+
+/// Notes that the error of the speculative pass leaves the value of `change` (unless it left a
+/// place inside it first), and returns it.
+#[cold]
+pub(crate) fn failed_in_change_value<E>(error: E, change: ScannedChange) -> E {
+    failed_at(Target::ChangeValue {
+        change: change.index,
+    });
     error
+}
+
+/// An [`crate::Items`] array of the speculative pass, as the targets see it.
+#[derive(Clone, Copy)]
+pub(crate) struct ScannedItems {
+    /// Its place among the arrays the pass began.
+    index: u32,
+    /// Whether any of its items is a target.
+    targeted: bool,
+}
+
+impl ScannedItems {
+    /// Whether any item of the array is a target.
+    #[inline]
+    pub(crate) fn is_targeted_at_all(self) -> bool {
+        self.targeted
+    }
+
+    /// Whether item `index` is a target: captured raw and typed on its own.
+    #[inline]
+    pub(crate) fn is_targeted(self, index: usize) -> bool {
+        is_target(self.item(index))
+    }
+
+    fn item(self, index: usize) -> Target {
+        Target::Item {
+            items: self.index,
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Notes that the error of the speculative pass leaves item `index` (unless it left a place
+    /// inside it first), and returns it.
+    #[cold]
+    pub(crate) fn failed_in<E>(self, error: E, index: usize) -> E {
+        failed_at(self.item(index));
+        error
+    }
+}
+
+/// The [`crate::Items`] array beginning now (one call per array of the speculative pass, in
+/// document order).
+#[inline]
+pub(crate) fn next_items() -> ScannedItems {
+    let index = NEXT_ITEMS.replace(NEXT_ITEMS.get() + 1);
+    ScannedItems {
+        index,
+        targeted: TARGETED.get()
+            && TARGETS.with_borrow(|targets| {
+                targets
+                    .iter()
+                    .any(|t| matches!(t, Target::Item { items, .. } if *items == index))
+            }),
+    }
+}
+
+/// Counts the change objects of a targeted item typed on its own (in the isolating pass, which
+/// does not count them), so that the change objects after it keep their scanned fields.
+pub(crate) fn skip_changes_in(item: &str) {
+    let mut found = Vec::new();
+    crate::scan::change_fields(item, |_| Some(()), &mut found);
+    let found = u32::try_from(found.len()).unwrap_or(u32::MAX);
+    NEXT_CHANGE.set(NEXT_CHANGE.get().saturating_add(found));
+}
+
+/// Changes the targets, keeping [`TARGETED`] true to them.
+fn set_targets<R>(change: impl FnOnce(&mut Vec<Target>) -> R) -> R {
+    TARGETS.with_borrow_mut(|targets| {
+        let result = change(targets);
+        TARGETED.set(!targets.is_empty());
+        result
+    })
+}
+
+fn is_target(target: Target) -> bool {
+    TARGETS.with_borrow(|targets| targets.contains(&target))
+}
+
+fn failed_at(target: Target) {
+    if FAILED_AT.get().is_none() {
+        FAILED_AT.set(Some(target));
+    }
 }
 
 /// The error for a change value typed as `typed_as` whose `field` turned out to be another.
 pub(crate) fn wrong_field<E: de::Error>(typed_as: &str, field: &str) -> E {
-    shortcut_failed(E::custom(format_args!(
+    SCAN_MISREAD.set(true);
+    E::custom(format_args!(
         "the change value was read as field `{typed_as}`, but its field is `{field}`"
-    )))
+    ))
 }
 
 /// How many times the last body parsed on this thread (by `from_slice`) was read: 1 for a body
@@ -87,8 +217,9 @@ fn run<R>(pass: Pass, parse: impl FnOnce() -> R) -> R {
 pub(crate) type Failure = (String, serde_json::Error);
 
 /// Parses a webhook body: speculatively, each change value typed by the field `spec_field`
-/// finds for what the scan read; then (only if a shortcut failed) strictly, then isolating. If
-/// the last pass fails too, its error is the body's.
+/// finds for what the scan read, and again with each place that did not fit targeted; then,
+/// where targeting cannot settle it, strictly and isolating. If the last pass fails too, its
+/// error is the body's.
 pub(crate) fn parse_body<T: DeserializeOwned>(
     text: &str,
     spec_field: fn(&str) -> Option<&'static str>,
@@ -97,20 +228,60 @@ pub(crate) fn parse_body<T: DeserializeOwned>(
         fields.clear();
         crate::scan::change_fields(text, spec_field, fields);
     });
-    NEXT_CHANGE.set(0);
-    SHORTCUT_FAILED.set(false);
-    BODY_READS.set(1);
-    if let Ok(value) = run(Pass::Speculative, || serde_json::from_str(text)) {
-        return Ok(value);
+    if TARGETED.get() {
+        set_targets(Vec::clear); // left by a parse that unwound
     }
-    if SHORTCUT_FAILED.replace(false) {
-        BODY_READS.set(2);
+    BODY_READS.set(0);
+    let mut strict = false;
+    loop {
+        NEXT_CHANGE.set(0);
+        NEXT_ITEMS.set(0);
+        FAILED_AT.set(None);
+        SCAN_MISREAD.set(false);
+        BODY_READS.set(BODY_READS.get() + 1);
+        let result = run(Pass::Speculative, || serde_json::from_str(text));
+        if SCAN_MISREAD.get() {
+            // An item targeted inside a value typed as the wrong field may have swallowed the
+            // misread: even a pass that succeeded is not the body's typing.
+            strict = true;
+            break;
+        }
+        if let Ok(value) = result {
+            return Ok(value);
+        }
+        match FAILED_AT.get() {
+            Some(target) if !is_target(target) => {
+                let room = set_targets(|targets| {
+                    targets.push(target);
+                    targets.len() <= MAX_TARGETS
+                });
+                if !room {
+                    strict = true;
+                    break;
+                }
+            }
+            // Outside every place that can be kept raw: the body's own keys do not fit.
+            _ => break,
+        }
+    }
+    set_targets(Vec::clear);
+    if strict {
+        BODY_READS.set(BODY_READS.get() + 1);
         if let Ok(value) = run(Pass::Strict, || serde_json::from_str(text)) {
             return Ok(value);
         }
     }
     BODY_READS.set(BODY_READS.get() + 1);
     isolating(text)
+}
+
+/// Parses a body the long way, for tests to compare with [`parse_body`]: strictly, then
+/// isolating, with no speculative pass and no target.
+pub(crate) fn parse_body_untargeted<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    match run(Pass::Strict, || serde_json::from_str(text)) {
+        Ok(value) => Ok(value),
+        Err(_) => isolating(text),
+    }
 }
 
 /// Parses a value captured raw (a change value) as `T`: strictly and, only if that fails, again
@@ -124,7 +295,7 @@ pub(crate) fn parse_value<T: DeserializeOwned>(text: &str) -> Result<T, Failure>
 
 /// The isolating pass, which says where it failed: where an item does not fit, that item is kept
 /// raw, so an error of this pass sits in the value's own keys.
-fn isolating<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+pub(crate) fn isolating<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     run(Pass::Isolating, || {
         crate::error_path::traced(|| serde_json::from_str(text))
     })

@@ -10,6 +10,7 @@ pub use crate::examples::Example;
 pub use crate::extra::Extra;
 pub use crate::inspect::{drift_at, drift_at_key, drift_below, inspect_key, Inspect, JsonPath};
 pub use crate::items::Items;
+pub use crate::notification::from_slice_untargeted;
 pub use crate::pass::body_reads;
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};

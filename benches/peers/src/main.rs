@@ -6,7 +6,8 @@
 //! --release`. Prints, per parser: how many payloads it accepts, MB/s on the whole corpus and on
 //! the payloads every parser accepts, each as a ratio to `serde_json::Value` (the median over
 //! seven interleaved rounds of the ratio within each round), and ours on the messages bodies
-//! alone.
+//! alone and on the isolation cases of the test suite (`tests/isolation`: bodies with an item
+//! that does not fit, kept raw).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -83,9 +84,12 @@ fn main() {
             })
         })
         .collect();
+    let isolation = isolation_cases();
+    let isolated: Vec<&[u8]> = isolation.iter().map(Vec::as_slice).collect();
     let full = measure(&all);
     let shared = measure(&common);
     let messages_rates = measure(&messages);
+    let isolation_rates = measure(&isolated);
     println!(
         "\n| parser | accepts | MB/s (all) | vs Value | MB/s (common) | vs Value |\n| --- | --- | --- | --- | --- | --- |"
     );
@@ -108,6 +112,13 @@ fn main() {
         bytes(&messages),
         messages_rates[OURS].bytes_per_second / 1e6,
         messages_rates[OURS].vs_value
+    );
+    println!(
+        "isolation cases ({} payloads, {} bytes): from_slice {:.1} MB/s, {:.2}x serde_json::Value",
+        isolated.len(),
+        bytes(&isolated),
+        isolation_rates[OURS].bytes_per_second / 1e6,
+        isolation_rates[OURS].vs_value
     );
 }
 
@@ -158,6 +169,22 @@ struct Rate {
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
+}
+
+/// The bodies of `tests/isolation`: each keeps an item (or a change) raw, which the test suite
+/// asserts.
+fn isolation_cases() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/isolation");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("a readable folder").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .collect()
 }
 
 /// Every spec example, then the fixtures' payloads (the run says when they are absent).
