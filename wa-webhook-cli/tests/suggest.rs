@@ -432,3 +432,60 @@ fn identical_drift_is_one_edit_listed_most_frequent_first() {
         "{stdout}"
     );
 }
+
+/// An object whose keys and values are a shared piece's is drafted as its `$ref` (a new key's
+/// object, and the items of a new field's list); one with a key the piece lacks gets an object
+/// of its own. Written, the same bodies need nothing more and the folder builds.
+#[test]
+fn an_object_a_shared_piece_fits_is_drafted_as_its_ref() {
+    let dir = TempDir::new("suggest-ref");
+    let spec = spec_copy(&dir);
+    let payloads = [
+        payload(
+            &dir,
+            "key.json",
+            r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED",
+                "x_unknown_key":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+                "x_unknown_other":{"display_phone_number":"15550783881","x_unknown_inner":"a"}}}]}]}"#,
+        ),
+        payload(
+            &dir,
+            "field.json",
+            r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"x_example_field","value":{"x_thing_id":"123",
+                "x_errors":[{"code":131049,"title":"x_example_title"},{"code":131050,"title":"x_example_title","message":"x_example_message"}]}}]}]}"#,
+        ),
+    ];
+    let out = suggest(&spec, true, &payloads);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let security = json(&spec.join("security.json"));
+    assert_eq!(
+        security["syntax"]["x_unknown_key?"],
+        serde_json::json!({"$ref": "metadata"})
+    );
+    let other = &security["syntax"]["x_unknown_other?"];
+    assert!(other.get("$ref").is_none(), "{other}");
+    assert_eq!(other["x_unknown_inner"], "<X_UNKNOWN_INNER>");
+    let field = json(&spec.join("x_example_field.json"));
+    assert_eq!(
+        field["syntax"]["x_errors"],
+        serde_json::json!([{"$ref": "error"}])
+    );
+    assert!(
+        field["parameters"].get("CODE").is_none(),
+        "no fresh row for a piece's key: {field}"
+    );
+
+    let again = suggest(&spec, false, &payloads);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    expanded(&spec);
+}

@@ -25,6 +25,8 @@ pub mod name;
 pub mod node;
 mod parse;
 #[cfg(feature = "tools")]
+pub mod pieces;
+#[cfg(feature = "tools")]
 pub mod python;
 pub mod resolved;
 pub mod role;

@@ -11,6 +11,7 @@ use super::TODO;
 use crate::ast::canonical_value;
 use crate::edit::get;
 use crate::node::Node;
+use crate::pieces::{piece_for_keys, SharedPiece};
 use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
 
@@ -27,14 +28,6 @@ pub struct Naming {
     pub enums: bool,
     /// Whether drafted structs are prefixed.
     pub structs: bool,
-}
-
-/// A shared piece of the folder: its name and its keys (spellings, optional).
-pub struct SharedPiece {
-    /// The name `$ref` takes.
-    pub name: String,
-    /// Each key's spellings and whether it is optional.
-    pub keys: Vec<(Vec<String>, bool)>,
 }
 
 /// A value list of the folder, where a drafted row can share it.
@@ -238,25 +231,10 @@ impl<'a> Drafter<'a> {
             .is_some_and(|row| shape::conditional(&row.description))
     }
 
-    /// The shared piece whose keys these are (every key known to it, every key it requires
-    /// present), if one is.
+    /// The shared piece whose keys these are (see [`piece_for_keys`]), if one is.
     fn shared_piece(&self, keys: &[Key]) -> Option<String> {
-        let known = |piece: &SharedPiece, key: &str| {
-            piece
-                .keys
-                .iter()
-                .any(|(spellings, _)| spellings.iter().any(|s| s == key))
-        };
-        self.shared
-            .iter()
-            .filter(|piece| keys.len() >= 2 && keys.iter().all(|k| known(piece, &k.key)))
-            .filter(|piece| {
-                piece.keys.iter().all(|(spellings, optional)| {
-                    *optional || keys.iter().any(|k| spellings.contains(&k.key))
-                })
-            })
-            .max_by_key(|piece| piece.keys.len())
-            .map(|piece| piece.name.clone())
+        let keys: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
+        piece_for_keys(self.shared, &keys).map(|piece| piece.name.clone())
     }
 
     /// `"<NAME>"`, drafting the row `NAME` unless the file has it.

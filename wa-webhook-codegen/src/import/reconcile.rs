@@ -3,7 +3,7 @@
 //! and what the page no longer lists, with the additions applied to a working copy (objects
 //! are compared key by key in [`super::compare`]).
 
-use super::draft::{Drafter, Naming, SharedPiece};
+use super::draft::{Drafter, Naming};
 use super::instances::Instances;
 use super::page::Page;
 use super::pseudo::{PEntry, PNode, PageError};
@@ -12,6 +12,7 @@ use super::work::{path, placeholder_name, spec_entry, Work};
 use super::{ImportItem, Imports, ItemKind, TODO};
 use crate::edit::{examples, get, push_example, Folder};
 use crate::node::Node;
+use crate::pieces::SharedPiece;
 
 /// Plans the additions of every page, in order, on one working copy of the folder.
 pub fn plan(

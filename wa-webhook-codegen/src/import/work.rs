@@ -2,10 +2,11 @@
 //! describes, and the small readings of spec syntax (a key's spellings, a placeholder's name, a
 //! node at a path) the comparison needs.
 
-use super::draft::{SharedPiece, ValueList};
+use super::draft::ValueList;
 use crate::ast::canonical_value;
 use crate::edit::{get, Folder};
 use crate::node::Node;
+use crate::pieces::{shared_pieces, SharedPiece};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The folder's files as trees, edited in place, and which were changed or created.
@@ -49,26 +50,7 @@ impl<'f> Work<'f> {
 
     /// The folder's shared pieces, with their keys.
     pub fn shared(&self) -> Vec<SharedPiece> {
-        self.nodes
-            .values()
-            .filter_map(|root| {
-                let Some(Node::String(name)) = get(root, "shared") else {
-                    return None;
-                };
-                let Some(Node::Object(syntax)) = get(root, "syntax") else {
-                    return None;
-                };
-                let keys = syntax
-                    .iter()
-                    .filter(|(k, _)| !k.starts_with('$'))
-                    .map(|(k, _)| spellings(k))
-                    .collect();
-                Some(SharedPiece {
-                    name: name.clone(),
-                    keys,
-                })
-            })
-            .collect()
+        shared_pieces(self.nodes.values())
     }
 
     /// Every value list of the folder as it is now (edits included): a drafted row with the

@@ -3,6 +3,7 @@
 //! for the maintainer to rewrite.
 
 use crate::node::Node;
+use crate::pieces::{piece_for_objects, SharedPiece};
 use serde_json::Value;
 
 /// The description every new row and object gets: marked, so that `spec list` counts it and a
@@ -10,8 +11,10 @@ use serde_json::Value;
 pub const TODO: &str = "TODO(spec suggest): describe, in your own words, from Meta's page.";
 
 /// Rows being added to one spec file, with the placeholders it already has.
-pub struct Rows {
+pub struct Rows<'p> {
     taken: Vec<String>,
+    /// The folder's shared pieces: an object one of them fits is drafted as its `$ref`.
+    pieces: &'p [SharedPiece],
     /// The file's name in Rust terms (`Flows`) when new objects take it as a prefix
     /// (`"$name": "FlowsError"`), because their plain names collide with the folder's.
     prefix: Option<String>,
@@ -19,12 +22,13 @@ pub struct Rows {
     pub added: Vec<(String, Node)>,
 }
 
-impl Rows {
+impl<'p> Rows<'p> {
     /// Rows for a file whose parameters are named `taken`; new objects are named after their
-    /// key, with `prefix` before it where one is given.
-    pub fn new(taken: Vec<String>, prefix: Option<String>) -> Self {
+    /// key, with `prefix` before it where one is given, unless one of `pieces` fits them.
+    pub fn new(taken: Vec<String>, prefix: Option<String>, pieces: &'p [SharedPiece]) -> Self {
         Rows {
             taken,
+            pieces,
             prefix,
             added: Vec::new(),
         }
@@ -74,6 +78,9 @@ impl Rows {
 pub fn syntax(values: &[&Value], parent: &str, key: &str, rows: &mut Rows) -> Node {
     let present: Vec<&Value> = values.iter().copied().filter(|v| !v.is_null()).collect();
     if !present.is_empty() && present.iter().all(|v| v.is_object()) {
+        if let Some(piece) = piece_for_objects(rows.pieces, &present) {
+            return reference(piece);
+        }
         let mut node = object(&present, key, rows, true);
         rows.name_struct(&mut node, crate::name::type_name(key));
         return node;
@@ -83,7 +90,10 @@ pub fn syntax(values: &[&Value], parent: &str, key: &str, rows: &mut Rows) -> No
             .iter()
             .flat_map(|v| v.as_array().into_iter().flatten())
             .collect();
-        let item = if !items.is_empty() && items.iter().all(|v| v.is_object()) {
+        let piece = piece_for_objects(rows.pieces, &items);
+        let item = if let Some(piece) = piece {
+            reference(piece)
+        } else if !items.is_empty() && items.iter().all(|v| v.is_object()) {
             let mut node = object(&items, key, rows, true);
             rows.name_struct(&mut node, crate::name::item_type_name(key));
             node
@@ -99,6 +109,11 @@ pub fn syntax(values: &[&Value], parent: &str, key: &str, rows: &mut Rows) -> No
         rows,
         values.iter().any(|v| v.is_null()),
     )
+}
+
+/// `{"$ref": piece}`.
+fn reference(piece: &str) -> Node {
+    Node::Object(vec![("$ref".to_owned(), Node::String(piece.to_owned()))])
 }
 
 /// An object node: every key seen, optional where some object lacks it.

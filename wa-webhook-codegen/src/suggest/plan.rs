@@ -235,6 +235,7 @@ impl Plan {
             })
         };
         let node = |file: &str| folder.node(file);
+        let pieces = folder.shared_pieces();
         let mut edited: BTreeMap<String, Node> = BTreeMap::new();
         for ((file, placeholder), values) in &self.values {
             let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
@@ -259,7 +260,7 @@ impl Plan {
             let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {
                 continue;
             };
-            let mut rows = infer::Rows::new(parameter_names(&root), prefix(file));
+            let mut rows = infer::Rows::new(parameter_names(&root), prefix(file), &pieces);
             let parent = object.iter().rev().find_map(|s| match s {
                 Step::Key(k) if k != "syntax" => Some(k.trim_end_matches('?').to_owned()),
                 _ => None,
@@ -310,7 +311,7 @@ impl Plan {
         let mut created: BTreeMap<String, Node> = BTreeMap::new();
         for ((folder, tag_key, tag), payloads) in &self.types {
             let file = self.file(&[folder, tag]);
-            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
+            let mut rows = infer::Rows::new(Vec::new(), prefix(&file), &pieces);
             let mut syntax = vec![(tag_key.clone(), Node::String(tag.clone()))];
             let present: Vec<&Value> = payloads.iter().flatten().collect();
             if !present.is_empty() {
@@ -325,7 +326,7 @@ impl Plan {
         }
         for (field, values) in &self.fields {
             let file = self.file(&[field]);
-            let mut rows = infer::Rows::new(Vec::new(), prefix(&file));
+            let mut rows = infer::Rows::new(Vec::new(), prefix(&file), &pieces);
             let seen: Vec<&Value> = values.iter().filter(|v| v.is_object()).collect();
             let syntax = infer::object(&seen, field, &mut rows, false);
             created.insert(file, new_spec("field", field, syntax, rows));
