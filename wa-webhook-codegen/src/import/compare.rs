@@ -316,9 +316,7 @@ impl Run<'_, '_> {
                 self.work.node_mut(file),
                 &["parameters", spec_row, "values"],
             ) {
-                if let Node::Object(more) = super::draft::todo_values(&new) {
-                    values.extend(more);
-                }
+                super::draft::add_todo_values(values, &new);
             }
         }
         if !listed.is_empty() {

@@ -307,14 +307,32 @@ impl<'a> Drafter<'a> {
     }
 }
 
-/// `{"VALUE": TODO, ...}`.
+/// `{"VALUE": TODO, ...}`, a value that would take an earlier one's Rust name written as its
+/// other spelling (`"X_EXAMPLE_ON|x_example_on"`), as validation wants.
 pub fn todo_values(values: &[&str]) -> Node {
-    Node::Object(
-        values
-            .iter()
-            .map(|v| ((*v).to_owned(), Node::String(TODO.to_owned())))
-            .collect(),
-    )
+    let mut entries = Vec::new();
+    add_todo_values(&mut entries, values);
+    Node::Object(entries)
+}
+
+/// Adds `values` to the entries of a `values` object: each as a key with a [`TODO`], or, where
+/// it would take the Rust name of a value listed (`Failed` of `FAILED`), as that value's other
+/// spelling.
+pub fn add_todo_values(entries: &mut Vec<(String, Node)>, values: &[&str]) {
+    let variant = |written: &str| crate::name::type_name(canonical_value(written));
+    for value in values {
+        let own = variant(value);
+        match entries
+            .iter_mut()
+            .find(|(written, _)| variant(written) == own)
+        {
+            Some((written, _)) => {
+                written.push('|');
+                written.push_str(value);
+            }
+            None => entries.push(((*value).to_owned(), Node::String(TODO.to_owned()))),
+        }
+    }
 }
 
 /// The example cell as the JSON the row's type takes, if it fits.
