@@ -1,6 +1,6 @@
 //! Where the commands read payloads from: files, folders (every `*.json` and `*.jsonl` below,
-//! less what `--exclude` leaves out), `-` for standard input; a `.jsonl` file holds one body per
-//! line, bare or as a `serve` record.
+//! less what `--exclude` leaves out), `-` for standard input, `nats://HOST:PORT/STREAM` for the
+//! stream `serve` writes; a `.jsonl` file holds one body per line, bare or as a `serve` record.
 
 use crate::record;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -15,7 +15,8 @@ pub struct PayloadPaths {
     /// always read.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
-    /// Files, folders (every *.json and *.jsonl below them) or `-` for standard input.
+    /// Files, folders (every *.json and *.jsonl below them), `-` for standard input, or
+    /// `nats://HOST:PORT/STREAM` (the JetStream stream `serve` writes).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
@@ -43,6 +44,8 @@ pub fn files(paths: &[PathBuf], exclude: &GlobSet) -> Result<Vec<Option<PathBuf>
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(None);
+        } else if is_stream(path) {
+            inputs.push(Some(path.clone()));
         } else if path.is_dir() {
             let mut found = Vec::new();
             collect(path, &mut found);
@@ -73,12 +76,21 @@ pub fn files(paths: &[PathBuf], exclude: &GlobSet) -> Result<Vec<Option<PathBuf>
     Ok(inputs)
 }
 
-/// One body: its name (`file`, `file:line` or `-`) and its bytes, or why they cannot be read.
+/// One body: its name (`file`, `file:line`, `-` or `nats://HOST:PORT/STREAM#SEQ`) and its bytes,
+/// or why they cannot be read.
 pub struct Body {
     /// Where it is.
     pub name: String,
     /// The body, exactly.
     pub bytes: Result<Vec<u8>, String>,
+    /// When a receiver stored it, in milliseconds since the Unix epoch, where it says so (a
+    /// `serve` record, a stream message).
+    pub received_at_ms: Option<u64>,
+}
+
+/// Whether `path` names a NATS stream (`nats://...`) rather than a file.
+fn is_stream(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.starts_with("nats://"))
 }
 
 /// The bodies of one input. A torn last line of a `.jsonl` file (a write a crash interrupted,
@@ -90,18 +102,27 @@ pub fn bodies(input: Option<&Path>) -> Vec<Body> {
         return vec![Body {
             name: "-".to_owned(),
             bytes: read.map_err(|e| format!("cannot read: {e}")),
+            received_at_ms: None,
         }];
     };
     let name = path.display().to_string();
+    if is_stream(path) {
+        return stream_bodies(&name);
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"));
     if path.extension().is_none_or(|e| e != "jsonl") {
-        return vec![Body { name, bytes }];
+        return vec![Body {
+            name,
+            bytes,
+            received_at_ms: None,
+        }];
     }
     let bytes = match bytes {
         Err(e) => {
             return vec![Body {
                 name,
                 bytes: Err(e),
+                received_at_ms: None,
             }]
         }
         Ok(bytes) => bytes,
@@ -116,19 +137,48 @@ pub fn bodies(input: Option<&Path>) -> Vec<Body> {
     }
     lines
         .iter()
-        .map(|line| Body {
-            name: [name.as_str(), ":", itoa::Buffer::new().format(line.number)].concat(),
-            bytes: if line.bytes.starts_with(record::PREFIX) {
-                // A `serve` record: the body it holds.
-                serde_json::from_slice::<record::Record>(line.bytes)
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| r.body_bytes())
-                    .map_err(|e| format!("not a record: {e}"))
-            } else {
-                Ok(line.bytes.to_vec())
-            },
+        .map(|line| {
+            let name = [name.as_str(), ":", itoa::Buffer::new().format(line.number)].concat();
+            if !line.bytes.starts_with(record::PREFIX) {
+                return Body {
+                    name,
+                    bytes: Ok(line.bytes.to_vec()),
+                    received_at_ms: None,
+                };
+            }
+            // A `serve` record: the body it holds, and when it was received.
+            match serde_json::from_slice::<record::Record>(line.bytes) {
+                Ok(record) => Body {
+                    name,
+                    bytes: record
+                        .body_bytes()
+                        .map_err(|e| format!("not a record: {e}")),
+                    received_at_ms: Some(record.received_at_ms),
+                },
+                Err(e) => Body {
+                    name,
+                    bytes: Err(format!("not a record: {e}")),
+                    received_at_ms: None,
+                },
+            }
         })
         .collect()
+}
+
+/// The bodies of the stream `url`; a stream that cannot be read is one body saying why.
+fn stream_bodies(url: &str) -> Vec<Body> {
+    #[cfg(feature = "nats")]
+    let read = crate::stream_input::bodies(url);
+    #[cfg(not(feature = "nats"))]
+    let read =
+        Err("reading a NATS stream needs wa-webhook built with its feature `nats`".to_owned());
+    read.unwrap_or_else(|e| {
+        vec![Body {
+            name: url.to_owned(),
+            bytes: Err(e),
+            received_at_ms: None,
+        }]
+    })
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -19,6 +19,8 @@ mod replay;
 mod schema;
 mod serve;
 mod spec;
+#[cfg(feature = "nats")]
+mod stream_input;
 mod suggest;
 mod verify;
 

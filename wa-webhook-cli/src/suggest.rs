@@ -26,8 +26,13 @@ pub fn run(spec: &Path, write: bool, paths: &inputs::PayloadPaths) -> ExitCode {
                     .map_err(|e| format!("not JSON: {e}"))?;
                 Ok(text)
             });
+            // Where and when: the report's first and last payload of an edit say both.
+            let name = match body.received_at_ms.and_then(received_at) {
+                Some(at) => format!("{} (received {at})", body.name),
+                None => body.name.clone(),
+            };
             match text {
-                Ok(text) => payloads.push((body.name, text)),
+                Ok(text) => payloads.push((name, text)),
                 Err(e) => {
                     eprintln!("wa-webhook: {}: {e}", body.name);
                     unreadable = true;
@@ -89,4 +94,12 @@ pub fn run(spec: &Path, write: bool, paths: &inputs::PayloadPaths) -> ExitCode {
         &suggestions.examples_left_out,
         write,
     )
+}
+
+/// `ms` since the Unix epoch as an RFC 3339 time in UTC (`2026-12-05T08:00:00.123Z`).
+fn received_at(ms: u64) -> Option<String> {
+    let nanos = i128::from(ms) * 1_000_000;
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
+    at.format(&time::format_description::well_known::Rfc3339)
+        .ok()
 }

@@ -1,12 +1,12 @@
 //! `wa-webhook serve --sink nats://...` against a local `nats-server -js`: a body is
 //! acknowledged after JetStream stored it, a retry is stored once, and while NATS is down
-//! requests get 503 until it is back. Fails, saying so, where `nats-server` is not installed
+//! requests get 503 until it is back; `spec suggest` and `check` read the stream back. Fails, saying so, where `nats-server` is not installed
 //! (`scripts/test` installs Debian's package).
 
 mod support;
 
 use std::time::{Duration, Instant};
-use support::{http, sign, NatsServer, Server, TempDir, SECRET};
+use support::{http, sign, spec_copy, wa_webhook, NatsServer, Server, TempDir, SECRET};
 
 const BODY_A: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_CHANGED"}}]}]}"#;
 const BODY_B: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"2","changes":[{"field":"security","value":{"display_phone_number":"15550783881","event":"PIN_RESET_REQUEST"}}]}]}"#;
@@ -76,4 +76,86 @@ fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
     assert_eq!(stored.len(), 3, "{stored:?}");
     assert_eq!(stored[2].0, body_c.as_bytes());
     assert_eq!(server.terminate(), Some(0));
+}
+
+/// What `serve` stored in a stream, read back by `spec suggest nats://...`: identical drift is one
+/// edit with its count, and its first and last payload by sequence, with the time stored.
+#[test]
+fn spec_suggest_reads_the_stream_serve_writes() {
+    let binary = NatsServer::binary().expect(
+        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
+    );
+    let store = TempDir::new("nats-suggest");
+    let nats = NatsServer::start(&binary, support::free_port(), store.path());
+    let url = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
+    let mut server = Server::start(&["--sink", &url]);
+    let body = |id: u32, event: &str| {
+        format!(
+            r#"{{"object":"whatsapp_business_account","entry":[{{"id":"{id}","changes":[{{"field":"security","value":{{"display_phone_number":"15550783881","event":"{event}"}}}}]}}]}}"#
+        )
+    };
+    for (id, event) in [
+        (1, "PIN_EXAMPLE_UNKNOWN"),
+        (2, "PIN_CHANGED"),
+        (3, "PIN_EXAMPLE_UNKNOWN"),
+    ] {
+        assert_eq!(server.post_signed(&body(id, event)), 200);
+    }
+    assert_eq!(server.terminate(), Some(0));
+
+    let spec = spec_copy(&store);
+    let out = wa_webhook(&[
+        "spec",
+        "suggest",
+        "--spec",
+        &spec.display().to_string(),
+        &url,
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let add = stdout
+        .lines()
+        .find(|l| l.contains(": add value \"PIN_EXAMPLE_UNKNOWN\""))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let first = format!("first {url}#1 (received 20");
+    let last = format!("last {url}#3 (received 20");
+    assert!(
+        add.contains("seen in 2 payloads: ") && add.contains(&first) && add.contains(&last),
+        "{add}"
+    );
+    assert!(add.ends_with("Z))"), "an RFC 3339 time in UTC: {add}");
+
+    let check = wa_webhook(&["check", &url]);
+    let checked = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    assert!(
+        checked.contains(&format!("drift   {url}#3: "))
+            && checked.contains(&format!("ok      {url}#2: ")),
+        "{checked}"
+    );
+    // A stream that is not there: said, with its name, by both.
+    let missing_url = url.replace("WEBHOOKS", "X_NO_SUCH_STREAM");
+    let missing = wa_webhook(&["check", &missing_url]);
+    assert_eq!(missing.status.code(), Some(1), "{missing:?}");
+    assert!(
+        String::from_utf8_lossy(&missing.stdout).contains("stream X_NO_SUCH_STREAM: "),
+        "{missing:?}"
+    );
+    let missing = wa_webhook(&[
+        "spec",
+        "suggest",
+        "--spec",
+        &spec.display().to_string(),
+        &missing_url,
+    ]);
+    assert_eq!(missing.status.code(), Some(2), "{missing:?}");
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("stream X_NO_SUCH_STREAM: "),
+        "{missing:?}"
+    );
 }

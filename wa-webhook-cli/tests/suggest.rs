@@ -489,3 +489,35 @@ fn an_object_a_shared_piece_fits_is_drafted_as_its_ref() {
     );
     expanded(&spec);
 }
+
+/// A file sink's records say when each body was received: the first and last payload of an
+/// edit say it too.
+#[test]
+fn a_sink_folders_records_give_the_first_and_last_payload_their_time() {
+    let dir = TempDir::new("suggest-sink");
+    let spec = spec_copy(&dir);
+    let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"security","value":{"display_phone_number":"1","event":"PIN_EXAMPLE_UNKNOWN"}}]}]}"#;
+    // As `serve` writes them: `received_at_ms` first.
+    let record = |ms: u64| {
+        format!(
+            r#"{{"received_at_ms":{ms},"signature":null,"body":{}}}"#,
+            serde_json::to_string(body).unwrap()
+        )
+    };
+    let sink = dir.path().join("webhooks");
+    std::fs::create_dir(&sink).unwrap();
+    std::fs::write(
+        sink.join("webhooks-000001.jsonl"),
+        format!("{}\n{}\n", record(1732258000123), record(1732258060000)),
+    )
+    .unwrap();
+    let out = suggest(&spec, false, &[sink.display().to_string()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("webhooks-000001.jsonl:1 (received 2024-11-22T06:46:40.123Z): entry[0]")
+            && stdout.contains("last ")
+            && stdout.contains("webhooks-000001.jsonl:2 (received 2024-11-22T06:47:40Z))"),
+        "{stdout}"
+    );
+}
