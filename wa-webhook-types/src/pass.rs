@@ -85,7 +85,7 @@ pub(crate) struct ScannedChange {
 /// document order).
 #[inline]
 pub(crate) fn next_change() -> ScannedChange {
-    let index = NEXT_CHANGE.replace(NEXT_CHANGE.get() + 1);
+    let index = NEXT_CHANGE.replace(NEXT_CHANGE.get().wrapping_add(1));
     ScannedChange {
         index,
         field: FIELDS.with_borrow(|fields| fields.get(index as usize).copied().flatten()),
@@ -145,7 +145,7 @@ impl ScannedItems {
 /// document order).
 #[inline]
 pub(crate) fn next_items() -> ScannedItems {
-    let index = NEXT_ITEMS.replace(NEXT_ITEMS.get() + 1);
+    let index = NEXT_ITEMS.replace(NEXT_ITEMS.get().wrapping_add(1));
     ScannedItems {
         index,
         targeted: TARGETED.get()
