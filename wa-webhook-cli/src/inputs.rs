@@ -165,10 +165,20 @@ pub fn bodies(input: Option<&Path>) -> Vec<Body> {
         .collect()
 }
 
-/// The bodies of the stream `url`; a stream that cannot be read is one body saying why.
+/// The bodies of the stream `url`, named `url#SEQ`; a stream that cannot be read is one body
+/// saying why.
 fn stream_bodies(url: &str) -> Vec<Body> {
     #[cfg(feature = "nats")]
-    let read = crate::stream_input::bodies(url);
+    let read = crate::stream_input::messages(url).map(|messages| {
+        messages
+            .into_iter()
+            .map(|m| Body {
+                name: format!("{url}#{}", m.seq),
+                bytes: m.bytes,
+                received_at_ms: m.stored_at_ms,
+            })
+            .collect()
+    });
     #[cfg(not(feature = "nats"))]
     let read =
         Err("reading a NATS stream needs wa-webhook built with its feature `nats`".to_owned());

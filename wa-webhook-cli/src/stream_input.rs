@@ -1,14 +1,23 @@
 //! Bodies read back from the JetStream stream `serve --sink nats://HOST:PORT/STREAM` writes: each
 //! message of the stream, in order, with the time JetStream stored it.
 
-use crate::inputs::Body;
 use crate::serve::SinkSpec;
 use async_nats::jetstream::stream::RawMessageErrorKind;
 
-/// Every body the stream named by `url` (`nats://HOST:PORT/STREAM`) holds, named
-/// `nats://HOST:PORT/STREAM#SEQ`. The stream must exist; reading it changes nothing in it. An
-/// error says what failed, not `url` (the caller names it).
-pub fn bodies(url: &str) -> Result<Vec<Body>, String> {
+/// One message of the stream.
+pub struct StreamMessage {
+    /// Its sequence number in the stream.
+    pub seq: u64,
+    /// The body, or why it cannot be read.
+    pub bytes: Result<Vec<u8>, String>,
+    /// When JetStream stored it, in milliseconds since the Unix epoch.
+    pub stored_at_ms: Option<u64>,
+}
+
+/// Every message the stream named by `url` (`nats://HOST:PORT/STREAM`) holds, in order. The
+/// stream must exist; reading it changes nothing in it. An error says what failed, not `url`
+/// (the caller names it).
+pub fn messages(url: &str) -> Result<Vec<StreamMessage>, String> {
     let (server, stream_name) = match SinkSpec::parse(url)? {
         SinkSpec::Nats { server, stream, .. } => (server, stream),
         SinkSpec::File(_) => return Err(format!("`{url}`: not a NATS stream")),
@@ -39,20 +48,19 @@ pub fn bodies(url: &str) -> Result<Vec<Body>, String> {
             return Ok(out);
         }
         for seq in state.first_sequence..=state.last_sequence {
-            let name = format!("{url}#{seq}");
             match stream.get_raw_message(seq).await {
-                Ok(message) => out.push(Body {
-                    name,
+                Ok(message) => out.push(StreamMessage {
+                    seq,
                     bytes: Ok(message.payload.to_vec()),
-                    received_at_ms: u64::try_from(message.time.unix_timestamp_nanos() / 1_000_000)
+                    stored_at_ms: u64::try_from(message.time.unix_timestamp_nanos() / 1_000_000)
                         .ok(),
                 }),
                 // A message deleted from the stream (by a limit or by hand) leaves a gap.
                 Err(e) if e.kind() == RawMessageErrorKind::NoMessageFound => {}
-                Err(e) => out.push(Body {
-                    name,
+                Err(e) => out.push(StreamMessage {
+                    seq,
                     bytes: Err(format!("cannot read: {e}")),
-                    received_at_ms: None,
+                    stored_at_ms: None,
                 }),
             }
         }

@@ -121,12 +121,6 @@ impl Folder {
         crate::generate_from_texts(&self.dir, &files).errors
     }
 
-    /// The folder's shared pieces, with their keys (see [`crate::pieces`]).
-    pub fn shared_pieces(&self) -> Vec<crate::pieces::SharedPiece> {
-        let roots: Vec<Node> = self.texts.keys().filter_map(|f| self.node(f)).collect();
-        crate::pieces::shared_pieces(&roots)
-    }
-
     /// The edit that writes `root` as `file` (in the folder's pretty format).
     pub fn edit(&self, file: &str, root: &Node) -> FileEdit {
         let mut new = serde_json::to_string_pretty(root).expect("a Node serializes");

@@ -2,6 +2,7 @@
 //! piece an object's keys are, so that `spec import` and `spec suggest` draft `{"$ref": ...}`
 //! where a piece fits instead of a fresh object with fresh rows.
 
+use crate::ast::ParamType;
 use crate::edit::get;
 use crate::node::Node;
 use serde_json::Value;
@@ -26,8 +27,8 @@ pub struct PieceKey {
 
 /// What the value of a piece's key is, as far as telling whether a value seen fits it.
 enum PieceValue {
-    /// A placeholder whose row has this `type` (`String`, `Integer`, ...).
-    Row(String),
+    /// A placeholder whose row has this type, and whether it is `nullable`.
+    Row(ParamType, bool),
     /// An object.
     Object,
     /// An array.
@@ -73,14 +74,13 @@ fn piece_value(root: &Node, node: &Node) -> PieceValue {
         Node::Object(_) => PieceValue::Object,
         Node::Array(_) => PieceValue::Array,
         Node::String(s) if s.starts_with('<') && s.ends_with('>') => {
-            let name = &s[1..s.len() - 1];
-            match get(root, "parameters").and_then(|rows| get(rows, name)) {
-                Some(row) => match get(row, "type") {
-                    Some(Node::String(kind)) => PieceValue::Row(kind.clone()),
-                    _ => PieceValue::Any,
-                },
-                None => PieceValue::Any,
-            }
+            let row = get(root, "parameters").and_then(|rows| get(rows, &s[1..s.len() - 1]));
+            let kind = row.and_then(|row| match get(row, "type") {
+                Some(Node::String(kind)) => ParamType::from_name(kind),
+                _ => None,
+            });
+            let nullable = row.is_some_and(|row| get(row, "nullable") == Some(&Node::Bool(true)));
+            kind.map_or(PieceValue::Any, |kind| PieceValue::Row(kind, nullable))
         }
         _ => PieceValue::Any,
     }
@@ -143,23 +143,7 @@ fn takes(kind: &PieceValue, value: &Value) -> bool {
         PieceValue::Object => value.is_object(),
         PieceValue::Array => value.is_array(),
         PieceValue::Any => true,
-        PieceValue::Row(row) => match row.as_str() {
-            "String" => value.is_string(),
-            "Text" => value.is_string() || value.is_number(),
-            "Boolean" => value.is_boolean(),
-            "Integer" | "Timestamp" => {
-                value.is_i64()
-                    || value.is_u64()
-                    || value
-                        .as_str()
-                        .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-            }
-            "Number" => {
-                value.is_number() || value.as_str().is_some_and(|s| s.parse::<f64>().is_ok())
-            }
-            "Discriminator" => value.is_string(),
-            "Json" => true,
-            _ => false,
-        },
+        PieceValue::Row(_, nullable) if value.is_null() => *nullable,
+        PieceValue::Row(kind, _) => kind.takes(value),
     }
 }

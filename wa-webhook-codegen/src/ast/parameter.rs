@@ -169,6 +169,33 @@ impl ParamType {
         })
     }
 
+    /// Whether a value of this type may be `json` as a payload sends it (`null` aside: that is
+    /// the row's `nullable`). The lenient types take both wire forms, as the runtime does.
+    pub fn takes(self, json: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        let numeric = |text: &str, integer: bool| {
+            let text = text.trim();
+            if integer {
+                text.parse::<i64>().is_ok()
+            } else {
+                text.parse::<f64>().is_ok()
+            }
+        };
+        match (self, json) {
+            (ParamType::Json | ParamType::Change, _) => true,
+            (ParamType::String | ParamType::Discriminator, Value::String(_)) => true,
+            (ParamType::Text, Value::String(_) | Value::Number(_)) => true,
+            (ParamType::Integer | ParamType::Timestamp, Value::Number(n)) => {
+                n.is_i64() || n.is_u64()
+            }
+            (ParamType::Integer | ParamType::Timestamp, Value::String(s)) => numeric(s, true),
+            (ParamType::Number, Value::Number(_)) => true,
+            (ParamType::Number, Value::String(s)) => numeric(s, false),
+            (ParamType::Boolean, Value::Bool(_)) => true,
+            _ => false,
+        }
+    }
+
     /// The type's name as a spec writes it.
     pub fn name(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@ use super::walk::{Finding, Presence, Step, Widening};
 use super::{Found, Suggestion};
 use crate::edit::{examples, get_mut, parameter_names, push_example, FileEdit, Folder};
 use crate::node::Node;
+use crate::pieces::shared_pieces;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -235,7 +236,8 @@ impl Plan {
             })
         };
         let node = |file: &str| folder.node(file);
-        let pieces = folder.shared_pieces();
+        let roots: Vec<Node> = folder.texts.keys().filter_map(|f| node(f)).collect();
+        let pieces = shared_pieces(&roots);
         let mut edited: BTreeMap<String, Node> = BTreeMap::new();
         for ((file, placeholder), values) in &self.values {
             let Some(mut root) = edited.remove(file).or_else(|| node(file)) else {

@@ -429,27 +429,9 @@ impl<'a> Walk<'a, '_> {
     fn scalar(&self, spec: &Spec, placeholder: &str, json: &Value) -> Option<Finding> {
         let param = spec.parameter(placeholder)?;
         let ty = param.param_type()?;
-        let numeric = |text: &str, integer: bool| {
-            let text = text.trim();
-            if integer {
-                text.parse::<i64>().is_ok()
-            } else {
-                text.parse::<f64>().is_ok()
-            }
-        };
-        let takes = match (ty, json) {
-            (_, Value::Null) => param.nullable,
-            (ParamType::Json | ParamType::Change, _) => true,
-            (ParamType::String | ParamType::Discriminator, Value::String(_)) => true,
-            (ParamType::Text, Value::String(_) | Value::Number(_)) => true,
-            (ParamType::Integer | ParamType::Timestamp, Value::Number(n)) => {
-                n.is_i64() || n.is_u64()
-            }
-            (ParamType::Integer | ParamType::Timestamp, Value::String(s)) => numeric(s, true),
-            (ParamType::Number, Value::Number(_)) => true,
-            (ParamType::Number, Value::String(s)) => numeric(s, false),
-            (ParamType::Boolean, Value::Bool(_)) => true,
-            _ => false,
+        let takes = match json {
+            Value::Null => param.nullable,
+            _ => ty.takes(json),
         };
         if takes {
             return None;
