@@ -144,39 +144,52 @@ fn typed_items_iterate_as_a_plain_list_would() {
 
 /// The bodies of `tests/isolation`, which the peer bench times as its isolation line: each keeps
 /// one place raw, gives what the long way gives (strictly, then isolating every item), and costs
-/// one more read of the body than a sound one.
+/// one more read of the body than a sound one, and no read of the place on its own: the place
+/// keeps the error the read that found it gave.
 #[test]
 fn each_isolation_case_keeps_one_place_raw_for_one_more_read() {
-    use wa_webhook_types::__private::{body_reads, from_slice_untargeted};
-    // (file, the place kept raw, reads of the body)
+    use wa_webhook_types::__private::{body_reads, from_slice_untargeted, places_read_alone};
+    // (file, the place kept raw, reads of the body, places typed on their own)
     let expected = [
         (
             "change_metadata_string.json",
             "entry[0].changes[0].value.metadata",
             2,
+            0,
         ),
         // Its change object has no `field`, so the scan gave its value the next change's field;
-        // that value is targeted first, and only then is the missing `field` seen.
-        ("change_object_without_field.json", "entry[0].changes[0]", 3),
+        // that value is targeted first, and only then is the missing `field` seen. The next
+        // change's value then takes the first one's count: it does not hold the error's
+        // position, so it is typed on its own (and fits).
+        (
+            "change_object_without_field.json",
+            "entry[0].changes[0]",
+            3,
+            1,
+        ),
         (
             "contact_card_name_number.json",
             "entry[0].changes[0].value.messages[0].contacts[1]",
             2,
+            0,
         ),
         (
             "message_timestamp_object.json",
             "entry[0].changes[0].value.messages[1]",
             2,
+            0,
         ),
         (
             "message_without_id.json",
             "entry[0].changes[0].value.messages[0]",
             2,
+            0,
         ),
         (
             "status_errors_not_a_list.json",
             "entry[0].changes[0].value.statuses[1]",
             2,
+            0,
         ),
     ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("isolation");
@@ -193,10 +206,11 @@ fn each_isolation_case_keeps_one_place_raw_for_one_more_read() {
         "each case of {} has its expectation here",
         dir.display()
     );
-    for (file, raw_at, reads) in expected {
+    for (file, raw_at, reads, read_alone) in expected {
         let bytes = std::fs::read(dir.join(file)).unwrap();
         let n = Notification::from_slice(&bytes).expect(file);
         assert_eq!(body_reads(), reads, "{file}");
+        assert_eq!(places_read_alone(), read_alone, "{file}");
         let drift = n.drift();
         assert_eq!(drift.len(), 1, "{file}: {drift:?}");
         assert_eq!(

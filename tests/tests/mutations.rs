@@ -400,10 +400,11 @@ fn a_multi_megabyte_string_parses_and_round_trips() {
 /// way (strictly, then isolating every item) gives, whatever broke and however often.
 #[test]
 fn targeted_passes_give_what_strict_then_isolating_gives() {
-    use wa_webhook_types::__private::{body_reads, from_slice_untargeted};
+    use wa_webhook_types::__private::{body_reads, from_slice_untargeted, places_read_alone};
     let corpus = corpus();
     let mut rng = fastrand::Rng::with_seed(0x7a5e);
-    let (mut compared, mut targeted) = (0, 0);
+    // Bodies compared; read again; read again with every place kept with the error that found it.
+    let (mut compared, mut targeted, mut kept) = (0, 0, 0);
     for body in &corpus {
         for round in 0..12 {
             // One mutation of any kind, or up to a dozen values of another type.
@@ -431,7 +432,7 @@ fn targeted_passes_give_what_strict_then_isolating_gives() {
                 serde_json::to_vec(&value).unwrap()
             };
             let fast = Notification::from_slice(&mutated);
-            let reads = body_reads();
+            let (reads, read_alone) = (body_reads(), places_read_alone());
             let long = from_slice_untargeted(&mutated);
             match (&fast, &long) {
                 (Ok(fast), Ok(long)) => {
@@ -439,6 +440,9 @@ fn targeted_passes_give_what_strict_then_isolating_gives() {
                     assert_eq!(fast.drift(), long.drift());
                     if reads > 1 {
                         targeted += 1;
+                        if read_alone == 0 {
+                            kept += 1;
+                        }
                     }
                 }
                 (Err(fast), Err(long)) => assert_eq!(fast.to_string(), long.to_string()),
@@ -452,6 +456,10 @@ fn targeted_passes_give_what_strict_then_isolating_gives() {
     }
     assert!(compared >= 4000, "{compared} bodies");
     assert!(targeted > 1000, "only {targeted} bodies were read again");
+    assert!(
+        kept * 2 > targeted,
+        "only {kept} of {targeted} bodies read again kept each place's first error"
+    );
 }
 
 /// More items that do not fit than the targeted passes take: the long way, to the same result.

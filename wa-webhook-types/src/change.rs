@@ -9,7 +9,7 @@ use crate::error::ValueError;
 use crate::error_path::in_key;
 use crate::extra::Extra;
 use crate::inspect::{Inspect, JsonPath};
-use crate::pass::{self, parse_value, Pass, ScannedChange};
+use crate::pass::{self, parse_value, Pass, ScannedChange, ValueFailure};
 use crate::Change;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -70,7 +70,13 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
                 let change = match value.ok_or_else(|| de::Error::missing_field("value"))? {
-                    ChangeValue::Raw(value) => C::from_raw(&field, value),
+                    ChangeValue::Raw {
+                        value,
+                        failed: Some(failed),
+                    } if C::spec_field(&field) == Some(failed.typed_as) => {
+                        C::invalid(InvalidChange::new(field.clone(), value, failed.error))
+                    }
+                    ChangeValue::Raw { value, .. } => C::from_raw(&field, value),
                     ChangeValue::Typed { change, scanned } => match scanned {
                         Some(typed_as) if C::spec_field(&field) != Some(typed_as) => {
                             return Err(pass::wrong_field(typed_as, &field))
@@ -92,8 +98,12 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
 
 /// A change value as read, before the change's `field` confirms how it was typed.
 enum ChangeValue<C> {
-    /// Captured raw, to be typed once the field is known.
-    Raw(Box<RawValue>),
+    /// Captured raw, to be typed once the field is known; for a target, with the error the pass
+    /// that found it gave (typed as the same field on its own, it fails the same way).
+    Raw {
+        value: Box<RawValue>,
+        failed: Option<Box<ValueFailure>>,
+    },
     /// Typed in the body's pass, by the field read before it or (`scanned`) by the field the
     /// scan found for this change object.
     Typed {
@@ -111,16 +121,38 @@ impl<C: ChangeDispatch> ChangeValue<C> {
         scanned: Option<ScannedChange>,
     ) -> Result<Self, A::Error> {
         let Some(change) = scanned.filter(|change| !change.value_targeted) else {
-            return map.next_value().map(ChangeValue::Raw);
+            return Self::raw(map, scanned);
         };
         let (field, scanned) = match (field, change.field) {
             (Some(field), _) => (field, None),
             (None, Some(field)) => (field, Some(field)),
-            (None, None) => return map.next_value().map(ChangeValue::Raw),
+            (None, None) => return Self::raw(map, None),
         };
         map.next_value_seed(TypedValue::<C>(field, PhantomData))
             .map(|change| ChangeValue::Typed { change, scanned })
-            .map_err(|e| pass::failed_in_change_value(e, change))
+            .map_err(|e| pass::failed_in_change_value(e, change, C::spec_field(field)))
+    }
+}
+
+impl<C> ChangeValue<C> {
+    /// Captures the next map value raw; for a target (`targeted`), with the error the pass that
+    /// found it gave, where it is that value.
+    fn raw<'de, A: MapAccess<'de>>(
+        map: &mut A,
+        targeted: Option<ScannedChange>,
+    ) -> Result<Self, A::Error> {
+        match targeted {
+            Some(change) => map
+                .next_value::<&'de RawValue>()
+                .map(|value| ChangeValue::Raw {
+                    failed: pass::change_value_failure(change, value),
+                    value: value.to_owned(),
+                }),
+            None => map.next_value().map(|value| ChangeValue::Raw {
+                value,
+                failed: None,
+            }),
+        }
     }
 }
 
@@ -274,6 +306,8 @@ pub trait ChangeDispatch: Sized {
     /// Types the value by its field (by its name or an alias); an unknown field or a value that
     /// does not fit is kept raw.
     fn from_raw(field: &str, value: Box<RawValue>) -> Self;
+    /// A change of a known field whose value did not fit, kept raw with the error.
+    fn invalid(change: InvalidChange) -> Self;
     /// Deserializes the value of a change of `field` in the pass that reads the body, without
     /// capturing it raw first; an unknown field is kept raw, a value that does not fit is an
     /// error.

@@ -83,10 +83,7 @@ pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Error {
 /// The error of a failed parse, at `path`, without serde_json's position in its message (the
 /// error keeps line and column apart).
 pub(crate) fn from_serde((path, e): (String, serde_json::Error)) -> Error {
-    let mut message = e.to_string();
-    if let Some(i) = message.rfind(" at line ") {
-        message.truncate(i);
-    }
+    let message = without_position(e.to_string());
     let not_json = matches!(
         e.classify(),
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof
@@ -104,6 +101,14 @@ pub(crate) fn from_serde((path, e): (String, serde_json::Error)) -> Error {
     }
 }
 
+/// An error message without the position serde_json writes at its end.
+fn without_position(mut message: String) -> String {
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    message
+}
+
 /// Why a value did not fit its model, with the path inside the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValueError {
@@ -115,6 +120,15 @@ impl ValueError {
     pub(crate) fn from_serde(failure: (String, serde_json::Error)) -> Self {
         let Error { path, message, .. } = from_serde(failure);
         ValueError { path, message }
+    }
+
+    /// The error of a value typed inside a larger one, at `path` inside the value: what typing
+    /// the value on its own gives, where the error is about the data (not the JSON syntax).
+    pub(crate) fn from_display(path: String, error: &dyn fmt::Display) -> Self {
+        ValueError {
+            path,
+            message: without_position(error.to_string()),
+        }
     }
 
     /// Where inside the value (`messages[0].reaction.message_id`); empty for the value itself.

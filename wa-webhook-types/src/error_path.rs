@@ -75,12 +75,12 @@ pub(crate) fn forgetting<R>(parse: impl FnOnce() -> R) -> R {
 // once per type parsed: closures inside them would be too, with the `LocalKey` code around them.
 
 /// How many steps are recorded on this thread: where the steps of a parse beginning now start.
-fn recorded() -> usize {
+pub(crate) fn recorded() -> usize {
     SEGMENTS.with_borrow(Vec::len)
 }
 
 /// The path of the steps recorded since `start`.
-fn path_since(start: usize) -> String {
+pub(crate) fn path_since(start: usize) -> String {
     SEGMENTS.with_borrow(|segments| render(&segments[start..]))
 }
 

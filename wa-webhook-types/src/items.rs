@@ -3,8 +3,9 @@
 //!
 //! Parsing is strict first: every item is typed in the same single pass as the rest of the
 //! body. Only when that fails is the body read again with the item that did not fit captured
-//! raw and typed on its own (or, where that cannot settle it, in *isolating* mode, where every
-//! item is: see `crate::pass`). A sound payload so pays nothing for isolation.
+//! raw and kept with the error the first read gave (or, where that cannot settle it, in
+//! *isolating* mode, where every item is captured raw and typed on its own: see `crate::pass`).
+//! A sound payload so pays nothing for isolation.
 
 use crate::drift::{Drift, DriftKind};
 use crate::error::ValueError;
@@ -66,7 +67,7 @@ impl<T: DeserializeOwned> Item<T> {
     /// An item captured raw, typed on its own in the isolating pass (so its own arrays isolate
     /// their items too): typed, or kept raw with the error that says where it did not fit.
     fn isolated(raw: Box<RawValue>) -> Self {
-        match pass::isolating(raw.get()) {
+        match pass::isolated_item(raw.get()) {
             Ok(value) => Item::Typed(value),
             Err(failure) => Item::Invalid(InvalidItem {
                 error: ValueError::from_serde(failure),
@@ -228,7 +229,8 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
 }
 
 /// The items of an array of the speculative pass with a target: each target captured raw and
-/// typed on its own, the others typed in the pass.
+/// kept with the error the pass that found it gave (typed on its own, it fails the same way;
+/// see `crate::pass` for when it is typed on its own instead), the others typed in the pass.
 #[cold]
 fn targeted<'de, T: DeserializeOwned, A: SeqAccess<'de>>(
     mut seq: A,
@@ -238,10 +240,16 @@ fn targeted<'de, T: DeserializeOwned, A: SeqAccess<'de>>(
     loop {
         let index = items.len();
         let next = if scanned.is_targeted(index) {
-            seq.next_element::<Box<RawValue>>().map(|raw| {
+            seq.next_element::<&'de RawValue>().map(|raw| {
                 raw.map(|raw| {
                     pass::skip_changes_in(raw.get());
-                    Item::isolated(raw)
+                    match scanned.target_error(index, raw) {
+                        Some(error) => Item::Invalid(InvalidItem {
+                            value: raw.to_owned(),
+                            error,
+                        }),
+                        None => Item::isolated(raw.to_owned()),
+                    }
                 })
             })
         } else {

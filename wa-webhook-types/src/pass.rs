@@ -3,17 +3,27 @@
 //! the pass began (Meta writes `value` before `field`). A sound body is read once.
 //!
 //! Where something does not fit, the speculative pass notes the innermost place that can be kept
-//! raw on its own (an [`crate::Items`] item, or a change value) and the body is read again
-//! speculatively with that place *targeted*: captured raw and typed on its own, in the isolating
-//! pass. So a body with one item that does not fit costs one more read, not a read per level of
-//! nesting. Where targeting cannot settle it (the scan misread a change's field, or more than
+//! raw on its own (an [`crate::Items`] item, or a change value) with the error it failed with,
+//! and the body is read again speculatively with that place *targeted*: captured raw and kept
+//! with that error. The error sits in the place's own keys (a place inside it would be the
+//! innermost), so typing the place on its own would fail the same way: it is not typed again.
+//! So a body with one item that does not fit costs one more read of the body and none of the
+//! item, not a read per level of nesting.
+//!
+//! A target is known by its count among the places of its kind. Where a later target encloses
+//! it, that count may name another place in later passes; so a target's error is kept only for a
+//! place that holds the error's position, and any other targeted place is typed on its own.
+//! Where targeting cannot settle it (the scan misread a change's field, or more than
 //! [`MAX_TARGETS`] places do not fit), the body is read strictly (every change value captured raw
 //! and typed on its own, so one that does not fit becomes `Change::Invalid`) and, if that fails
 //! too, isolating (every [`crate::Items`] item captured raw and typed on its own). Every path
 //! gives the same result: targeting only spares the reads of what fits.
 
+use crate::error::ValueError;
 use serde::de::{self, DeserializeOwned};
+use serde_json::value::RawValue;
 use std::cell::{Cell, RefCell};
+use std::fmt::Display;
 
 /// How the parse running on this thread reads change values and array items.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -32,7 +42,7 @@ pub(crate) enum Pass {
 /// few, one read per place costs more than the isolating pass.
 pub(crate) const MAX_TARGETS: usize = 4;
 
-/// A place of the body the speculative pass keeps raw and types on its own.
+/// A place of the body the speculative pass keeps raw.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Target {
     /// Item `index` of the `items`-th [`crate::Items`] array the pass began (document order).
@@ -48,10 +58,16 @@ thread_local! {
     /// was not: the scan misread the body, so targets found by such a pass mean nothing.
     static SCAN_MISREAD: Cell<bool> = const { Cell::new(false) };
     /// The innermost target the error of the speculative pass running on this thread left, if
-    /// it failed.
-    static FAILED_AT: Cell<Option<Target>> = const { Cell::new(None) };
-    /// The places the speculative pass running on this thread keeps raw.
-    static TARGETS: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
+    /// it failed, with that error.
+    static FAILED: RefCell<Option<Found>> = const { RefCell::new(None) };
+    /// The places the speculative pass running on this thread keeps raw, with their errors.
+    static TARGETS: RefCell<Vec<Found>> = const { RefCell::new(Vec::new()) };
+    /// How many error steps were recorded on this thread when the speculative pass began: the
+    /// steps after it are those of the pass's error (see [`crate::error_path`]).
+    static STEPS_BEFORE: Cell<usize> = const { Cell::new(0) };
+    /// The address of the body the speculative passes running on this thread read, so that a
+    /// place captured raw (borrowed from it) knows where in the body it is.
+    static BODY_AT: Cell<usize> = const { Cell::new(0) };
     /// Whether [`TARGETS`] holds any: a sound body's pass then never looks into it.
     static TARGETED: Cell<bool> = const { Cell::new(false) };
     /// The spec field of each change object of the body, in document order (see
@@ -63,6 +79,40 @@ thread_local! {
     static NEXT_ITEMS: Cell<u32> = const { Cell::new(0) };
     /// How many times the last body parsed on this thread was read.
     static BODY_READS: Cell<u32> = const { Cell::new(0) };
+    /// How many places (array items, change values) the last body parsed on this thread had
+    /// typed on their own, after being captured raw.
+    static PLACES_READ_ALONE: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A place the speculative pass found that does not fit, and why.
+struct Found {
+    target: Target,
+    /// The error, with its path inside the place.
+    error: ValueError,
+    /// For a change value, the spec field it was typed as: its error holds only for that field.
+    typed_as: Option<&'static str>,
+    /// The error's byte offset in the body, as serde_json placed it (just past what it read);
+    /// `None` for an error the place on its own may not give: a syntax error (such as the
+    /// nesting limit, which counts from where the parse began).
+    at: Option<usize>,
+}
+
+impl Found {
+    /// The error, if `raw` (borrowed from the body) is the place that gave it: the place holds
+    /// the error's position.
+    fn error_of(&self, raw: &RawValue) -> Option<&ValueError> {
+        let at = self.at?;
+        let start = (raw.get().as_ptr() as usize).wrapping_sub(BODY_AT.get());
+        (start < at && at <= start + raw.get().len()).then_some(&self.error)
+    }
+}
+
+/// Why a targeted change value did not fit, as the pass that found it typed it.
+pub(crate) struct ValueFailure {
+    /// The error, with its path inside the value.
+    pub(crate) error: ValueError,
+    /// The spec field the value was typed as.
+    pub(crate) typed_as: &'static str,
 }
 
 /// The pass running on this thread.
@@ -93,14 +143,38 @@ pub(crate) fn next_change() -> ScannedChange {
     }
 }
 
-/// Notes that the error of the speculative pass leaves the value of `change` (unless it left a
-/// place inside it first), and returns it.
+/// Notes that the error of the speculative pass leaves the value of `change`, typed as the spec
+/// field `typed_as` (unless it left a place inside it first), and returns it.
 #[cold]
-pub(crate) fn failed_in_change_value<E>(error: E, change: ScannedChange) -> E {
-    failed_at(Target::ChangeValue {
+pub(crate) fn failed_in_change_value<E: Display>(
+    error: E,
+    change: ScannedChange,
+    typed_as: Option<&'static str>,
+) -> E {
+    let target = Target::ChangeValue {
         change: change.index,
-    });
+    };
+    failed_at(target, &error, typed_as);
     error
+}
+
+/// Why the value of `change`, a target captured as `raw`, did not fit when the pass that found
+/// it typed it (`None` if `raw` is not the value that failed).
+#[cold]
+pub(crate) fn change_value_failure(
+    change: ScannedChange,
+    raw: &RawValue,
+) -> Option<Box<ValueFailure>> {
+    let target = Target::ChangeValue {
+        change: change.index,
+    };
+    TARGETS.with_borrow(|targets| {
+        let found = targets.iter().find(|found| found.target == target)?;
+        Some(Box::new(ValueFailure {
+            error: found.error_of(raw)?.clone(),
+            typed_as: found.typed_as?,
+        }))
+    })
 }
 
 /// An [`crate::Items`] array of the speculative pass, as the targets see it.
@@ -119,10 +193,20 @@ impl ScannedItems {
         self.targeted
     }
 
-    /// Whether item `index` is a target: captured raw and typed on its own.
+    /// Whether item `index` is a target: captured raw, kept with its error or typed on its own.
     #[inline]
     pub(crate) fn is_targeted(self, index: usize) -> bool {
         is_target(self.item(index))
+    }
+
+    /// The error item `index`, a target captured as `raw`, did not fit with when the pass that
+    /// found it typed it (`None` if `raw` is not the item that failed).
+    pub(crate) fn target_error(self, index: usize, raw: &RawValue) -> Option<ValueError> {
+        let target = self.item(index);
+        TARGETS.with_borrow(|targets| {
+            let found = targets.iter().find(|found| found.target == target)?;
+            found.error_of(raw).cloned()
+        })
     }
 
     fn item(self, index: usize) -> Target {
@@ -135,8 +219,8 @@ impl ScannedItems {
     /// Notes that the error of the speculative pass leaves item `index` (unless it left a place
     /// inside it first), and returns it.
     #[cold]
-    pub(crate) fn failed_in<E>(self, error: E, index: usize) -> E {
-        failed_at(self.item(index));
+    pub(crate) fn failed_in<E: Display>(self, error: E, index: usize) -> E {
+        failed_at(self.item(index), &error, None);
         error
     }
 }
@@ -150,9 +234,9 @@ pub(crate) fn next_items() -> ScannedItems {
         index,
         targeted: TARGETED.get()
             && TARGETS.with_borrow(|targets| {
-                targets
-                    .iter()
-                    .any(|t| matches!(t, Target::Item { items, .. } if *items == index))
+                targets.iter().any(
+                    |found| matches!(found.target, Target::Item { items, .. } if items == index),
+                )
             }),
     }
 }
@@ -167,7 +251,7 @@ pub(crate) fn skip_changes_in(item: &str) {
 }
 
 /// Changes the targets, keeping [`TARGETED`] true to them.
-fn set_targets<R>(change: impl FnOnce(&mut Vec<Target>) -> R) -> R {
+fn set_targets<R>(change: impl FnOnce(&mut Vec<Found>) -> R) -> R {
     TARGETS.with_borrow_mut(|targets| {
         let result = change(targets);
         TARGETED.set(!targets.is_empty());
@@ -176,13 +260,23 @@ fn set_targets<R>(change: impl FnOnce(&mut Vec<Target>) -> R) -> R {
 }
 
 fn is_target(target: Target) -> bool {
-    TARGETS.with_borrow(|targets| targets.contains(&target))
+    TARGETS.with_borrow(|targets| targets.iter().any(|found| found.target == target))
 }
 
-fn failed_at(target: Target) {
-    if FAILED_AT.get().is_none() {
-        FAILED_AT.set(Some(target));
-    }
+/// Notes the place the error of the speculative pass leaves, unless it left one before: the
+/// error's steps recorded so far are its path inside the place.
+fn failed_at(target: Target, error: &dyn Display, typed_as: Option<&'static str>) {
+    FAILED.with_borrow_mut(|failed| {
+        if failed.is_none() {
+            let path = crate::error_path::path_since(STEPS_BEFORE.get());
+            *failed = Some(Found {
+                target,
+                error: ValueError::from_display(path, error),
+                typed_as,
+                at: None, // set by the pass once the error reaches it
+            });
+        }
+    });
 }
 
 /// The error for a change value typed as `typed_as` whose `field` turned out to be another.
@@ -197,6 +291,13 @@ pub(crate) fn wrong_field<E: de::Error>(typed_as: &str, field: &str) -> E {
 /// that fits, more where a pass had to be repeated.
 pub fn body_reads() -> u32 {
     BODY_READS.get()
+}
+
+/// How many places (array items, change values) of the last body parsed on this thread (by
+/// `from_slice`) were captured raw and typed on their own: 0 where each place that did not fit
+/// kept the error the pass that found it gave.
+pub fn places_read_alone() -> u32 {
+    PLACES_READ_ALONE.get()
 }
 
 /// Runs `parse` in `pass`, restoring the pass before on the way out (even on unwinding). The
@@ -232,12 +333,15 @@ pub(crate) fn parse_body<T: DeserializeOwned>(
         set_targets(Vec::clear); // left by a parse that unwound
     }
     BODY_READS.set(0);
+    PLACES_READ_ALONE.set(0);
+    BODY_AT.set(text.as_ptr() as usize);
     let mut strict = false;
     loop {
         NEXT_CHANGE.set(0);
         NEXT_ITEMS.set(0);
-        FAILED_AT.set(None);
+        FAILED.with_borrow_mut(|failed| *failed = None);
         SCAN_MISREAD.set(false);
+        STEPS_BEFORE.set(crate::error_path::recorded());
         BODY_READS.set(BODY_READS.get() + 1);
         let result = run(Pass::Speculative, || serde_json::from_str(text));
         if SCAN_MISREAD.get() {
@@ -246,13 +350,17 @@ pub(crate) fn parse_body<T: DeserializeOwned>(
             strict = true;
             break;
         }
-        if let Ok(value) = result {
-            return Ok(value);
-        }
-        match FAILED_AT.get() {
-            Some(target) if !is_target(target) => {
+        let error = match result {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        match FAILED.take() {
+            Some(mut found) if !is_target(found.target) => {
+                found.at = error
+                    .is_data()
+                    .then(|| offset_of(text, error.line(), error.column()));
                 let room = set_targets(|targets| {
-                    targets.push(target);
+                    targets.push(found);
                     targets.len() <= MAX_TARGETS
                 });
                 if !room {
@@ -275,6 +383,18 @@ pub(crate) fn parse_body<T: DeserializeOwned>(
     isolating(text)
 }
 
+/// The byte offset of serde_json's `line` and `column` (columns count bytes from 1, and
+/// serde_json gives the one just past what it read).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line.checked_sub(2) {
+        None => 0,
+        Some(newlines_before) => memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(newlines_before)
+            .map_or(text.len(), |newline| newline + 1),
+    };
+    line_start + column
+}
+
 /// Parses a body the long way, for tests to compare with [`parse_body`]: strictly, then
 /// isolating, with no speculative pass and no target.
 pub(crate) fn parse_body_untargeted<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
@@ -287,10 +407,17 @@ pub(crate) fn parse_body_untargeted<T: DeserializeOwned>(text: &str) -> Result<T
 /// Parses a value captured raw (a change value) as `T`: strictly and, only if that fails, again
 /// isolating array items, whose error (if it fails too) is the value's.
 pub(crate) fn parse_value<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    PLACES_READ_ALONE.set(PLACES_READ_ALONE.get().wrapping_add(1));
     match run(Pass::Strict, || serde_json::from_str(text)) {
         Ok(value) => Ok(value),
         Err(_) => isolating(text),
     }
+}
+
+/// Types an array item captured raw on its own, in the isolating pass (see [`isolating`]).
+pub(crate) fn isolated_item<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    PLACES_READ_ALONE.set(PLACES_READ_ALONE.get().wrapping_add(1));
+    isolating(text)
 }
 
 /// The isolating pass, which says where it failed: where an item does not fit, that item is kept

@@ -11,7 +11,7 @@ pub use crate::extra::Extra;
 pub use crate::inspect::{drift_at, drift_at_key, drift_below, inspect_key, Inspect, JsonPath};
 pub use crate::items::Items;
 pub use crate::notification::from_slice_untargeted;
-pub use crate::pass::body_reads;
+pub use crate::pass::{body_reads, places_read_alone};
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};

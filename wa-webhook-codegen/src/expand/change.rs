@@ -126,6 +126,10 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 }
             }
 
+            fn invalid(change: #public::InvalidChange) -> Self {
+                Self::Invalid(change)
+            }
+
             fn deserialize_value<'de, D: #rt::Deserializer<'de>>(field: &str, value: D) -> #rt::Result<Self, D::Error> {
                 match field {
                     #(#typed)*
