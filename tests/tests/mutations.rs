@@ -396,8 +396,9 @@ fn a_multi_megabyte_string_parses_and_round_trips() {
 }
 
 /// `from_slice` reads a body with something that does not fit again with that place targeted
-/// (kept raw, typed on its own) rather than isolating every array: it must give what the long
-/// way (strictly, then isolating every item) gives, whatever broke and however often.
+/// (kept raw with the error the first read gave, or typed on its own) rather than isolating every
+/// array: it must give what the long way (strictly, then isolating every item) gives, whatever
+/// broke and however often.
 #[test]
 fn targeted_passes_give_what_strict_then_isolating_gives() {
     use wa_webhook_types::__private::{body_reads, from_slice_untargeted, places_read_alone};

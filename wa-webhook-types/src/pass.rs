@@ -241,8 +241,9 @@ pub(crate) fn next_items() -> ScannedItems {
     }
 }
 
-/// Counts the change objects of a targeted item typed on its own (in the isolating pass, which
-/// does not count them), so that the change objects after it keep their scanned fields.
+/// Counts the change objects of a targeted item (kept raw, or typed on its own in the isolating
+/// pass, which does not count them), so that the change objects after it keep their scanned
+/// fields.
 pub(crate) fn skip_changes_in(item: &str) {
     let mut found = Vec::new();
     crate::scan::change_fields(item, |_| Some(()), &mut found);
