@@ -1,11 +1,22 @@
-//! Any bytes: `from_slice` never panics; what parses re-serializes to the JSON it read and
-//! reports its drift without panicking.
+//! Any bytes: `from_slice` never panics; it gives what the long way gives (strictly, then
+//! isolating every item, with no targeted pass); what parses re-serializes to the JSON it read
+//! and reports its drift without panicking.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use wa_webhook_types::__private::from_slice_untargeted;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(notification) = wa_webhook_types::from_slice(data) else { return };
+    let parsed = wa_webhook_types::from_slice(data);
+    match (&parsed, from_slice_untargeted(data)) {
+        (Ok(fast), Ok(long)) => {
+            assert_eq!(*fast, long, "targeted passes");
+            assert_eq!(fast.drift(), long.drift(), "drift of the targeted passes");
+        }
+        (Err(fast), Err(long)) => assert_eq!(fast.to_string(), long.to_string()),
+        (fast, long) => panic!("from_slice: {fast:?}\nthe long way: {long:?}"),
+    }
+    let Ok(notification) = parsed else { return };
     let _ = notification.drift();
     let _ = notification.changes().count();
     let output = serde_json::to_vec(&notification).expect("a parsed notification serializes");
