@@ -97,14 +97,16 @@ struct Found {
     at: Option<usize>,
 }
 
-impl Found {
-    /// The error, if `raw` (borrowed from the body) is the place that gave it: the place holds
-    /// the error's position.
-    fn error_of(&self, raw: &RawValue) -> Option<&ValueError> {
-        let at = self.at?;
-        let start = (raw.get().as_ptr() as usize).wrapping_sub(BODY_AT.get());
-        (start < at && at <= start + raw.get().len()).then_some(&self.error)
-    }
+/// The error `target` did not fit with, and the field it was typed as, if `raw` (the target
+/// captured, borrowed from the body) is the place that gave it: the place holds the error's
+/// position.
+fn kept_error(target: Target, raw: &RawValue) -> Option<(ValueError, Option<&'static str>)> {
+    let start = (raw.get().as_ptr() as usize).wrapping_sub(BODY_AT.get());
+    TARGETS.with_borrow(|targets| {
+        let found = targets.iter().find(|found| found.target == target)?;
+        let at = found.at?;
+        (start < at && at <= start + raw.get().len()).then(|| (found.error.clone(), found.typed_as))
+    })
 }
 
 /// Why a targeted change value did not fit, as the pass that found it typed it.
@@ -168,13 +170,11 @@ pub(crate) fn change_value_failure(
     let target = Target::ChangeValue {
         change: change.index,
     };
-    TARGETS.with_borrow(|targets| {
-        let found = targets.iter().find(|found| found.target == target)?;
-        Some(Box::new(ValueFailure {
-            error: found.error_of(raw)?.clone(),
-            typed_as: found.typed_as?,
-        }))
-    })
+    let (error, typed_as) = kept_error(target, raw)?;
+    Some(Box::new(ValueFailure {
+        error,
+        typed_as: typed_as?,
+    }))
 }
 
 /// An [`crate::Items`] array of the speculative pass, as the targets see it.
@@ -202,11 +202,7 @@ impl ScannedItems {
     /// The error item `index`, a target captured as `raw`, did not fit with when the pass that
     /// found it typed it (`None` if `raw` is not the item that failed).
     pub(crate) fn target_error(self, index: usize, raw: &RawValue) -> Option<ValueError> {
-        let target = self.item(index);
-        TARGETS.with_borrow(|targets| {
-            let found = targets.iter().find(|found| found.target == target)?;
-            found.error_of(raw).cloned()
-        })
+        kept_error(self.item(index), raw).map(|(error, _)| error)
     }
 
     fn item(self, index: usize) -> Target {
