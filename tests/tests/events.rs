@@ -357,41 +357,63 @@ fn an_unsupported_message_says_why_its_content_is_missing() {
     assert_eq!(errors[0].to_string(), "131051: Message type unknown");
 }
 
-#[test]
-fn recent_events_drop_repeats_and_forget_the_oldest() {
-    let recent = wa_webhook_types::RecentEvents::new(3);
-    let first = parse(&body());
-    let firsts: Vec<bool> = first
-        .events()
+/// Claims every event and keeps the claims; whether each was new.
+fn claim_and_keep(recent: &wa_webhook_types::RecentEvents, n: &Notification) -> Vec<bool> {
+    n.events()
         .iter()
-        .map(|e| recent.first_time(e))
-        .collect();
+        .map(|e| recent.claim(e).map(|claim| claim.keep()).is_some())
+        .collect()
+}
+
+#[test]
+fn recent_events_drop_kept_repeats_and_forget_the_oldest() {
+    let recent = wa_webhook_types::RecentEvents::new(3);
     assert_eq!(
-        firsts,
+        claim_and_keep(&recent, &parse(&body())),
         [true, true, true, true],
         "three keys, and a change without one"
     );
-    let again = parse(&body());
-    let repeats: Vec<bool> = again
-        .events()
-        .iter()
-        .map(|e| recent.first_time(e))
-        .collect();
     assert_eq!(
-        repeats,
+        claim_and_keep(&recent, &parse(&body())),
         [false, false, false, true],
         "the keyed events are repeats"
     );
-    // A fourth key pushes out the oldest (wamid.A), which then counts as new again.
+    // A fourth key pushes out the oldest kept (wamid.A), which then counts as new again.
     let other = messages(json!([{"type": "text", "text": {"body": "x"}}]));
-    assert!(recent.first_time(&other.events()[0]), "wamid.0 is new");
+    assert_eq!(claim_and_keep(&recent, &other), [true], "wamid.0 is new");
     let third = parse(&body());
     let events = third.events();
+    assert!(recent.claim(&events[1]).is_none(), "wamid.B is still kept");
+    assert!(recent.claim(&events[0]).is_some(), "wamid.A was forgotten");
+}
+
+/// Meta retries a body it was answered 503 for: a claim dropped without `keep` (the app could
+/// not store the event) must not turn that retry into a repeat.
+#[test]
+fn a_claim_dropped_without_keep_lets_the_retry_through() {
+    let recent = wa_webhook_types::RecentEvents::new(10);
+    let n = parse(&body());
+    let event = &n.events()[0];
+    let claim = recent.claim(event).expect("new");
+    assert_eq!(claim.key(), Some("wamid.A"));
     assert!(
-        !recent.first_time(&events[1]),
-        "wamid.B is still remembered"
+        recent.claim(event).is_none(),
+        "a second delivery while the first is in flight is not processed twice"
     );
-    assert!(recent.first_time(&events[0]), "wamid.A was forgotten");
+    drop(claim); // the app answered 503
+    let claim = recent.claim(event).expect("the retry is processed");
+    claim.keep();
+    assert!(recent.claim(event).is_none(), "kept: a repeat from now on");
+
+    // A handler that panics with a claim in hand forgets it too.
+    let other = parse(&body());
+    let reaction = &other.events()[2];
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _claim = recent.claim(reaction).expect("new");
+        panic!("the handler failed");
+    }));
+    assert!(panicked.is_err());
+    assert!(recent.claim(reaction).is_some(), "the retry is processed");
 }
 
 #[test]

@@ -285,10 +285,13 @@ async fn the_router_answers_the_handshake_and_hands_verified_posts_to_the_handle
     );
 }
 
-/// The app's own state reaches the handler beside the verified notification.
+/// The app's own state reaches the handler beside the verified notification; an event the app
+/// could not store (503) is handled when Meta delivers it again, and only then a repeat.
 #[tokio::test]
-async fn the_router_gives_the_handler_the_apps_state() {
+async fn a_503_then_metas_retry_handles_the_event_once() {
     use axum::extract::State;
+    use axum::http::StatusCode;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
     use wa_webhook_types::axum::router_with_state;
     use wa_webhook_types::RecentEvents;
@@ -296,36 +299,50 @@ async fn the_router_gives_the_handler_the_apps_state() {
     #[derive(Clone)]
     struct App {
         recent: Arc<RecentEvents>,
-        handled: Arc<Mutex<Vec<String>>>,
+        /// Stores that fail before one succeeds (a full queue, a database down).
+        failures_left: Arc<AtomicUsize>,
+        stored: Arc<Mutex<Vec<String>>>,
     }
-    async fn receive(State(app): State<App>, Webhook(notification): Webhook) {
+    async fn receive(State(app): State<App>, Webhook(notification): Webhook) -> StatusCode {
         for event in notification.events() {
-            if app.recent.first_time(&event) {
-                app.handled.lock().unwrap().push(event.field.to_owned());
+            let Some(claim) = app.recent.claim(&event) else {
+                continue;
+            };
+            let failed = app
+                .failures_left
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if failed {
+                return StatusCode::SERVICE_UNAVAILABLE;
             }
+            app.stored
+                .lock()
+                .unwrap()
+                .push(event.idempotency_key().unwrap());
+            claim.keep();
         }
+        StatusCode::OK
     }
     let app = App {
         recent: Arc::new(RecentEvents::new(100)),
-        handled: Arc::default(),
+        failures_left: Arc::new(AtomicUsize::new(1)),
+        stored: Arc::default(),
     };
     let config = WebhookConfig::new(SECRET, TOKEN);
     let addr = serve(router_with_state(config, app.clone(), receive)).await;
     const MESSAGE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"messages":[{"from":"16505551234","id":"wamid.X_EXAMPLE","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}"#;
     let header = signature::sign(SECRET, MESSAGE.as_bytes());
-    for _ in 0..2 {
+    let mut answers = Vec::new();
+    for _ in 0..3 {
         let headers = [("X-Hub-Signature-256", header.as_str())];
-        assert_eq!(
-            request(addr, "POST", "/webhook", &headers, MESSAGE.as_bytes())
-                .await
-                .0,
-            200
-        );
+        let (status, _) = request(addr, "POST", "/webhook", &headers, MESSAGE.as_bytes()).await;
+        answers.push(status);
     }
+    assert_eq!(answers, [503, 200, 200], "refused, retried, repeated");
     assert_eq!(
-        *app.handled.lock().unwrap(),
-        ["messages"],
-        "Meta's repeat was dropped"
+        *app.stored.lock().unwrap(),
+        ["wamid.X_EXAMPLE"],
+        "the retry after the 503 was handled, the repeat after it was not"
     );
     let handshake = "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=7";
     assert_eq!(

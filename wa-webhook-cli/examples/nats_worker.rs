@@ -37,12 +37,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let message = message?;
         match from_slice(&message.payload) {
             Ok(notification) => {
-                for event in notification
-                    .events()
-                    .iter()
-                    .filter(|e| recent.first_time(e))
-                {
-                    println!("{} {} {:?}", event.field, event.path, event.text());
+                for event in notification.events() {
+                    let Some(claim) = recent.claim(&event) else {
+                        continue; // a repeat
+                    };
+                    println!("{}", event.summary()); // never a phone number or a user's text
+                    claim.keep();
                 }
             }
             // Stored, signed by Meta, but not a webhook: keep it for a person to look at.

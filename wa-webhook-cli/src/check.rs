@@ -270,8 +270,13 @@ fn print_text(out: &mut impl Write, report: &Report) -> io::Result<()> {
     line.push_str(if report.roundtrip { "equal" } else { "DIFFERS" });
     line.push('\n');
     out.write_all(line.as_bytes())?;
+    // `check` reads stored bodies for the person who runs it: an invalid part's error is shown
+    // (it may quote the part), which a drift's `Display`, made for logs, leaves out.
     for drift in &report.drift {
-        writeln!(out, "       {drift}")?;
+        match drift.kind {
+            DriftKind::Invalid => writeln!(out, "       {drift} {:?}", drift.found)?,
+            _ => writeln!(out, "       {drift}")?,
+        }
     }
     Ok(())
 }

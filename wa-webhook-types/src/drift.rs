@@ -1,5 +1,6 @@
 //! The drift report: everything in a payload that the spec does not know, by JSON path.
 
+use crate::log_safe::LogSafe;
 use serde::Serialize;
 use std::fmt;
 
@@ -8,19 +9,29 @@ use std::fmt;
 ///
 /// Parsing never fails on what Meta adds; this report is how it becomes visible (log it, alert
 /// on it, and add the new field or value to the spec).
+///
+/// Its `Display` is the form for logs: `entry[0].changes[0].value.event: unknown_value
+/// "PIN_EXAMPLE_UNKNOWN"`, with the path and the name escaped (no forged line), runs of seven
+/// or more digits masked (a key that is a phone number), and nothing of an `invalid` part (its
+/// error may quote what a user wrote). `Debug` and the fields show everything: not for logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Drift {
-    /// Where, as `entry[0].changes[0].value.event`.
+    /// Where, as `entry[0].changes[0].value.event`: keys as Meta sent them, unescaped.
     pub path: String,
     /// What kind of unknown.
     pub kind: DriftKind,
-    /// The unknown field, type, value or key; for `invalid`, the error.
+    /// The unknown field, type, value or key; for `invalid`, the error, which may quote the
+    /// part's content (a user's text).
     pub found: String,
 }
 
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} {:?}", self.path, self.kind, self.found)
+        write!(f, "{}: {}", LogSafe(&self.path), self.kind)?;
+        match self.kind {
+            DriftKind::Invalid => Ok(()),
+            _ => write!(f, " \"{}\"", LogSafe(&self.found)),
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use crate::identity::UserIdentity;
 use crate::inspect::JsonPath;
 use crate::items::Item;
 use crate::roles::{Role, Roles};
+use crate::summary::EventSummary;
 use crate::{Change, EventItem, Notification};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -57,6 +58,9 @@ pub enum Unrecognized {
 /// assert_eq!(event.path, "entry[0].changes[0].value.messages[0]");
 /// # Ok::<(), wa_webhook_types::Error>(())
 /// ```
+///
+/// For logs, [`summary`](Self::summary): `Debug` shows every key of the item, a user's phone
+/// number and text included.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct WebhookEvent<'a> {
@@ -91,6 +95,32 @@ impl<'a> WebhookEvent<'a> {
             Some(state) => format!("{id}:{state}"),
             None => id.to_owned(),
         })
+    }
+
+    /// The event for a log line: its field, type, state, ID and path, never a phone number, a
+    /// name or a user's text; escaped, so that a hostile body cannot forge a line. Log this, not
+    /// the event's or its item's `Debug`, which shows every key.
+    ///
+    /// ```
+    /// # let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
+    /// #   "value": {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": "1"},
+    /// #   "messages": [{"from": "16505551234", "id": "wamid.X", "timestamp": "1749416383", "type": "text", "text": {"body": "my card number is 4111111111111111"}}]}}]}]}"#;
+    /// let notification = wa_webhook_types::Notification::from_slice(body)?;
+    /// let event = &notification.events()[0];
+    /// assert_eq!(
+    ///     event.summary().to_string(),
+    ///     "field=messages type=text id=wamid.X path=entry[0].changes[0].value.messages[0]"
+    /// );
+    /// # Ok::<(), wa_webhook_types::Error>(())
+    /// ```
+    pub fn summary(&self) -> EventSummary<'_> {
+        EventSummary {
+            field: self.field,
+            kind: self.roles.and_then(|r| r.kind()),
+            state: self.role(Role::EventState),
+            id: self.role(Role::EventId),
+            path: &self.path,
+        }
     }
 
     /// The text the user typed: a text message's body (as the specs' `typed_text` role marks

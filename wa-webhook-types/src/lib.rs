@@ -33,7 +33,9 @@
 //! What an event says: [`WebhookEvent::text_message`], [`WebhookEvent::text`],
 //! [`WebhookEvent::reaction`], [`WebhookEvent::errors`]; who it concerns:
 //! [`WebhookEvent::user_name`] and [`UserIdentity`]; a key to drop Meta's repeated deliveries:
-//! [`RecentEvents`]. Each webhook field is a module (`messages`, `security`, ...) whose page
+//! [`RecentEvents`]; a line for logs, with no phone number and no user's text:
+//! [`WebhookEvent::summary`] (a drift's `Display` is as safe; `Debug` of anything parsed is
+//! not). Each webhook field is a module (`messages`, `security`, ...) whose page
 //! shows its example payloads; [`Notification::changes`] gives each change typed as
 //! [`Change`].
 //!
@@ -88,6 +90,7 @@ mod extra;
 mod identity;
 mod inspect;
 mod items;
+mod log_safe;
 mod notification;
 mod pass;
 #[cfg(feature = "http")]
@@ -100,6 +103,7 @@ mod scalar;
 mod scan;
 pub mod signature;
 mod spelled;
+mod summary;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
@@ -122,12 +126,13 @@ pub use http;
 pub use identity::UserIdentity;
 pub use items::{InvalidItem, Item, Items};
 pub use notification::from_slice;
-pub use recent::RecentEvents;
+pub use recent::{EventClaim, RecentEvents};
 pub use replay::ReplayWindowError;
 pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 /// The serde_json this crate parses with: `Json` fields hold its `Value`, raw parts its `RawValue`.
 pub use serde_json;
 pub use spelled::Spelled;
+pub use summary::EventSummary;
 
 wa_webhook_macros::generate!("spec");
 

@@ -64,6 +64,11 @@ pub trait Roles: Debug + Sync + RefUnwindSafe {
 
     /// Appends the errors the object reports (each an object with error roles).
     fn errors<'a>(&'a self, _out: &mut Vec<&'a dyn Roles>) {}
+
+    /// The type a tagged object's discriminator names (a message's `type`), as Meta spells it.
+    fn kind(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl<T: Roles> Roles for Box<T> {
@@ -77,6 +82,10 @@ impl<T: Roles> Roles for Box<T> {
 
     fn errors<'a>(&'a self, out: &mut Vec<&'a dyn Roles>) {
         T::errors(self, out)
+    }
+
+    fn kind(&self) -> Option<&str> {
+        T::kind(self)
     }
 }
 
@@ -93,6 +102,10 @@ impl<T: Roles> Roles for Option<T> {
         if let Some(value) = self {
             value.errors(out);
         }
+    }
+
+    fn kind(&self) -> Option<&str> {
+        self.as_ref()?.kind()
     }
 }
 

@@ -264,6 +264,9 @@ fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
 
         /// What a [`WebhookEvent`](::wa_webhook_types::WebhookEvent) is: one item of a change (a message, a
         /// status), or a change that holds no such items.
+        ///
+        /// `Debug` shows every key, a user's phone number and text included: log
+        /// [`WebhookEvent::summary`](::wa_webhook_types::WebhookEvent::summary) instead.
         #[derive(Debug, Clone, Copy)]
         #[non_exhaustive]
         pub enum EventItem<'a> {

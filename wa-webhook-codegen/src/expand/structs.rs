@@ -115,7 +115,7 @@ pub fn struct_items(s: &Struct) -> TokenStream {
     }
 
     let public = public();
-    let roles = roles_impl(&ident, &s.roles);
+    let roles = roles_impl(&ident, &s.roles, s.dispatch.as_ref());
     let impls = impls(quote! {
         impl<'de> #rt::Deserialize<'de> for #ident {
             #[inline]
@@ -178,12 +178,21 @@ pub fn struct_items(s: &Struct) -> TokenStream {
 }
 
 /// `Roles` for a struct with keys that play a role: its own keys first, then nested objects,
-/// then its variant's payload; errors from its error arrays and the same places.
-fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
+/// then its variant's payload; errors from its error arrays and the same places; the type its
+/// discriminator names, for a tagged object.
+fn roles_impl(ident: &Ident, roles: &Roles, dispatch: Option<&Dispatch>) -> TokenStream {
     if roles.is_empty() {
         return quote!();
     }
     let rt = runtime();
+    let kind = dispatch.map(|d| {
+        let field = name::ident(&d.kind_ident);
+        quote! {
+            fn kind(&self) -> #rt::Option<&str> {
+                #rt::Some(self.#field.as_str())
+            }
+        }
+    });
     let inner: Vec<Ident> = roles
         .nested
         .iter()
@@ -217,6 +226,7 @@ fn roles_impl(ident: &Ident, roles: &Roles) -> TokenStream {
             #text
             #integer
             #errors
+            #kind
         }
     }
 }

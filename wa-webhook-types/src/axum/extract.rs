@@ -60,9 +60,11 @@ impl<S: Send + Sync> FromRequest<S> for Webhook {
     type Rejection = Rejection;
 
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        let peer = peer(request.extensions());
         let VerifiedBody(bytes) = VerifiedBody::from_request(request, state).await?;
         from_slice(&bytes)
             .map(Webhook)
             .map_err(Rejection::NotAWebhook)
+            .inspect_err(|rejection| rejection.log(peer))
     }
 }

@@ -52,7 +52,9 @@ where
 ///
 /// ```no_run
 /// use axum::extract::State;
+/// use axum::http::StatusCode;
 /// use std::sync::Arc;
+/// use tokio::sync::mpsc;
 /// use wa_webhook_types::axum::{router_with_state, Webhook};
 /// use wa_webhook_types::receive::WebhookConfig;
 /// use wa_webhook_types::RecentEvents;
@@ -60,18 +62,24 @@ where
 /// #[derive(Clone)]
 /// struct App {
 ///     recent: Arc<RecentEvents>,
+///     queue: mpsc::Sender<String>, // to a worker
 /// }
 ///
-/// async fn receive(State(app): State<App>, Webhook(notification): Webhook) {
+/// async fn receive(State(app): State<App>, Webhook(notification): Webhook) -> StatusCode {
 ///     for event in notification.events() {
-///         if app.recent.first_time(&event) {
-///             println!("{} in {}", event.field, event.entry_id);
+///         let Some(claim) = app.recent.claim(&event) else { continue }; // a repeat
+///         let job = format!("{} in {}", event.field, event.entry_id);
+///         if app.queue.try_send(job).is_err() {
+///             return StatusCode::SERVICE_UNAVAILABLE; // not kept: Meta's retry is handled
 ///         }
+///         claim.keep();
 ///     }
+///     StatusCode::OK
 /// }
 ///
 /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let app = App { recent: Arc::new(RecentEvents::new(100_000)) };
+/// let (queue, _worker) = mpsc::channel(1024);
+/// let app = App { recent: Arc::new(RecentEvents::new(100_000)), queue };
 /// let routes = router_with_state(WebhookConfig::from_env()?, app, receive);
 /// # Ok(())
 /// # }

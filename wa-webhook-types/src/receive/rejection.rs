@@ -1,6 +1,7 @@
 //! Why a webhook request was refused, and the answer that says so.
 
 use super::NOSNIFF;
+use crate::log_safe::LogSafe;
 use crate::signature::SignatureError;
 use http::StatusCode;
 use std::fmt;
@@ -81,12 +82,26 @@ impl Rejection {
     }
 
     /// Logs the refusal at `warn` with its status and reason (and the client's address, where
-    /// the adapter knows it).
+    /// the adapter knows it). A signed body that is no webhook is logged by where it fails, not
+    /// by serde's message, which may quote the body's text.
     pub(crate) fn log(&self, peer: Option<std::net::SocketAddr>) {
         let status = self.status().as_u16();
+        let reason = match self {
+            Rejection::NotAWebhook(e) => format!(
+                "not a webhook notification at {} (line {}, column {})",
+                LogSafe(if e.path().is_empty() {
+                    "(body)"
+                } else {
+                    e.path()
+                }),
+                e.line(),
+                e.column()
+            ),
+            other => other.to_string(),
+        };
         match peer {
-            Some(peer) => tracing::warn!(status, reason = %self, %peer, "webhook request rejected"),
-            None => tracing::warn!(status, reason = %self, "webhook request rejected"),
+            Some(peer) => tracing::warn!(status, reason, %peer, "webhook request rejected"),
+            None => tracing::warn!(status, reason, "webhook request rejected"),
         }
     }
 }
