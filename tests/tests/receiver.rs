@@ -377,6 +377,45 @@ async fn a_body_signed_with_the_previous_secret_is_accepted_while_it_is_configur
     assert_eq!(post(during, other).await, 403);
 }
 
+/// Several apps on one endpoint: each body is accepted with the app that signed it, by its
+/// name or place; a body no configured app signed is refused.
+#[tokio::test]
+async fn signed_webhook_says_which_app_signed_the_body() {
+    use wa_webhook_types::axum::{router, SignedWebhook};
+    async fn receive(SignedWebhook(_, app): SignedWebhook) -> String {
+        format!("{} {:?} {}", app.index, app.name(), app.previous_secret)
+    }
+    let config = WebhookConfig::new(SECRET, TOKEN)
+        .with_app_secret(Some("shop"), "x-example-shop-secret")
+        .with_app_secret(None, "x-example-third-secret")
+        .with_previous_secret("x-example-old-secret");
+    let addr = serve(router(config, receive)).await;
+    let mut answers = Vec::new();
+    for secret in [
+        SECRET,
+        "x-example-shop-secret",
+        "x-example-third-secret",
+        "x-example-old-secret",
+        "x-example-unknown-secret",
+    ] {
+        let header = signature::sign(secret, BODY.as_bytes());
+        let headers = [("X-Hub-Signature-256", header.as_str())];
+        answers.push(request(addr, "POST", "/webhook", &headers, BODY.as_bytes()).await);
+    }
+    let (refused, accepted) = answers.split_last().unwrap();
+    assert_eq!(
+        accepted,
+        [
+            (200, "0 None false".to_owned()),
+            (200, "1 Some(\"shop\") false".to_owned()),
+            (200, "2 None false".to_owned()),
+            (200, "0 None true".to_owned()),
+        ],
+        "each app by its place and name; the first app's previous secret says so"
+    );
+    assert_eq!(refused.0, 403, "{refused:?}");
+}
+
 /// A route of the app's own that forgot the configuration says so (500), never accepts.
 #[tokio::test]
 async fn a_route_without_the_configuration_says_so() {
@@ -522,7 +561,7 @@ fn the_core_receives_a_whole_request() {
             .unwrap()
     };
     match config.receive(&post(signature::sign(SECRET, BODY.as_bytes()))) {
-        Ok(Received::Notification(n)) => {
+        Ok(Received::Notification(n, _)) => {
             assert_eq!(n.changes().next().unwrap().field(), "security")
         }
         other => panic!("{other:?}"),

@@ -5,6 +5,7 @@
 //! Each request's body is a corpus body made unique (its first entry's `id` gets `-<n>`), so a
 //! sink can be checked to hold every acknowledged body exactly once.
 
+use crate::app_secret::AppSecrets;
 use crate::inputs;
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,10 +51,10 @@ struct Tally {
 }
 
 pub fn run(options: LoadOptions) -> ExitCode {
-    let secret = match std::env::var("WA_APP_SECRET") {
-        Ok(secret) if !secret.is_empty() => secret,
-        _ => {
-            eprintln!("wa-webhook: set WA_APP_SECRET to sign the bodies");
+    let secret = match AppSecrets::from_env("the bodies are signed with the first one") {
+        Ok(secrets) => secrets.of(None).to_owned(),
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
             return ExitCode::from(2);
         }
     };

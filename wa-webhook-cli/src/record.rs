@@ -3,7 +3,8 @@
 //!
 //! `{"received_at_ms":1732258000123,"signature":"sha256=…","body":"{\"object\":…}"}`: the body
 //! as a JSON string (a UTF-8 body, as Meta sends, round-trips byte for byte through JSON string
-//! escaping), or as `"body_hex"` for a body that is not UTF-8.
+//! escaping), or as `"body_hex"` for a body that is not UTF-8; `"app"` names the app that signed
+//! it, when `serve` has several (`WA_APP_SECRET=first,shop=...`): its name, else its place.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,10 @@ pub struct Record {
     pub received_at_ms: u64,
     /// The `X-Hub-Signature-256` header as received (checked before storing).
     pub signature: Option<String>,
+    /// The app whose secret signed it, when it is not the first one unnamed: its name, else its
+    /// place among the secrets (from 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
     /// The body, when it is UTF-8 (always, for Meta's JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -35,6 +40,7 @@ impl Record {
         Record {
             received_at_ms,
             signature,
+            app: None,
             body,
             body_hex,
         }

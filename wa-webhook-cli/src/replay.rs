@@ -3,6 +3,7 @@
 //! posted one at a time at a bounded rate and retried with backoff until a 2xx or the retries
 //! run out; then a summary naming every body that was not accepted by its key.
 
+use crate::app_secret::AppSecrets;
 use crate::record::{self, Record};
 use crate::serve::body_key;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -40,12 +41,14 @@ pub struct ReplayOptions {
 
 /// Replays; exit 0 when every body got a 2xx, 1 when some did not, 2 on a usage error.
 pub fn run(options: ReplayOptions) -> ExitCode {
-    let Some(secret) = std::env::var("WA_APP_SECRET")
-        .ok()
-        .filter(|s| !s.is_empty())
-    else {
-        eprintln!("wa-webhook: set WA_APP_SECRET: replayed bodies are signed anew with it");
-        return ExitCode::from(2);
+    let secrets = match AppSecrets::from_env(
+        "each replayed body is signed anew with its app's secret (the first one's if it names none)",
+    ) {
+        Ok(secrets) => secrets,
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
+            return ExitCode::from(2);
+        }
     };
     let bodies = match records(&options.source, options.since, options.until) {
         Ok(bodies) => bodies,
@@ -54,10 +57,16 @@ pub fn run(options: ReplayOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match crate::block_on(send(&options, &secret, &bodies)) {
+    match crate::block_on(send(&options, &secrets, &bodies)) {
         Ok(failed) => summary(bodies.len(), &failed),
         Err(code) => code,
     }
+}
+
+/// A stored body, and the app that signed it (as its record names it).
+struct StoredBody {
+    body: Vec<u8>,
+    app: Option<String>,
 }
 
 /// The bodies of `source`'s records received in `[since, until)`, oldest file first.
@@ -65,7 +74,7 @@ fn records(
     source: &Path,
     since: Option<SystemTime>,
     until: Option<SystemTime>,
-) -> Result<Vec<Vec<u8>>, String> {
+) -> Result<Vec<StoredBody>, String> {
     let files = if source.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(source)
             .map_err(|e| format!("{}: {e}", source.display()))?
@@ -101,7 +110,10 @@ fn records(
                 continue;
             }
             match record.body_bytes() {
-                Ok(body) => bodies.push(body),
+                Ok(body) => bodies.push(StoredBody {
+                    body,
+                    app: record.app,
+                }),
                 Err(_) => skipped += 1,
             }
         }
@@ -118,7 +130,7 @@ struct Failed {
     last: String,
 }
 
-async fn send(options: &ReplayOptions, secret: &str, bodies: &[Vec<u8>]) -> Vec<Failed> {
+async fn send(options: &ReplayOptions, secrets: &AppSecrets, bodies: &[StoredBody]) -> Vec<Failed> {
     let client = crate::post::client();
     let progress = ProgressBar::new(bodies.len() as u64).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} bodies, {per_sec}, {eta} left")
@@ -127,10 +139,10 @@ async fn send(options: &ReplayOptions, secret: &str, bodies: &[Vec<u8>]) -> Vec<
     let spacing = Duration::from_secs_f64(1.0 / options.rate.max(0.001));
     let mut next = tokio::time::Instant::now();
     let mut failed = Vec::new();
-    for body in bodies {
+    for StoredBody { body, app } in bodies {
         tokio::time::sleep_until(next).await;
         next += spacing;
-        let header = signature::sign(secret.as_bytes(), body);
+        let header = signature::sign(secrets.of(app.as_deref()), body);
         let mut backoff = Duration::from_millis(options.retry_wait_ms);
         let mut attempt = 0;
         loop {

@@ -1,25 +1,20 @@
 //! `wa-webhook verify`: check a signature the way a receiver must, on the raw bytes.
 
+use crate::app_secret::AppSecrets;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 use wa_webhook_types::signature;
 
-/// The environment variable the app secret is read from.
-const SECRET_VAR: &str = "WA_APP_SECRET";
-
-/// Verifies `header` over the body in `body` (`-` for stdin); exit 0 on a match, 1 if not, 2
-/// for a header that is no signature at all (a usage error: it could never match).
+/// Verifies `header` over the body in `body` (`-` for stdin) against each app secret of
+/// `WA_APP_SECRET`; exit 0 on a match, 1 if not, 2 for a header that is no signature at all (a
+/// usage error: it could never match) or no secret (an empty one is a setup mistake, not a
+/// signature that fails to match).
 pub fn run(header: &str, body: &Path) -> ExitCode {
-    let secret = match std::env::var_os(SECRET_VAR) {
-        Some(secret) if !secret.is_empty() => secret,
-        // An empty secret is a setup mistake, not a signature that fails to match.
-        Some(_) => {
-            eprintln!("wa-webhook: {SECRET_VAR} is empty; set it to the app secret");
-            return ExitCode::from(2);
-        }
-        None => {
-            eprintln!("wa-webhook: set {SECRET_VAR} to the app secret");
+    let secrets = match AppSecrets::from_env("the signature is checked against it") {
+        Ok(secrets) => secrets,
+        Err(e) => {
+            eprintln!("wa-webhook: {e}");
             return ExitCode::from(2);
         }
     };
@@ -36,9 +31,16 @@ pub fn run(header: &str, body: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match signature::verify(secret.as_encoded_bytes(), &bytes, Some(header)) {
-        Ok(()) => {
+    match signature::verify_any(secrets.all(), &bytes, Some(header)) {
+        Ok(0) => {
             crate::emit("ok: the signature matches the body\n");
+            ExitCode::SUCCESS
+        }
+        Ok(app) => {
+            crate::emit(&format!(
+                "ok: the signature matches the body (app {})\n",
+                secrets.label(app)
+            ));
             ExitCode::SUCCESS
         }
         Err(e @ signature::SignatureError::Mismatch) => {

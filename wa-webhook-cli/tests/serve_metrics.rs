@@ -1,5 +1,6 @@
 //! `GET /metrics` of `serve`: requests by route and status, bodies stored and stored before,
-//! sink latency, fsync batches, drift by field and kind, sink health, in Prometheus' format.
+//! sink latency, fsync batches, drift by field and kind, sink health, in Prometheus' format;
+//! and the app secrets a body is accepted with (rotation, several apps).
 
 mod support;
 
@@ -118,5 +119,55 @@ fn a_body_signed_with_the_previous_secret_is_stored_while_it_is_set() {
     assert_eq!(
         http(rotated.addr, "POST", "/webhook", &headers, BODY.as_bytes()).0,
         403
+    );
+}
+
+/// Several apps on one endpoint: `WA_APP_SECRET` lists their secrets, each optionally named;
+/// a body either app signed is stored with the app that signed it, a third app's is refused.
+#[test]
+fn two_apps_secrets_store_both_apps_bodies_with_their_app_and_refuse_a_third() {
+    let dir = TempDir::new("serve-apps");
+    let sink = format!("file:{}", dir.path().display());
+    let server = Server::start_with_env(
+        "127.0.0.1:0",
+        &["--sink", &sink],
+        &[(
+            "WA_APP_SECRET",
+            &format!("{},shop=x-example-shop-secret", support::SECRET),
+        )],
+    );
+    let bodies = [
+        (BODY.to_owned(), support::SECRET),
+        (BODY.replace("\"1\"", "\"2\""), "x-example-shop-secret"),
+        (BODY.replace("\"1\"", "\"3\""), "x-example-third-secret"),
+    ];
+    let statuses: Vec<u16> = bodies
+        .iter()
+        .map(|(body, secret)| {
+            let header = support::sign(secret, body.as_bytes());
+            let headers = [("X-Hub-Signature-256", header.as_str())];
+            http(server.addr, "POST", "/webhook", &headers, body.as_bytes()).0
+        })
+        .collect();
+    assert_eq!(statuses, [200, 200, 403]);
+    drop(server);
+    let mut stored = Vec::new();
+    for file in std::fs::read_dir(dir.path()).unwrap().flatten() {
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        for line in text.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            stored.push((
+                record["body"].as_str().unwrap().to_owned(),
+                record["app"].clone(),
+            ));
+        }
+    }
+    assert_eq!(
+        stored,
+        [
+            (bodies[0].0.clone(), serde_json::Value::Null),
+            (bodies[1].0.clone(), serde_json::Value::from("shop")),
+        ],
+        "the first app's body as before, the second's with its name"
     );
 }

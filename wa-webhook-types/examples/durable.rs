@@ -42,7 +42,7 @@ pub fn app(config: WebhookConfig, log: std::path::PathBuf) -> std::io::Result<Ro
 async fn receive(
     State(receiver): State<Receiver>,
     headers: HeaderMap,
-    VerifiedBody(body): VerifiedBody,
+    VerifiedBody(body, _app): VerifiedBody,
 ) -> StatusCode {
     let received_at_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)

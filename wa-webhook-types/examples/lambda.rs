@@ -15,7 +15,7 @@ use wa_webhook_types::receive::{Received, WebhookConfig};
 pub async fn handle(config: &WebhookConfig, request: Request) -> Result<Response<Body>, Error> {
     let answer = match config.receive(&request) {
         Ok(Received::Handshake(answer)) => answer,
-        Ok(Received::Notification(notification)) => {
+        Ok(Received::Notification(notification, _app)) => {
             for event in notification.events() {
                 let who = event.user_name().unwrap_or("someone"); // never a phone number
                 println!("{} from {who} at {}", event.field, event.path); // never the text

@@ -92,7 +92,7 @@ where
     F: Future<Output = StatusCode>,
 {
     let (parts, body) = request.into_parts();
-    let bytes = config.read_verified(&parts.headers, body).await?;
+    let (bytes, _app) = config.read_verified(&parts.headers, body).await?;
     let notification = from_slice(&bytes).map_err(Rejection::NotAWebhook)?;
     let mut answer = http::Response::new(String::new());
     *answer.status_mut() = handler(notification).await;

@@ -31,7 +31,7 @@ use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use stored::Stored;
 use wa_webhook_types::axum::{handshake, VerifiedBody};
-use wa_webhook_types::receive::{Rejection, WebhookConfig};
+use wa_webhook_types::receive::{Rejection, SigningApp, WebhookConfig};
 use wa_webhook_types::signature;
 
 /// What `serve` was asked to do.
@@ -195,8 +195,8 @@ async fn receive(
     body: Result<VerifiedBody, Rejection>,
 ) -> Response {
     let started = Instant::now();
-    let body = match body {
-        Ok(VerifiedBody(body)) => body,
+    let (body, app) = match body {
+        Ok(VerifiedBody(body, app)) => (body, app),
         // Logged by the library's response (status and reason).
         Err(rejection) => return rejection.into_response(),
     };
@@ -204,7 +204,12 @@ async fn receive(
     let received_at_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
-    match receiver.sink.store(&body, signature, received_at_ms).await {
+    let app = app_label(&app);
+    match receiver
+        .sink
+        .store(&body, signature, app.as_deref(), received_at_ms)
+        .await
+    {
         Ok(stored) => {
             tracing::debug!(
                 bytes = body.len(),
@@ -228,6 +233,16 @@ async fn receive(
             tracing::error!(reason = %e, "not stored; answering 503");
             (StatusCode::SERVICE_UNAVAILABLE, "not stored; retry later").into_response()
         }
+    }
+}
+
+/// What a stored body says of the app that signed it: its name, else its place among the
+/// secrets of `WA_APP_SECRET` (from 0); nothing for the first app unnamed (a single app).
+fn app_label(app: &SigningApp) -> Option<String> {
+    match (app.name(), app.index) {
+        (Some(name), _) => Some(name.to_owned()),
+        (None, 0) => None,
+        (None, index) => Some(index.to_string()),
     }
 }
 

@@ -20,6 +20,10 @@ const DUPLICATE_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// How long one publish may wait for JetStream's acknowledgment before the request fails.
 const ACK_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The header naming the app that signed a body, when `serve` has several (as the file sink's
+/// record's `app`).
+pub const APP_HEADER: &str = "Wa-App";
+
 /// A JetStream context publishing to one stream; clones share the connection.
 #[derive(Clone)]
 pub struct NatsSink {
@@ -69,6 +73,7 @@ impl NatsSink {
         &self,
         body: &[u8],
         signature: Option<&str>,
+        app: Option<&str>,
         key: BodyKey,
     ) -> Result<Stored, SinkError> {
         let mut headers = HeaderMap::new();
@@ -78,6 +83,9 @@ impl NatsSink {
         );
         if let Some(signature) = signature {
             headers.insert("X-Hub-Signature-256", signature);
+        }
+        if let Some(app) = app {
+            headers.insert(APP_HEADER, app);
         }
         let published = async {
             self.jetstream

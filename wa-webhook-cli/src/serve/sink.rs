@@ -128,21 +128,24 @@ impl Sink {
         }
     }
 
-    /// Makes `body` durable, with its signature header; returns once it is.
+    /// Makes `body` durable, with its signature header and the app that signed it; returns
+    /// once it is.
     pub async fn store(
         &self,
         body: &[u8],
         signature: Option<&str>,
+        app: Option<&str>,
         received_at_ms: u64,
     ) -> Result<Stored, SinkError> {
         let key = body_key(body);
         match self {
             Sink::File(sink) => {
-                let line = Record::new(body, signature.map(str::to_owned), received_at_ms).line();
-                sink.store(line, key).await
+                let mut record = Record::new(body, signature.map(str::to_owned), received_at_ms);
+                record.app = app.map(str::to_owned);
+                sink.store(record.line(), key).await
             }
             #[cfg(feature = "nats")]
-            Sink::Nats(sink) => sink.store(body, signature, key).await,
+            Sink::Nats(sink) => sink.store(body, signature, app, key).await,
         }
     }
 

@@ -1,21 +1,27 @@
 //! The extractors of a webhook POST: the verified raw body, or the verified and parsed
-//! notification, over the core's checks.
+//! notification (with the app that signed it, or without), over the core's checks.
 
-use crate::receive::{Rejection, WebhookConfig};
+use crate::receive::{Rejection, SigningApp, WebhookConfig};
 use crate::{from_slice, Notification};
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 
-/// A POST body whose signature was verified, as the raw bytes received (not parsed).
+/// A POST body whose signature was verified, as the raw bytes received (not parsed), and the
+/// app whose secret signed it.
 ///
 /// Use it to store the body before parsing it, so that nothing is lost even if parsing fails.
 #[derive(Debug, Clone)]
-pub struct VerifiedBody(pub Bytes);
+pub struct VerifiedBody(pub Bytes, pub SigningApp);
 
 /// A verified and parsed webhook POST.
 #[derive(Debug, Clone)]
 pub struct Webhook(pub Notification);
+
+/// A verified and parsed webhook POST, and the app whose secret signed it: for an endpoint
+/// that several apps send to ([`WebhookConfig::with_app_secret`]).
+#[derive(Debug, Clone)]
+pub struct SignedWebhook(pub Notification, pub SigningApp);
 
 /// The response with the status and the reason (the extractors logged both through `tracing`
 /// at `warn`, with the peer's address, since Meta shows them to no one).
@@ -52,18 +58,27 @@ async fn verified(request: Request<Body>) -> Result<VerifiedBody, Rejection> {
         .get::<WebhookConfig>()
         .ok_or(Rejection::NotConfigured)?
         .clone();
-    let bytes = config.read_verified(&parts.headers, body).await?;
-    Ok(VerifiedBody(bytes))
+    let (bytes, app) = config.read_verified(&parts.headers, body).await?;
+    Ok(VerifiedBody(bytes, app))
 }
 
 impl<S: Send + Sync> FromRequest<S> for Webhook {
     type Rejection = Rejection;
 
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        let SignedWebhook(notification, _) = SignedWebhook::from_request(request, state).await?;
+        Ok(Webhook(notification))
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for SignedWebhook {
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
         let peer = peer(request.extensions());
-        let VerifiedBody(bytes) = VerifiedBody::from_request(request, state).await?;
+        let VerifiedBody(bytes, app) = VerifiedBody::from_request(request, state).await?;
         from_slice(&bytes)
-            .map(Webhook)
+            .map(|notification| SignedWebhook(notification, app))
             .map_err(Rejection::NotAWebhook)
             .inspect_err(|rejection| rejection.log(peer))
     }

@@ -27,6 +27,6 @@ mod extract;
 mod handshake;
 mod router;
 
-pub use extract::{VerifiedBody, Webhook};
+pub use extract::{SignedWebhook, VerifiedBody, Webhook};
 pub use handshake::handshake;
 pub use router::{router, router_with_state, shutdown_signal};

@@ -2,16 +2,17 @@
 //! tower): refused by its head before a byte is read, read into one buffer of its declared
 //! size within the limit and time, then its signature checked.
 
-use super::{Rejection, WebhookConfig};
+use super::{Rejection, SigningApp, WebhookConfig};
 use bytes::{Buf, Bytes};
 use http::HeaderMap;
 use http_body::Body;
 use http_body_util::BodyExt;
 
 impl WebhookConfig {
-    /// The body of a `POST` with these headers, read and verified: [`check_head`] first (no
-    /// body is read for a request without a signature, or with a length over the limit), then
-    /// at most the limit within the body time, then [`verify_body`].
+    /// The body of a `POST` with these headers, read and verified, and the app that signed it:
+    /// [`check_head`] first (no body is read for a request without a signature, or with a
+    /// length over the limit), then at most the limit within the body time, then
+    /// [`verify_body`].
     ///
     /// [`check_head`]: WebhookConfig::check_head
     /// [`verify_body`]: WebhookConfig::verify_body
@@ -19,7 +20,7 @@ impl WebhookConfig {
         &self,
         headers: &HeaderMap,
         body: B,
-    ) -> Result<Bytes, Rejection> {
+    ) -> Result<(Bytes, SigningApp), Rejection> {
         let declared = self.check_head(headers)?;
         let read = read_body(body, self.body_limit(), declared);
         let bytes = match self.body_timeout() {
@@ -28,8 +29,8 @@ impl WebhookConfig {
                 .map_err(|_| Rejection::BodyTimeout { after })?,
             None => read.await,
         }?;
-        self.verify_body(headers, &bytes)?;
-        Ok(bytes)
+        let app = self.verify_body(headers, &bytes)?;
+        Ok((bytes, app))
     }
 }
 

@@ -2,7 +2,7 @@
 //! head before its body is read, its body's length and signature, and the whole request for a
 //! stack that hands the body over at once.
 
-use super::{Rejection, WebhookConfig, NOSNIFF};
+use super::{Rejection, SigningApp, WebhookConfig, NOSNIFF};
 use crate::signature;
 use crate::verification::{self, Handshake};
 use crate::{from_slice, Notification};
@@ -16,9 +16,10 @@ pub enum Received {
     /// A `GET`: the handshake's answer (200 with the challenge, or 403 with why), to send as it
     /// is.
     Handshake(http::Response<String>),
-    /// A `POST` whose signature matches: the notification, parsed. Handle it, then answer 200,
-    /// or a 5xx status for anything you could not keep, so that Meta delivers it again.
-    Notification(Box<Notification>),
+    /// A `POST` whose signature matches: the notification, parsed, and the app whose secret
+    /// signed it. Handle it, then answer 200, or a 5xx status for anything you could not keep,
+    /// so that Meta delivers it again.
+    Notification(Box<Notification>, SigningApp),
 }
 
 impl WebhookConfig {
@@ -64,21 +65,23 @@ impl WebhookConfig {
         Ok(declared)
     }
 
-    /// Checks a `POST`'s whole body: within the limit, and signed with the app secret (or the
-    /// previous one, while it rotates; such a match is logged at `debug`).
-    pub fn verify_body(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), Rejection> {
+    /// Checks a `POST`'s whole body: within the limit, and signed with one of the apps'
+    /// secrets (or the first app's previous one, while it rotates; such a match is logged at
+    /// `debug`). Returns which app signed it.
+    pub fn verify_body(&self, headers: &HeaderMap, body: &[u8]) -> Result<SigningApp, Rejection> {
         if body.len() > self.body_limit() {
             return Err(Rejection::TooLarge {
                 limit: self.body_limit(),
             });
         }
         let header = headers.get(signature::HEADER).map(|v| v.as_bytes());
-        let matched =
-            signature::verify_any(self.secrets(), body, header).map_err(Rejection::Signature)?;
-        if matched > 0 {
+        let (secrets, mut apps): (Vec<&[u8]>, Vec<SigningApp>) = self.secrets().unzip();
+        let matched = signature::verify_any(secrets, body, header).map_err(Rejection::Signature)?;
+        let app = apps.swap_remove(matched);
+        if app.previous_secret {
             tracing::debug!("webhook POST signed with the previous app secret");
         }
-        Ok(())
+        Ok(app)
     }
 
     /// The whole check of a request whose body the web stack has read already (AWS Lambda,
@@ -97,8 +100,11 @@ impl WebhookConfig {
             Method::POST => self
                 .check_head(request.headers())
                 .and_then(|_| self.verify_body(request.headers(), request.body().as_ref()))
-                .and_then(|()| from_slice(request.body().as_ref()).map_err(Rejection::NotAWebhook))
-                .map(|notification| Received::Notification(Box::new(notification))),
+                .and_then(|app| {
+                    let notification =
+                        from_slice(request.body().as_ref()).map_err(Rejection::NotAWebhook)?;
+                    Ok(Received::Notification(Box::new(notification), app))
+                }),
             _ => Err(Rejection::MethodNotAllowed),
         };
         received.inspect_err(|rejection| rejection.log(peer))

@@ -13,7 +13,7 @@
 //!     .body(Vec::new())?;
 //! match config.receive(&request) {
 //!     Ok(Received::Handshake(answer)) => assert_eq!(answer.body(), "42"),
-//!     Ok(Received::Notification(notification)) => { /* handle, then answer 200 */ }
+//!     Ok(Received::Notification(notification, _app)) => { /* handle, then answer 200 */ }
 //!     Err(rejection) => { let _answer = rejection.to_response(); /* 401, 403, 413, ... */ }
 //!     Ok(_) => {}
 //! }
@@ -27,7 +27,7 @@ mod config;
 mod rejection;
 
 pub use check::Received;
-pub use config::{MissingEnvVar, WebhookConfig};
+pub use config::{MissingEnvVar, SigningApp, WebhookConfig};
 pub use rejection::Rejection;
 
 use http::header;
