@@ -40,11 +40,14 @@ impl AppSecrets {
     /// The secret of the app a stored record names (by name, or by its place from 0); the
     /// first app's for a record that names none, or an app this list does not have.
     pub fn of(&self, app: Option<&str>) -> &str {
-        let named = app.and_then(|app| {
-            let by_name = self.0.iter().find(|(name, _)| name.as_deref() == Some(app));
-            by_name.or_else(|| self.0.get(app.parse::<usize>().ok()?))
-        });
-        &named.unwrap_or(&self.0[0]).1
+        app.and_then(|app| self.find(app)).unwrap_or(&self.0[0].1)
+    }
+
+    /// The secret of the app named `app` (or at that place, from 0); `None` if there is none.
+    pub fn find(&self, app: &str) -> Option<&str> {
+        let by_name = self.0.iter().find(|(name, _)| name.as_deref() == Some(app));
+        let found = by_name.or_else(|| self.0.get(app.parse::<usize>().ok()?))?;
+        Some(&found.1)
     }
 
     /// Every secret, in order.
@@ -72,6 +75,8 @@ mod tests {
         assert_eq!(apps.of(Some("shop")), "s2");
         assert_eq!(apps.of(Some("2")), "third");
         assert_eq!(apps.of(Some("x-example-gone")), "first");
+        assert_eq!(apps.find("x-example-gone"), None);
+        assert_eq!(apps.find("1"), Some("s2"));
         assert_eq!(apps.all().collect::<Vec<_>>(), ["first", "s2", "third"]);
         assert_eq!(
             (apps.label(0), apps.label(1)),

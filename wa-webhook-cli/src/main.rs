@@ -23,6 +23,7 @@ mod spec;
 #[cfg(feature = "nats")]
 mod stream_input;
 mod suggest;
+mod trigger;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -174,6 +175,12 @@ enum Command {
     ///
     /// Exit status: 0 when every body got a 2xx, 1 when some did not, 2 on a usage error.
     Replay(replay::ReplayOptions),
+    /// Post one of the spec's example payloads to a receiver, signed with WA_APP_SECRET exactly
+    /// as Meta signs (non-ASCII as `\uXXXX` escapes, as Meta writes it): the way to test a
+    /// receiver locally. `spec list` shows every file and its examples.
+    ///
+    /// Exit status: 0 when every answer was a 2xx, 1 when one was not, 2 on a usage error.
+    Trigger(trigger::TriggerOptions),
     /// Work with the spec folder.
     Spec {
         #[command(subcommand)]
@@ -339,6 +346,7 @@ fn main() -> ExitCode {
             corpus,
         }),
         Command::Replay(options) => replay::run(options),
+        Command::Trigger(options) => trigger::run(options),
         Command::Spec {
             command: SpecCommand::List { dir },
         } => spec::list(&dir),
