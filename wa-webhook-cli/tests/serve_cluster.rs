@@ -189,7 +189,9 @@ fn run(replicas: usize) -> Run {
             )
         })
         .collect();
-    support::wait_for(Duration::from_secs(30), || {
+    // Three nodes elect a meta leader before a stream can be made: seen to take over 30 s on
+    // a loaded two-core machine.
+    support::wait_for(Duration::from_secs(90), || {
         create_stream(ports[0], "WEBHOOKS", replicas)
     });
     let sink = |port: u16| format!("nats://127.0.0.1:{port}/WEBHOOKS?replicas={replicas}");

@@ -33,7 +33,7 @@
 //! What an event says: [`WebhookEvent::text_message`], [`WebhookEvent::text`],
 //! [`WebhookEvent::reaction`], [`WebhookEvent::errors`]; who it concerns:
 //! [`WebhookEvent::user_name`] and [`UserIdentity`]; a key to drop Meta's repeated deliveries:
-//! [`RecentEvents`]; a line for logs, with no phone number and no user's text:
+//! [`RecentEvents`] (feature `nats`: shared by instances behind a load balancer); a line for logs, with no phone number and no user's text:
 //! [`WebhookEvent::summary`] (a drift's `Display` is as safe; `Debug` of anything parsed is
 //! not). Each webhook field is a module (`messages`, `security`, ...) whose page
 //! shows its example payloads; [`Notification::changes`] gives each change typed as
@@ -91,6 +91,9 @@ mod identity;
 mod inspect;
 mod items;
 mod log_safe;
+#[cfg(feature = "nats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nats")))]
+pub mod nats;
 mod notification;
 mod pass;
 #[cfg(feature = "http")]
