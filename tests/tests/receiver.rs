@@ -485,7 +485,9 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
 
     let (seen, handler) = recording_handler();
     let service = WebhookService::new(
-        WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096),
+        WebhookConfig::new(SECRET, TOKEN)
+            .with_body_limit(4096)
+            .with_path("/any"),
         handler,
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -534,6 +536,10 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
     let large: &'static str = Box::leak("x".repeat(5000).into_boxed_str());
     assert_eq!(post(large, signed(large)).await, 413);
     assert_eq!(request(addr, "PUT", "/any", &[], b"").await.0, 405);
+    let other_path = signed(BODY).unwrap();
+    let headers = [("X-Hub-Signature-256", other_path.as_str())];
+    let (status, _) = request(addr, "POST", "/other", &headers, BODY.as_bytes()).await;
+    assert_eq!(status, 404, "only the configured path is served");
     assert_eq!(*seen.lock().unwrap(), ["security", "x_example_refused"]);
 }
 
@@ -543,7 +549,7 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
 fn the_core_receives_a_whole_request() {
     use wa_webhook_types::http::Request;
     use wa_webhook_types::receive::Received;
-    let config = WebhookConfig::new(SECRET, TOKEN);
+    let config = WebhookConfig::new(SECRET, TOKEN).with_path("/w");
     let get = Request::get("/w?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=9")
         .body(Vec::new())
         .unwrap();
@@ -574,6 +580,18 @@ fn the_core_receives_a_whole_request() {
     assert_eq!(answer.headers()["x-content-type-options"], "nosniff");
     let put = Request::put("/w").body(Vec::new()).unwrap();
     assert_eq!(config.receive(&put).unwrap_err().status().as_u16(), 405);
+    let elsewhere = Request::post("/x-example-other")
+        .header(
+            "X-Hub-Signature-256",
+            signature::sign(SECRET, BODY.as_bytes()),
+        )
+        .body(BODY.as_bytes().to_vec())
+        .unwrap();
+    assert_eq!(
+        config.receive(&elsewhere).unwrap_err().status().as_u16(),
+        404,
+        "only the configured path is served"
+    );
 }
 
 /// The actix-web resource, with actix-web's test tools: the handshake, a verified post handed
@@ -638,11 +656,11 @@ async fn the_actix_resource_answers_as_the_other_adapters() {
 #[tokio::test]
 async fn the_lambda_example_answers_as_the_other_adapters() {
     use lambda_http::{Body, Request};
-    let config = WebhookConfig::new(SECRET, TOKEN);
+    let app = std::sync::Arc::new(lambda::App::new(WebhookConfig::new(SECRET, TOKEN)));
     let call = |request: Request| {
-        let config = config.clone();
+        let app = app.clone();
         async move {
-            let answer = lambda::handle(&config, request).await.unwrap();
+            let answer = app.handle(request).await.unwrap();
             let body = match answer.body() {
                 Body::Text(text) => text.clone(),
                 Body::Empty => String::new(),
@@ -662,6 +680,7 @@ async fn the_lambda_example_answers_as_the_other_adapters() {
     let post = |header: String| {
         let mut request = Request::new(Body::Text(BODY.to_owned()));
         *request.method_mut() = wa_webhook_types::http::Method::POST;
+        *request.uri_mut() = "/webhook".parse().unwrap();
         request
             .headers_mut()
             .insert("x-hub-signature-256", header.parse().unwrap());
@@ -680,7 +699,12 @@ async fn the_lambda_example_answers_as_the_other_adapters() {
     let unsigned = {
         let mut request = Request::new(Body::Text(BODY.to_owned()));
         *request.method_mut() = wa_webhook_types::http::Method::POST;
+        *request.uri_mut() = "/webhook".parse().unwrap();
         request
     };
     assert_eq!(call(unsigned).await.0, 401);
+    let elsewhere = post(signature::sign(SECRET, BODY.as_bytes()));
+    let (mut parts, body) = elsewhere.into_parts();
+    parts.uri = "/x-example-other".parse().unwrap();
+    assert_eq!(call(Request::from_parts(parts, body)).await.0, 404);
 }

@@ -123,6 +123,13 @@ impl<'a> WebhookEvent<'a> {
         }
     }
 
+    /// The ID Meta gives what the event is about: a message's ID (wamid); for a status, the ID
+    /// of the message whose status it reports (to find the message that failed); a call's ID.
+    /// `None` for an event without one (most account changes).
+    pub fn id(&self) -> Option<&'a str> {
+        self.role(Role::EventId)
+    }
+
     /// The text the user typed: a text message's body (as the specs' `typed_text` role marks
     /// it). `None` for every other event, buttons and list replies included.
     pub fn text_message(&self) -> Option<&'a str> {
@@ -187,10 +194,12 @@ impl<'a> WebhookEvent<'a> {
     /// let notification = wa_webhook_types::Notification::from_slice(body)?;
     /// for event in notification.events() {
     ///     for error in event.failed_status().unwrap_or_default() {
-    ///         println!("{} failed: {error}", event.path); // 131049: This message was not ...
+    ///         // wamid.X failed: 131049: This message was not ...
+    ///         println!("{} failed: {error}", event.id().unwrap_or("?"));
     ///     }
     /// }
     /// # assert_eq!(notification.events()[0].failed_status().unwrap()[0].code, Some(131049));
+    /// # assert_eq!(notification.events()[0].id(), Some("wamid.X"));
     /// # Ok::<(), wa_webhook_types::Error>(())
     /// ```
     pub fn failed_status(&self) -> Option<Vec<EventError<'a>>> {

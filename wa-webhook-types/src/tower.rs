@@ -1,6 +1,7 @@
 //! tower integration (feature `tower`): the whole receiver as a [`tower_service::Service`]
-//! over `http` requests, for hyper and any tower stack. `GET` answers the handshake, `POST` is
-//! checked (signature, limits) and parsed, and your handler's status is the answer.
+//! over `http` requests, for hyper and any tower stack. On the configured path (any other is
+//! 404), `GET` answers the handshake, `POST` is checked (signature, limits) and parsed, and your
+//! handler's status is the answer.
 //!
 //! ```no_run
 //! use wa_webhook_types::http::StatusCode;
@@ -68,6 +69,7 @@ where
             // The client's address, where the stack records it as a `SocketAddr` extension.
             let peer = request.extensions().get::<SocketAddr>().copied();
             let answer = match *request.method() {
+                _ if request.uri().path() != config.path() => Err(Rejection::NotFound),
                 Method::GET => return Ok(config.answer_handshake(request.uri().query(), peer)),
                 Method::POST => receive(&config, request, handler).await,
                 _ => Err(Rejection::MethodNotAllowed),

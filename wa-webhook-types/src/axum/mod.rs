@@ -27,6 +27,7 @@ mod extract;
 mod handshake;
 mod router;
 
+pub use crate::receive::shutdown_signal;
 pub use extract::{SignedWebhook, VerifiedBody, Webhook};
 pub use handshake::handshake;
-pub use router::{router, router_with_state, shutdown_signal};
+pub use router::{router, router_with_state};

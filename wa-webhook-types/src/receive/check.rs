@@ -85,14 +85,19 @@ impl WebhookConfig {
     }
 
     /// The whole check of a request whose body the web stack has read already (AWS Lambda,
-    /// actix-web's `Bytes`): the handshake for a `GET`; for a `POST`, the signature and the
-    /// parse. A refusal is logged at `warn` (with the client's address if the request's
+    /// actix-web's `Bytes`): on [`path`](WebhookConfig::path) only (any other is 404), the
+    /// handshake for a `GET`; for a `POST`, the signature and the parse. A refusal is logged at `warn` (with the client's address if the request's
     /// extensions hold it as a `SocketAddr`); answer it with [`Rejection::to_response`].
     pub fn receive<B: AsRef<[u8]>>(
         &self,
         request: &http::Request<B>,
     ) -> Result<Received, Rejection> {
         let peer = request.extensions().get::<SocketAddr>().copied();
+        if request.uri().path() != self.path() {
+            let rejection = Rejection::NotFound;
+            rejection.log(peer);
+            return Err(rejection);
+        }
         let received = match *request.method() {
             Method::GET => Ok(Received::Handshake(
                 self.answer_handshake(request.uri().query(), peer),

@@ -25,10 +25,18 @@ mod body;
 mod check;
 mod config;
 mod rejection;
+#[cfg(any(feature = "streaming", feature = "actix"))]
+mod shutdown;
 
 pub use check::Received;
 pub use config::{MissingEnvVar, SigningApp, WebhookConfig};
 pub use rejection::Rejection;
+#[cfg(any(feature = "streaming", feature = "actix"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "axum", feature = "tower", feature = "actix")))
+)]
+pub use shutdown::shutdown_signal;
 
 use http::header;
 

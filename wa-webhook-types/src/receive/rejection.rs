@@ -32,6 +32,9 @@ pub enum Rejection {
     NotConfigured,
     /// Neither the handshake's `GET` nor a delivery's `POST`: 405.
     MethodNotAllowed,
+    /// Not the webhook's path ([`WebhookConfig::path`](super::WebhookConfig::path)): 404.
+    /// Logged at `debug` only: scanners probe every path.
+    NotFound,
 }
 
 impl Rejection {
@@ -43,6 +46,7 @@ impl Rejection {
             Rejection::Unreadable | Rejection::NotAWebhook(_) => StatusCode::BAD_REQUEST,
             Rejection::NotConfigured => StatusCode::INTERNAL_SERVER_ERROR,
             Rejection::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Rejection::NotFound => StatusCode::NOT_FOUND,
             Rejection::Signature(SignatureError::Mismatch) => StatusCode::FORBIDDEN,
             Rejection::Signature(_) => StatusCode::UNAUTHORIZED,
         }
@@ -65,6 +69,7 @@ impl fmt::Display for Rejection {
             Rejection::MethodNotAllowed => {
                 f.write_str("a webhook answers GET (the handshake) and POST (deliveries)")
             }
+            Rejection::NotFound => f.write_str("not the webhook's path"),
         }
     }
 }
@@ -99,9 +104,10 @@ impl Rejection {
             ),
             other => other.to_string(),
         };
-        match peer {
-            Some(peer) => tracing::warn!(status, reason, %peer, "webhook request rejected"),
-            None => tracing::warn!(status, reason, "webhook request rejected"),
+        match (self, peer) {
+            (Rejection::NotFound, _) => tracing::debug!(status, ?peer, "not the webhook's path"),
+            (_, Some(peer)) => tracing::warn!(status, reason, %peer, "webhook request rejected"),
+            (_, None) => tracing::warn!(status, reason, "webhook request rejected"),
         }
     }
 }
