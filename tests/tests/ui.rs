@@ -1,5 +1,6 @@
 //! Compile-fail cases: each `ui/<case>.rs` expands a bad spec folder `ui/specs/<case>/`, and its
-//! `.stderr` pins the message. Refresh with `TRYBUILD=overwrite cargo test -p wa-webhook-tests --test ui`.
+//! `.stderr` pins the message; each `ui_api/<case>.rs` misuses the receiver's API (a router
+//! without a configuration). Refresh with `TRYBUILD=overwrite cargo test -p wa-webhook-tests --test ui`.
 
 #[test]
 fn bad_specs_stop_the_build_with_a_message_naming_the_culprit() {
@@ -8,4 +9,9 @@ fn bad_specs_stop_the_build_with_a_message_naming_the_culprit() {
     std::env::set_var("WA_WEBHOOK_SPEC_ROOT", env!("CARGO_MANIFEST_DIR"));
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/*.rs");
+}
+
+#[test]
+fn misuses_of_the_receiver_api_do_not_compile() {
+    trybuild::TestCases::new().compile_fail("ui_api/*.rs");
 }

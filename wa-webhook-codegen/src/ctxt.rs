@@ -29,6 +29,8 @@ impl fmt::Display for SpecError {
     }
 }
 
+impl std::error::Error for SpecError {}
+
 /// Collects errors from every stage, so one build reports all of them.
 ///
 /// Like serde_derive's `Ctxt`, it must be drained with [`Ctxt::check`]: dropping it with errors

@@ -10,9 +10,9 @@
 //!   cargo run -p wa-webhook-types --features axum --example durable -- 127.0.0.1:8080 webhooks.jsonl
 //! ```
 
-use axum::extract::State;
+use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::{routing::get, Extension, Router};
+use axum::{routing::get, Router};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -20,10 +20,18 @@ use wa_webhook_types::axum::{handshake, VerifiedBody};
 use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::{signature, Notification};
 
-/// The receiver's state: the file it appends to.
+/// The receiver's state: what requests are checked against, and the file it appends to.
 #[derive(Clone)]
 pub struct Receiver {
+    config: WebhookConfig,
     log: Arc<Mutex<std::fs::File>>,
+}
+
+/// Where the handshake and the extractor find the configuration.
+impl FromRef<Receiver> for WebhookConfig {
+    fn from_ref(receiver: &Receiver) -> WebhookConfig {
+        receiver.config.clone()
+    }
 }
 
 /// The routes: `GET /webhook` answers the handshake, `POST /webhook` receives.
@@ -35,8 +43,7 @@ pub fn app(config: WebhookConfig, log: std::path::PathBuf) -> std::io::Result<Ro
     let log = Arc::new(Mutex::new(file));
     Ok(Router::new()
         .route("/webhook", get(handshake).post(receive))
-        .layer(Extension(config)) // what the handshake and the extractor check against
-        .with_state(Receiver { log }))
+        .with_state(Receiver { config, log }))
 }
 
 async fn receive(

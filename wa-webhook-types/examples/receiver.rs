@@ -8,7 +8,8 @@
 //! WA_APP_SECRET=... WA_VERIFY_TOKEN=... RUST_LOG=info \
 //!   cargo run -p wa-webhook-types --features axum --example receiver
 //! ```
-use axum::{extract::State, http::StatusCode, Router};
+use axum::extract::{FromRef, State};
+use axum::{http::StatusCode, Router};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tracing::{info, warn};
@@ -27,14 +28,29 @@ pub struct Job {
 
 #[derive(Clone)]
 struct App {
+    config: WebhookConfig,
     recent: Arc<RecentEvents>,
     queue: mpsc::Sender<Job>,
+}
+
+/// Where the handshake and the extractors find the configuration.
+impl FromRef<App> for WebhookConfig {
+    fn from_ref(app: &App) -> WebhookConfig {
+        app.config.clone()
+    }
 }
 
 /// The routes on `config`'s path, queueing each new event to `queue`.
 pub fn routes(config: WebhookConfig, queue: mpsc::Sender<Job>) -> Router {
     let recent = Arc::new(RecentEvents::new(100_000));
-    router_with_state(config, App { recent, queue }, receive)
+    router_with_state(
+        App {
+            config,
+            recent,
+            queue,
+        },
+        receive,
+    )
 }
 
 async fn receive(State(app): State<App>, Webhook(notification): Webhook) -> StatusCode {

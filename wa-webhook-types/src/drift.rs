@@ -15,6 +15,7 @@ use std::fmt;
 /// or more digits masked (a key that is a phone number), and nothing of an `invalid` part (its
 /// error may quote what a user wrote). `Debug` and the fields show everything: not for logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Drift {
     /// Where, as `entry[0].changes[0].value.event`: keys as Meta sent them, unescaped.
     pub path: String,
@@ -23,6 +24,17 @@ pub struct Drift {
     /// The unknown field, type, value or key; for `invalid`, the error, which may quote the
     /// part's content (a user's text).
     pub found: String,
+}
+
+impl Drift {
+    /// A drift item: for tests and for reports of your own (the parse makes the real ones).
+    pub fn new(path: impl Into<String>, kind: DriftKind, found: impl Into<String>) -> Self {
+        Drift {
+            path: path.into(),
+            kind,
+            found: found.into(),
+        }
+    }
 }
 
 impl fmt::Display for Drift {
@@ -35,8 +47,9 @@ impl fmt::Display for Drift {
     }
 }
 
-/// The kinds of drift.
+/// The kinds of drift. More may come (match with a `_` arm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 #[serde(rename_all = "snake_case")]
 pub enum DriftKind {
     /// A change whose `field` no spec describes; kept in [`crate::Change::Unrecognized`].

@@ -142,6 +142,8 @@ impl ValueError {
     }
 }
 
+impl std::error::Error for ValueError {}
+
 impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {

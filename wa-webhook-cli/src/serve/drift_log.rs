@@ -81,11 +81,7 @@ mod tests {
     use super::*;
 
     fn drift(path: &str, found: &str) -> Drift {
-        Drift {
-            path: path.to_owned(),
-            kind: DriftKind::UnknownValue,
-            found: found.to_owned(),
-        }
+        Drift::new(path, DriftKind::UnknownValue, found)
     }
 
     #[test]

@@ -59,9 +59,17 @@ pub struct ServeOptions {
 /// The routes' state.
 #[derive(Clone)]
 struct Receiver {
+    /// What the handshake and the extractor check against.
+    config: WebhookConfig,
     sink: Sink,
     parser: parse::Parser,
     metrics: metrics::Metrics,
+}
+
+impl FromRef<Receiver> for WebhookConfig {
+    fn from_ref(receiver: &Receiver) -> WebhookConfig {
+        receiver.config.clone()
+    }
 }
 
 impl FromRef<Receiver> for metrics::Metrics {
@@ -114,6 +122,7 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         .unwrap_or_else(budget::BodyBudget::default_bytes);
     let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
     let receiver = Receiver {
+        config,
         sink,
         parser: parse::Parser::new(options.events, metrics.clone()),
         metrics: metrics.clone(),
@@ -163,8 +172,6 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
             budget,
             budget::reserve,
         ))
-        // What the handshake and the extractor check against.
-        .layer(axum::Extension(config))
         .layer(axum::middleware::from_fn_with_state(
             metrics.clone(),
             metrics::count_requests,

@@ -4,7 +4,7 @@
 use crate::receive::{Rejection, SigningApp, WebhookConfig};
 use crate::{from_slice, Notification};
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRef, FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 
 /// A POST body whose signature was verified, as the raw bytes received (not parsed), and the
@@ -31,12 +31,18 @@ impl IntoResponse for Rejection {
     }
 }
 
-impl<S: Send + Sync> FromRequest<S> for VerifiedBody {
+/// The configuration is the router's state's (`WebhookConfig: FromRef<S>`): a router without
+/// one does not compile.
+impl<S> FromRequest<S> for VerifiedBody
+where
+    S: Send + Sync,
+    WebhookConfig: FromRef<S>,
+{
     type Rejection = Rejection;
 
-    async fn from_request(request: Request<Body>, _state: &S) -> Result<Self, Rejection> {
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
         let peer = peer(request.extensions());
-        verified(request)
+        verified(WebhookConfig::from_ref(state), request)
             .await
             .inspect_err(|rejection| rejection.log(peer))
     }
@@ -51,18 +57,20 @@ pub(super) fn peer(extensions: &axum::http::Extensions) -> Option<std::net::Sock
 }
 
 /// The body of a webhook POST whose signature matches one of the configured secrets.
-async fn verified(request: Request<Body>) -> Result<VerifiedBody, Rejection> {
+async fn verified(
+    config: WebhookConfig,
+    request: Request<Body>,
+) -> Result<VerifiedBody, Rejection> {
     let (parts, body) = request.into_parts();
-    let config = parts
-        .extensions
-        .get::<WebhookConfig>()
-        .ok_or(Rejection::NotConfigured)?
-        .clone();
     let (bytes, app) = config.read_verified(&parts.headers, body).await?;
     Ok(VerifiedBody(bytes, app))
 }
 
-impl<S: Send + Sync> FromRequest<S> for Webhook {
+impl<S> FromRequest<S> for Webhook
+where
+    S: Send + Sync,
+    WebhookConfig: FromRef<S>,
+{
     type Rejection = Rejection;
 
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
@@ -71,7 +79,11 @@ impl<S: Send + Sync> FromRequest<S> for Webhook {
     }
 }
 
-impl<S: Send + Sync> FromRequest<S> for SignedWebhook {
+impl<S> FromRequest<S> for SignedWebhook
+where
+    S: Send + Sync,
+    WebhookConfig: FromRef<S>,
+{
     type Rejection = Rejection;
 
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {

@@ -2,9 +2,10 @@
 
 use super::handshake;
 use crate::receive::WebhookConfig;
+use axum::extract::FromRef;
 use axum::handler::Handler;
 use axum::routing::get;
-use axum::{Extension, Router};
+use axum::Router;
 
 /// The routes a WhatsApp webhook needs, on [`WebhookConfig::path`]: `GET` answers Meta's
 /// subscription handshake with the verify token, `POST` calls `handler`.
@@ -18,7 +19,7 @@ use axum::{Extension, Router};
 /// (with the client's address when the server records it:
 /// `app.into_make_service_with_connect_info::<SocketAddr>()`). For a handler that needs your
 /// app's state (a database pool, a queue, [`RecentEvents`](crate::RecentEvents)), see
-/// [`router_with_state`].
+/// [`router_with_state`]. The handler's state is the configuration itself.
 ///
 /// ```no_run
 /// use wa_webhook_types::axum::{router, shutdown_signal, Webhook};
@@ -41,13 +42,16 @@ use axum::{Extension, Router};
 /// ```
 pub fn router<H, T>(config: WebhookConfig, handler: H) -> Router
 where
-    H: Handler<T, ()>,
+    H: Handler<T, WebhookConfig>,
     T: 'static,
 {
-    router_with_state(config, (), handler)
+    router_with_state(config, handler)
 }
 
-/// [`router`], with your app's state for the handler to take as `State<S>`.
+/// [`router`], with your app's state for the handler to take as `State<S>`. The state holds the
+/// [`WebhookConfig`] too, found by `FromRef` (as axum finds any part of a state): the
+/// extractors and the handshake take it from there, so a router whose state has none does not
+/// compile.
 ///
 /// ```no_run
 /// use axum::extract::State;
@@ -60,8 +64,15 @@ where
 ///
 /// #[derive(Clone)]
 /// struct App {
+///     config: WebhookConfig,
 ///     recent: Arc<RecentEvents>,
 ///     queue: mpsc::Sender<String>, // to a worker
+/// }
+///
+/// impl axum::extract::FromRef<App> for WebhookConfig {
+///     fn from_ref(app: &App) -> WebhookConfig {
+///         app.config.clone()
+///     }
 /// }
 ///
 /// async fn receive(State(app): State<App>, Webhook(notification): Webhook) -> StatusCode {
@@ -78,20 +89,21 @@ where
 ///
 /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let (queue, _worker) = mpsc::channel(1024);
-/// let app = App { recent: Arc::new(RecentEvents::new(100_000)), queue };
-/// let routes = router_with_state(WebhookConfig::from_env()?, app, receive);
+/// let config = WebhookConfig::from_env()?;
+/// let app = App { config, recent: Arc::new(RecentEvents::new(100_000)), queue };
+/// let routes = router_with_state(app, receive);
 /// # Ok(())
 /// # }
 /// ```
-pub fn router_with_state<S, H, T>(config: WebhookConfig, state: S, handler: H) -> Router
+pub fn router_with_state<S, H, T>(state: S, handler: H) -> Router
 where
     S: Clone + Send + Sync + 'static,
+    WebhookConfig: FromRef<S>,
     H: Handler<T, S>,
     T: 'static,
 {
-    let path = config.path().to_owned();
+    let path = WebhookConfig::from_ref(&state).path().to_owned();
     Router::new()
         .route(&path, get(handshake).post(handler))
-        .layer(Extension(config))
         .with_state(state)
 }

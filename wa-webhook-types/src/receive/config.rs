@@ -7,8 +7,7 @@ use std::time::Duration;
 /// What a receiver checks a request against: the app secrets (one per app whose webhooks come
 /// to this endpoint, and the first app's previous one while you rotate it), the verify token,
 /// the body limit and time; and the path it serves. Every web stack's adapter takes one (with
-/// axum, the router puts it in each request's extensions; in routes of your own, add it with
-/// `.layer(axum::Extension(config))`).
+/// axum, the router's state holds it: `WebhookConfig: FromRef<S>` for your state `S`).
 #[derive(Clone)]
 pub struct WebhookConfig {
     apps: Arc<[AppSecret]>,

@@ -27,9 +27,6 @@ pub enum Rejection {
     Signature(SignatureError),
     /// The body is signed but is not a webhook notification: 400.
     NotAWebhook(crate::Error),
-    /// The request carries no [`WebhookConfig`](super::WebhookConfig) (an axum route of your own without
-    /// `.layer(axum::Extension(config))`): 500, a mistake in the app, not in the request.
-    NotConfigured,
     /// Neither the handshake's `GET` nor a delivery's `POST`: 405.
     MethodNotAllowed,
     /// Not the webhook's path ([`WebhookConfig::path`](super::WebhookConfig::path)): 404.
@@ -44,7 +41,6 @@ impl Rejection {
             Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Rejection::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             Rejection::Unreadable | Rejection::NotAWebhook(_) => StatusCode::BAD_REQUEST,
-            Rejection::NotConfigured => StatusCode::INTERNAL_SERVER_ERROR,
             Rejection::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::NotFound => StatusCode::NOT_FOUND,
             Rejection::Signature(SignatureError::Mismatch) => StatusCode::FORBIDDEN,
@@ -63,9 +59,6 @@ impl fmt::Display for Rejection {
             }
             Rejection::Signature(e) => e.fmt(f),
             Rejection::NotAWebhook(e) => write!(f, "not a webhook notification: {e}"),
-            Rejection::NotConfigured => f.write_str(
-                "no WebhookConfig in the request's extensions: add `.layer(axum::Extension(config))` to the route",
-            ),
             Rejection::MethodNotAllowed => {
                 f.write_str("a webhook answers GET (the handshake) and POST (deliveries)")
             }
