@@ -183,6 +183,10 @@ Calling = TypedDict("Calling", {
     "callback_permission_status": "NotRequired[FeatureStatus]",
     "call_hours": "NotRequired[CallHours]",
     "sip": "NotRequired[Sip]",
+    "srtp_key_exchange_protocol": "NotRequired[SrtpKeyExchangeProtocol]",
+    "audio": "NotRequired[CallingAudio]",
+    "voicemail": "NotRequired[CallingVoicemail]",
+    "restrictions": "NotRequired[CallingRestrictions]",
 })
 
 # When calls are taken.
@@ -219,6 +223,41 @@ SipServer = TypedDict("SipServer", {
     "port": "NotRequired[int | str]",
 })
 
+# Audio settings of calls.
+CallingAudio = TypedDict("CallingAudio", {
+    "additional_codecs": "NotRequired[list[AudioCodec]]",
+})
+
+# Voicemail: whether callers may leave one, when, and the greeting.
+CallingVoicemail = TypedDict("CallingVoicemail", {
+    "status": "FeatureStatus",
+    "triggers": "NotRequired[list[VoicemailTrigger]]",
+    "audio": "NotRequired[VoicemailAudio]",
+})
+
+# The greeting played before a voicemail.
+VoicemailAudio = TypedDict("VoicemailAudio", {
+    "default": "NotRequired[VoicemailGreeting]",
+})
+
+# The greeting used unless another applies.
+VoicemailGreeting = TypedDict("VoicemailGreeting", {
+    "announcement_media_id": "NotRequired[str]",
+    "timeout_seconds": "NotRequired[int | str]",
+})
+
+# Limits Meta put on calling for the number.
+CallingRestrictions = TypedDict("CallingRestrictions", {
+    "restrictions_list": "NotRequired[list[CallingRestriction]]",
+})
+
+# One limit on calling.
+CallingRestriction = TypedDict("CallingRestriction", {
+    "type": "CallingRestrictionType",
+    "reason": "NotRequired[str]",
+    "expiration": "NotRequired[int | str]",
+})
+
 # Whether the feature is on.
 FeatureStatus = Union[Literal['ENABLED', 'DISABLED'], str]
 
@@ -227,6 +266,18 @@ CallIconVisibility = Union[Literal['DEFAULT', 'DISABLE_ALL'], str]
 
 # The weekday.
 DayOfWeek = Union[Literal['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'], str]
+
+# How the keys of a SIP call's SRTP media are exchanged; `DTLS` when never set. A change to it is one of the calling changes Meta reports (call settings and SIP pages, June 2026).
+SrtpKeyExchangeProtocol = Union[Literal['SDES', 'DTLS'], str]
+
+# An audio codec calls may use besides the default one, as the call settings API lists it.
+AudioCodec = Union[Literal['PCMA', 'PCMU'], str]
+
+# When a caller may leave a voicemail.
+VoicemailTrigger = Union[Literal['REJECT', 'TIMEOUT'], str]
+
+# Which calls the limit stops.
+CallingRestrictionType = Union[Literal['RESTRICTED_BUSINESS_INITIATED_CALLING', 'RESTRICTED_USER_INITIATED_CALLING'], str]
 
 # The `value` of a `account_update` change.
 #
@@ -1732,14 +1783,19 @@ NfmReplyInteractive = TypedDict("NfmReplyInteractive", {
     "type": "Literal['nfm_reply']",
     "nfm_reply": "NfmReply",
 })
+# The user confirmed an order whose payment setting is `offsite_card_pay` (One-Click Payments, Brazil): the business now charges the stored card through its own payment provider. Meta shows this reply in one example and no table; the page says the feature is not public yet.
+PaymentMethodInteractive = TypedDict("PaymentMethodInteractive", {
+    "type": "Literal['payment_method']",
+    "payment_method": "PaymentMethodReply",
+})
 # The reply. Its `type` says which kind; the details sit under the key of the same name.
 #
 # Narrow on `type`; a value outside INTERACTIVE_TAGS is new from Meta.
-Interactive = Union["ButtonReplyInteractive", "CallPermissionReplyInteractive", "ListReplyInteractive", "NfmReplyInteractive"]
-INTERACTIVE_TAGS: frozenset[str] = frozenset({'button_reply', 'call_permission_reply', 'list_reply', 'nfm_reply'})
+Interactive = Union["ButtonReplyInteractive", "CallPermissionReplyInteractive", "ListReplyInteractive", "NfmReplyInteractive", "PaymentMethodInteractive"]
+INTERACTIVE_TAGS: frozenset[str] = frozenset({'button_reply', 'call_permission_reply', 'list_reply', 'nfm_reply', 'payment_method'})
 
 # Which kind of reply this is; its details sit under the key of the same name.
-InteractiveType = Union[Literal['button_reply', 'call_permission_reply', 'list_reply', 'nfm_reply'], str]
+InteractiveType = Union[Literal['button_reply', 'call_permission_reply', 'list_reply', 'nfm_reply', 'payment_method'], str]
 
 # The button the user pressed.
 ButtonReply = TypedDict("ButtonReply", {
@@ -1777,6 +1833,18 @@ NfmReply = TypedDict("NfmReply", {
 
 # Which kind of form was submitted.
 NfmName = Union[Literal['flow', 'address_message'], str]
+
+# What the user confirmed: the method, when, the order, and the card to charge.
+PaymentMethodReply = TypedDict("PaymentMethodReply", {
+    "payment_method": "PaymentMethodKind",
+    "payment_timestamp": "int | str",
+    "reference_id": "str",
+    "last_four_digits": "str",
+    "credential_id": "str",
+})
+
+# How the user pays.
+PaymentMethodKind = Union[Literal['offsite_card_pay'], str]
 
 # The location the user shared.
 Location = TypedDict("Location", {
@@ -1917,8 +1985,8 @@ PaymentConfigurationUpdateValue = TypedDict("PaymentConfigurationUpdateValue", {
 # The payment gateway.
 PaymentGatewayProviderName = Union[Literal['billdesk', 'payu', 'razorpay', 'zaakpay'], str]
 
-# The configuration's state (Meta writes these in Title Case with spaces).
-PaymentConfigurationStatus = Union[Literal['Active', 'Needs Connecting', 'Needs Testing'], str]
+# The configuration's state. Meta writes it in Title Case with spaces; its India onboarding page (May 2026) spells the same values with underscores (`Needs_Connecting`), and either spelling is one value.
+PaymentConfigurationStatus = Union[Literal['Active', 'Needs Connecting', 'Needs_Connecting', 'Needs Testing', 'Needs_Testing'], str]
 
 # The `value` of a `phone_number_name_update` change.
 #
@@ -2054,6 +2122,7 @@ AudioMessage = TypedDict("AudioMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2070,6 +2139,7 @@ ButtonMessage = TypedDict("ButtonMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2086,6 +2156,7 @@ ContactsMessage = TypedDict("ContactsMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2102,6 +2173,7 @@ DocumentMessage = TypedDict("DocumentMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2118,6 +2190,7 @@ EditMessage = TypedDict("EditMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2134,6 +2207,7 @@ ImageMessage = TypedDict("ImageMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2150,6 +2224,7 @@ InteractiveMessage = TypedDict("InteractiveMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2166,6 +2241,7 @@ LocationMessage = TypedDict("LocationMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2182,6 +2258,7 @@ MediaPlaceholderMessage = TypedDict("MediaPlaceholderMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2197,6 +2274,7 @@ OrderMessage = TypedDict("OrderMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2213,6 +2291,7 @@ ReactionMessage = TypedDict("ReactionMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2229,6 +2308,7 @@ RequestWelcomeMessage = TypedDict("RequestWelcomeMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2244,6 +2324,7 @@ RevokeMessage = TypedDict("RevokeMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2260,6 +2341,7 @@ StickerMessage = TypedDict("StickerMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2276,6 +2358,7 @@ SystemMessage = TypedDict("SystemMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2292,6 +2375,7 @@ TextMessage = TypedDict("TextMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2308,6 +2392,7 @@ UnknownMessage = TypedDict("UnknownMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2323,6 +2408,7 @@ UnsupportedMessage = TypedDict("UnsupportedMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",
@@ -2339,6 +2425,7 @@ VideoMessage = TypedDict("VideoMessage", {
     "from": "NotRequired[str]",
     "from_user_id": "NotRequired[str]",
     "from_parent_user_id": "NotRequired[str]",
+    "from_logical_id": "NotRequired[str]",
     "group_id": "NotRequired[str]",
     "id": "str",
     "timestamp": "int | str",

@@ -236,6 +236,8 @@ export interface MessageTemplateStatusUpdateChange {
  *
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/messages/interactive.json | the examples}
  *
+ * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/messages/interactive/payment_method.json | the examples}
+ *
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/messages/location.json | the examples}
  *
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/messages/order.json | the examples}
@@ -743,6 +745,28 @@ export interface Calling {
    * SIP settings.
    */
   sip?: Sip;
+  /**
+   * How the keys of a SIP call's SRTP media are exchanged; `DTLS` when never set. A change to it is one of the calling changes Meta reports (call settings and SIP pages, June 2026).
+   *
+   * One of the values of `SrtpKeyExchangeProtocol`.
+   *
+   * Present when it was ever set.
+   *
+   * Example: `DTLS` (Meta's `<SRTP_KEY_EXCHANGE_PROTOCOL>`).
+   */
+  srtp_key_exchange_protocol?: SrtpKeyExchangeProtocol;
+  /**
+   * Audio settings of calls.
+   */
+  audio?: CallingAudio;
+  /**
+   * Voicemail: whether callers may leave one, when, and the greeting.
+   */
+  voicemail?: CallingVoicemail;
+  /**
+   * Limits Meta put on calling for the number.
+   */
+  restrictions?: CallingRestrictions;
 }
 
 /**
@@ -862,6 +886,110 @@ export interface SipServer {
 }
 
 /**
+ * Audio settings of calls.
+ */
+export interface CallingAudio {
+  /**
+   * An audio codec calls may use besides the default one, as the call settings API lists it.
+   *
+   * One of the values of `AudioCodec`.
+   *
+   * Example: `PCMU` (Meta's `<AUDIO_CODEC>`).
+   */
+  additional_codecs?: AudioCodec[];
+}
+
+/**
+ * Voicemail: whether callers may leave one, when, and the greeting.
+ */
+export interface CallingVoicemail {
+  /**
+   * Whether the feature is on.
+   *
+   * One of the values of `FeatureStatus`.
+   *
+   * Example: `ENABLED` (Meta's `<FEATURE_STATUS>`).
+   */
+  status: FeatureStatus;
+  /**
+   * When a caller may leave a voicemail.
+   *
+   * One of the values of `VoicemailTrigger`.
+   *
+   * Example: `TIMEOUT` (Meta's `<VOICEMAIL_TRIGGER>`).
+   */
+  triggers?: VoicemailTrigger[];
+  /**
+   * The greeting played before a voicemail.
+   */
+  audio?: VoicemailAudio;
+}
+
+/**
+ * The greeting played before a voicemail.
+ */
+export interface VoicemailAudio {
+  /**
+   * The greeting used unless another applies.
+   */
+  default?: VoicemailGreeting;
+}
+
+/**
+ * The greeting used unless another applies.
+ */
+export interface VoicemailGreeting {
+  /**
+   * The ID of the uploaded audio played as the greeting.
+   *
+   * Example: `1234567890123456` (Meta's `<ANNOUNCEMENT_MEDIA_ID>`).
+   */
+  announcement_media_id?: string;
+  /**
+   * How long the call rings, in seconds, before the voicemail takes it.
+   *
+   * Example: `30` (Meta's `<VOICEMAIL_TIMEOUT_SECONDS>`).
+   */
+  timeout_seconds?: number | string;
+}
+
+/**
+ * Limits Meta put on calling for the number.
+ */
+export interface CallingRestrictions {
+  /**
+   * One limit on calling.
+   */
+  restrictions_list?: CallingRestriction[];
+}
+
+/**
+ * One limit on calling.
+ */
+export interface CallingRestriction {
+  /**
+   * Which calls the limit stops.
+   *
+   * One of the values of `CallingRestrictionType`.
+   *
+   * Example: `RESTRICTED_BUSINESS_INITIATED_CALLING` (Meta's `<CALLING_RESTRICTION_TYPE>`).
+   */
+  type: CallingRestrictionType;
+  /**
+   * Why Meta put the limit, in its words.
+   *
+   * Example: `Low call pickup rate` (Meta's `<CALLING_RESTRICTION_REASON>`).
+   */
+  reason?: string;
+  /**
+   * When the limit ends, as the call settings API gives it (an integer; Unix seconds in Meta's examples of similar keys).
+   *
+   * Example: `1767225600` (Meta's `<CALLING_RESTRICTION_EXPIRATION>`).
+   */
+  expiration?: number | string;
+}
+
+/**
  * Whether the feature is on.
  * - `ENABLED`: On.
  * - `DISABLED`: Off.
@@ -899,6 +1027,46 @@ export type DayOfWeek =
   | "FRIDAY"
   | "SATURDAY"
   | "SUNDAY"
+  | (string & {});
+
+/**
+ * How the keys of a SIP call's SRTP media are exchanged; `DTLS` when never set. A change to it is one of the calling changes Meta reports (call settings and SIP pages, June 2026).
+ * - `SDES`: Keys exchanged in the SDP offer and answer.
+ * - `DTLS`: Keys exchanged by a DTLS handshake on the media path (the default).
+ */
+export type SrtpKeyExchangeProtocol =
+  | "SDES"
+  | "DTLS"
+  | (string & {});
+
+/**
+ * An audio codec calls may use besides the default one, as the call settings API lists it.
+ * - `PCMA`: G.711 A-law.
+ * - `PCMU`: G.711 μ-law.
+ */
+export type AudioCodec =
+  | "PCMA"
+  | "PCMU"
+  | (string & {});
+
+/**
+ * When a caller may leave a voicemail.
+ * - `REJECT`: The call was declined.
+ * - `TIMEOUT`: Nobody answered in time.
+ */
+export type VoicemailTrigger =
+  | "REJECT"
+  | "TIMEOUT"
+  | (string & {});
+
+/**
+ * Which calls the limit stops.
+ * - `RESTRICTED_BUSINESS_INITIATED_CALLING`: The business may not call users.
+ * - `RESTRICTED_USER_INITIATED_CALLING`: Users may not call the business.
+ */
+export type CallingRestrictionType =
+  | "RESTRICTED_BUSINESS_INITIATED_CALLING"
+  | "RESTRICTED_USER_INITIATED_CALLING"
   | (string & {});
 
 /**
@@ -5440,6 +5608,21 @@ export interface NfmReplyInteractive extends InteractiveCommon {
 }
 
 /**
+ * The user confirmed an order whose payment setting is `offsite_card_pay` (One-Click Payments, Brazil): the business now charges the stored card through its own payment provider. Meta shows this reply in one example and no table; the page says the feature is not public yet.
+ *
+ * Sent as `"type": "payment_method"`; see `payment_method`.
+ */
+export interface PaymentMethodInteractive extends InteractiveCommon {
+  /**
+   * Which kind of reply this is; its details sit under the key of the same name.
+   *
+   * The `type` key and the payload under the key it names, as one typed value.
+   */
+  type: "payment_method";
+  payment_method: PaymentMethodReply;
+}
+
+/**
  * A `Interactive` whose `type` this version does not know (new from Meta), its payload as sent.
  */
 export interface UnrecognizedInteractive extends InteractiveCommon {
@@ -5456,6 +5639,7 @@ export type Interactive =
   | CallPermissionReplyInteractive
   | ListReplyInteractive
   | NfmReplyInteractive
+  | PaymentMethodInteractive
   | UnrecognizedInteractive;
 
 /**
@@ -5464,12 +5648,14 @@ export type Interactive =
  * - `call_permission_reply`: The user answered a request for permission to call them (Calling API).
  * - `list_reply`: The user picked a row of a list message.
  * - `nfm_reply`: The user completed a Flow, or submitted an address message.
+ * - `payment_method`: The user confirmed an order whose payment setting is `offsite_card_pay` (One-Click Payments, Brazil): the business now charges the stored card through its own payment provider. Meta shows this reply in one example and no table; the page says the feature is not public yet.
  */
 export type InteractiveType =
   | "button_reply"
   | "call_permission_reply"
   | "list_reply"
   | "nfm_reply"
+  | "payment_method"
   | (string & {});
 
 /**
@@ -5612,6 +5798,52 @@ export interface NfmReply {
 export type NfmName =
   | "flow"
   | "address_message"
+  | (string & {});
+
+/**
+ * What the user confirmed: the method, when, the order, and the card to charge.
+ */
+export interface PaymentMethodReply {
+  /**
+   * How the user pays.
+   *
+   * One of the values of `PaymentMethodKind`.
+   *
+   * Example: `offsite_card_pay` (Meta's `<PAYMENT_METHOD_KIND>`).
+   */
+  payment_method: PaymentMethodKind;
+  /**
+   * When the user confirmed the payment, in Unix seconds (a JSON number).
+   *
+   * Example: `1726170122` (Meta's `<PAYMENT_TIMESTAMP>`).
+   */
+  payment_timestamp: number | string;
+  /**
+   * The reference of the order the user paid, as the business gave it in the order details message.
+   *
+   * Example: `pix_test_webhook` (Meta's `<PAYMENT_REFERENCE_ID>`).
+   */
+  reference_id: string;
+  /**
+   * The last four digits of the card, as the order's `offsite_card_pay` setting gave them.
+   *
+   * Example: `5235` (Meta's `<CARD_LAST_FOUR_DIGITS>`).
+   */
+  last_four_digits: string;
+  /**
+   * The business's ID of the stored card to charge, as the order's `offsite_card_pay` setting gave it.
+   *
+   * Example: `1234567` (Meta's `<PAYMENT_CREDENTIAL_ID>`).
+   */
+  credential_id: string;
+}
+
+/**
+ * How the user pays.
+ * - `offsite_card_pay`: With a card stored at the business's own payment provider, charged by the business.
+ */
+export type PaymentMethodKind =
+  | "offsite_card_pay"
   | (string & {});
 
 /**
@@ -6155,7 +6387,7 @@ export interface PaymentConfigurationUpdateValue {
    */
   provider_mid: string;
   /**
-   * The configuration's state (Meta writes these in Title Case with spaces).
+   * The configuration's state. Meta writes it in Title Case with spaces; its India onboarding page (May 2026) spells the same values with underscores (`Needs_Connecting`), and either spelling is one value.
    *
    * One of the values of `PaymentConfigurationStatus`.
    *
@@ -6191,15 +6423,19 @@ export type PaymentGatewayProviderName =
   | (string & {});
 
 /**
- * The configuration's state (Meta writes these in Title Case with spaces).
+ * The configuration's state. Meta writes it in Title Case with spaces; its India onboarding page (May 2026) spells the same values with underscores (`Needs_Connecting`), and either spelling is one value.
  * - `Active`: Tested in WhatsApp Manager: usable with the Payments API.
  * - `Needs Connecting`: Disconnected from the gateway: connect it again.
+ * - `Needs_Connecting`: Disconnected from the gateway: connect it again.
  * - `Needs Testing`: Connected, but still to be tested in WhatsApp Manager.
+ * - `Needs_Testing`: Connected, but still to be tested in WhatsApp Manager.
  */
 export type PaymentConfigurationStatus =
   | "Active"
   | "Needs Connecting"
+  | "Needs_Connecting"
   | "Needs Testing"
+  | "Needs_Testing"
   | (string & {});
 
 /**
@@ -6784,6 +7020,14 @@ export interface MessageCommon {
    * Example: `US.ENT.11815799212886844830` (Meta's `<PARENT_BSUID>`).
    */
   from_parent_user_id?: string;
+  /**
+   * A string of digits Meta prints beside `from` in some of its 2026 examples (an authentication template's button reply, a One-Click Payments reply) and that real bodies carry. Meta does not say what it identifies: keep it, do not rely on it.
+   *
+   * Present in some 2026 payloads, beside `from`.
+   *
+   * Example: `131063108133020` (Meta's `<FROM_LOGICAL_ID>`).
+   */
+  from_logical_id?: string;
   /**
    * The group the message was posted in.
    *
