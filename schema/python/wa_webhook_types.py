@@ -2539,6 +2539,11 @@ Pricing = TypedDict("Pricing", {
 
 # The state the message reached.
 DeliveryStatus = Union[Literal['delivered', 'failed', 'played', 'read', 'sent'], str]
+# The order DeliveryStatus values follow, first to last; DELIVERYSTATUS_FINAL: the values nothing follows.
+# A value comes after another if it is final and the other is not, or both are in
+# DELIVERYSTATUS_ORDER and it is later.
+DELIVERYSTATUS_ORDER: tuple[str, ...] = ("sent", "delivered", "read", "played",)
+DELIVERYSTATUS_FINAL: frozenset[str] = frozenset({"failed"})
 
 # The category of the conversation.
 ConversationCategory = Union[Literal['authentication', 'authentication_international', 'marketing', 'marketing_lite', 'referral_conversion', 'service', 'utility', 'business_initiated', 'user_initiated', 'group_marketing'], str]

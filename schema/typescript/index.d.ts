@@ -7887,6 +7887,14 @@ export type DeliveryStatus =
   | "read"
   | "sent"
   | (string & {});
+/**
+ * The order `DeliveryStatus` values follow, first to last: a value comes after another if it is in `DeliveryStatusFinal` and the other is not, or both are here and it is later. Type your constant with it (`const ORDER: DeliveryStatusOrder = [...]`) and the compiler holds it to the spec.
+ */
+export type DeliveryStatusOrder = readonly ["sent", "delivered", "read", "played"];
+/**
+ * The `DeliveryStatus` values nothing follows.
+ */
+export type DeliveryStatusFinal = "failed";
 
 /**
  * The category of the conversation.

@@ -663,3 +663,61 @@ fn an_event_says_which_field_or_type_the_crate_does_not_know() {
         ]
     );
 }
+
+/// One status of `wamid.ORDER` with this state.
+fn status(state: &str) -> Notification {
+    parse(
+        &json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA_1", "changes": [
+        {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": metadata(),
+            "statuses": [{"id": "wamid.ORDER", "status": state, "timestamp": "1749416383",
+                          "recipient_id": "16505551234"}]}}]}]}),
+    )
+}
+
+/// Statuses arrive out of order: the spec's `order` and `final` for a status say which one
+/// moves a message forward, so no app writes that table by hand.
+#[test]
+fn a_status_moves_a_message_forward_only_in_metas_order() {
+    let moves =
+        |state: &str, previous: &str| status(state).events()[0].moves_forward_from(previous);
+    assert_eq!(moves("read", "delivered"), Some(true));
+    assert_eq!(
+        moves("sent", "read"),
+        Some(false),
+        "a late `sent` is no downgrade"
+    );
+    assert_eq!(moves("delivered", "sent"), Some(true));
+    assert_eq!(moves("played", "read"), Some(true));
+    assert_eq!(moves("read", "read"), Some(false), "a repeat moves nothing");
+    assert_eq!(moves("failed", "delivered"), Some(true), "failed is final");
+    assert_eq!(
+        moves("read", "failed"),
+        Some(false),
+        "nothing follows failed"
+    );
+    assert_eq!(
+        moves("x_example_state", "sent"),
+        Some(false),
+        "an unlisted state moves nothing"
+    );
+    assert_eq!(moves("sent", "x_example_state"), Some(true));
+    let message = messages(json!([{"type": "text", "text": {"body": "hi"}}]));
+    assert_eq!(
+        message.events()[0].moves_forward_from("sent"),
+        None,
+        "a message has no state"
+    );
+
+    use wa_webhook_types::shared::status::DeliveryStatus;
+    assert_eq!(
+        DeliveryStatus::ORDER,
+        ["sent", "delivered", "read", "played"]
+    );
+    assert_eq!(DeliveryStatus::FINAL, ["failed"]);
+    assert!(DeliveryStatus::Read.is_after(&DeliveryStatus::Delivered));
+    assert!(!DeliveryStatus::Sent.is_after(&DeliveryStatus::Read));
+    assert!(DeliveryStatus::Failed.is_after(&DeliveryStatus::Read));
+    let unlisted = DeliveryStatus::Unrecognized("x_example_state".into());
+    assert!(!unlisted.is_after(&DeliveryStatus::Sent));
+    assert!(DeliveryStatus::Sent.is_after(&unlisted));
+}

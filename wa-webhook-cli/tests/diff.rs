@@ -214,6 +214,56 @@ fn a_value_removed_is_major_and_a_description_a_patch() {
     );
 }
 
+/// An order given to a row's values adds `ORDER`, `FINAL` and `is_after` (minor); changing it
+/// changes what `is_after` answers (major).
+#[test]
+fn an_order_added_is_minor_and_changed_major() {
+    let ordered = r#""example": "PIN_RESET_REQUEST",
+      "order": ["PIN_RESET_REQUEST", "PIN_REQUEST_SUCCESS"],
+      "final": ["PIN_CHANGED"]"#;
+    let spec = SpecCopy::new("order-added");
+    spec.edit(
+        "security.json",
+        r#""example": "PIN_RESET_REQUEST""#,
+        ordered,
+    );
+    let (text, _) = spec.diff("text");
+    assert!(
+        text.contains(r#"minor: security::SecurityEvent: order added (["PIN_RESET_REQUEST", "PIN_REQUEST_SUCCESS"], final ["PIN_CHANGED"])"#),
+        "{text}"
+    );
+    assert!(last_line(&text).ends_with(": minor"), "{text}");
+
+    let spec = SpecCopy::new("order-changed");
+    spec.edit(
+        "security.json",
+        r#""example": "PIN_RESET_REQUEST""#,
+        ordered,
+    );
+    let base = SpecCopy::new("order-base");
+    base.edit(
+        "security.json",
+        r#""example": "PIN_RESET_REQUEST""#,
+        ordered,
+    );
+    spec.edit(
+        "security.json",
+        r#"["PIN_RESET_REQUEST", "PIN_REQUEST_SUCCESS"]"#,
+        r#"["PIN_REQUEST_SUCCESS", "PIN_RESET_REQUEST"]"#,
+    );
+    let out = run(&[
+        "spec",
+        "diff",
+        base.dir().to_str().unwrap(),
+        spec.dir().to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("major: security::SecurityEvent: order changed"),
+        "{text}"
+    );
+}
+
 #[test]
 fn the_same_spec_is_no_change() {
     let (text, status) = SpecCopy::new("same").diff("text");

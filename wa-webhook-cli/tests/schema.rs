@@ -551,3 +551,66 @@ body: Notification = {"object": "whatsapp_business_account", "entry": [{"id": "1
         "{errors}"
     );
 }
+
+/// The order a status's values follow reaches TypeScript as a tuple type the app's constant is
+/// held to: `tests/typescript/order.ts` compiles with `tsc --strict` and, run with node, shows
+/// `read` after `delivered` moving a message forward and `sent` after `read` not.
+#[test]
+fn typescript_gets_the_order_of_a_status_and_a_receiver_uses_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out_dir = support::TempDir::new("typescript-order");
+    let compiled = std::process::Command::new(tsc())
+        .args(["--strict", "--outDir"])
+        .arg(out_dir.path())
+        .arg("tests/typescript/order.ts")
+        .current_dir(&root)
+        .output()
+        .expect("run tsc");
+    assert!(
+        compiled.status.success(),
+        "order.ts:\n{}",
+        String::from_utf8_lossy(&compiled.stdout)
+    );
+    let script = std::fs::read_dir(out_dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "js"))
+        .or_else(|| {
+            let nested = out_dir.path().join("tests/typescript/order.js");
+            nested.exists().then_some(nested)
+        })
+        .expect("tsc wrote order.js");
+    let ran = std::process::Command::new("node")
+        .arg(&script)
+        .output()
+        .expect("run node (scripts/test installs Node.js)");
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ran.stdout).contains("read after delivered moves forward"));
+}
+
+/// The same in Python: `DELIVERYSTATUS_ORDER` and `DELIVERYSTATUS_FINAL` type-check under
+/// `mypy --strict` in `tests/python/order.py`, which then runs its assertions.
+#[test]
+fn python_gets_the_order_of_a_status_and_a_receiver_uses_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    python_check(&root.join("tests/python"), &["order.py"])
+        .unwrap_or_else(|e| panic!("order.py:\n{e}"));
+    let python = root.join("tests/python/.venv/bin/python");
+    let ran = std::process::Command::new(python)
+        .arg("order.py")
+        .env("PYTHONPATH", root.join("schema/python"))
+        .current_dir(root.join("tests/python"))
+        .output()
+        .expect("run the venv's python");
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ran.stdout).contains("read after delivered moves forward"));
+}

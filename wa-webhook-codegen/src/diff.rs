@@ -299,6 +299,28 @@ fn item(path: &str, old: &Item, new: &Item, out: &mut Vec<SpecChange>) {
                     out.push(change(Level::Minor, &place, what));
                 }
             }
+            let order =
+                |o: &crate::resolved::ValueOrder| format!("{:?}, final {:?}", o.order, o.finals);
+            match (&was.order, &now.order) {
+                (None, Some(now)) => {
+                    let what =
+                        format!("order added ({}): `ORDER`, `FINAL`, `is_after`", order(now));
+                    out.push(change(Level::Minor, path, what));
+                }
+                (Some(_), None) => {
+                    let what = "order removed: `ORDER`, `FINAL` and `is_after` are gone".into();
+                    out.push(change(Level::Major, path, what));
+                }
+                (Some(was), Some(now)) if was != now => {
+                    let what = format!(
+                        "order changed ({} -> {}): `is_after` answers differently",
+                        order(was),
+                        order(now)
+                    );
+                    out.push(change(Level::Major, path, what));
+                }
+                _ => {}
+            }
         }
         (Item::Variants(was), Item::Variants(now)) => {
             let tag = &now.tag_key;

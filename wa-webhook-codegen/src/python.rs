@@ -190,6 +190,30 @@ fn values(e: &ValueEnum, out: &mut String) {
         .iter()
         .flat_map(|v| std::iter::once(&v.wire).chain(&v.others));
     open_literal(&e.ident, &e.doc, listed, out);
+    if let Some(order) = &e.order {
+        let upper = e.ident.to_uppercase();
+        comment(
+            out,
+            &format!(
+                "The order {0} values follow, first to last; {1}_FINAL: the values nothing follows.\n\
+                 A value comes after another if it is final and the other is not, or both are in\n\
+                 {1}_ORDER and it is later.",
+                e.ident, upper
+            ),
+        );
+        let listed: Vec<String> = order.order.iter().map(|v| literal(v)).collect();
+        let _ = writeln!(
+            out,
+            "{upper}_ORDER: tuple[str, ...] = ({},)",
+            listed.join(", ")
+        );
+        let finals: Vec<String> = order.finals.iter().map(|v| literal(v)).collect();
+        let _ = writeln!(
+            out,
+            "{upper}_FINAL: frozenset[str] = frozenset({{{}}})",
+            finals.join(", ")
+        );
+    }
 }
 
 /// A discriminator's tags as an open `Literal`.

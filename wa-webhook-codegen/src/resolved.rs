@@ -123,6 +123,8 @@ pub struct RoleKey {
     pub nullable: bool,
     /// The value is a number (an `Integer` error code, a `Timestamp`), not text.
     pub number: bool,
+    /// The order its values follow, where the row gives one (an event's state).
+    pub order: Option<ValueOrder>,
 }
 
 /// A field, and whether it is an `Option`.
@@ -202,6 +204,18 @@ pub struct ValueEnum {
     pub doc: String,
     /// A variant per listed value.
     pub variants: Vec<ValueVariant>,
+    /// The order the values follow, where the row gives one.
+    pub order: Option<ValueOrder>,
+}
+
+/// The order a row's values follow (`order`), and the values nothing follows (`final`), each
+/// as Meta spells it first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueOrder {
+    /// First to last.
+    pub order: Vec<String>,
+    /// The final values.
+    pub finals: Vec<String>,
 }
 
 /// One listed value.

@@ -244,6 +244,33 @@ fn values(e: &ValueEnum, out: &mut String) {
             .map(|wire| (wire.as_str(), variant.doc.as_str()))
     });
     open_union(&e.ident, &e.doc, listed, out);
+    if let Some(order) = &e.order {
+        let tuple: Vec<String> = order.order.iter().map(|v| literal(v)).collect();
+        let doc = format!(
+            "The order `{0}` values follow, first to last: a value comes after another if it is \
+             in `{0}Final` and the other is not, or both are here and it is later. Type your \
+             constant with it (`const ORDER: {0}Order = [...]`) and the compiler holds it to the spec.",
+            e.ident
+        );
+        jsdoc(out, "", &doc);
+        let _ = writeln!(
+            out,
+            "export type {}Order = readonly [{}];",
+            e.ident,
+            tuple.join(", ")
+        );
+        let finals: Vec<String> = order.finals.iter().map(|v| literal(v)).collect();
+        jsdoc(
+            out,
+            "",
+            &format!("The `{}` values nothing follows.", e.ident),
+        );
+        let finals = match finals.is_empty() {
+            true => "never".to_owned(),
+            false => finals.join(" | "),
+        };
+        let _ = writeln!(out, "export type {}Final = {finals};", e.ident);
+    }
 }
 
 /// A discriminator's tags: their literals, and any other string.

@@ -130,6 +130,28 @@ impl<'a> WebhookEvent<'a> {
         self.role(Role::EventId)
     }
 
+    /// Whether this event's state moves what it reports on forward from `previous`, a state
+    /// stored for the same message (or call): later in the order Meta's states follow (a
+    /// message's `sent`, `delivered`, `read`, `played`), or final (`failed`) when `previous`
+    /// is not. Statuses can arrive out of order (a `sent` after its `read`): keep the latest
+    /// state per [`id`](Self::id) and drop an update that does not move it forward. `None` for an
+    /// event whose state has no order (as the spec row's `order` gives it), or no state.
+    ///
+    /// ```
+    /// # let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
+    /// #   "value": {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "15550783881", "phone_number_id": "1"},
+    /// #   "statuses": [{"id": "wamid.X", "status": "read", "timestamp": "1749416383", "recipient_id": "16505551234"}]}}]}]}"#;
+    /// let notification = wa_webhook_types::Notification::from_slice(body)?;
+    /// let read = &notification.events()[0];
+    /// assert_eq!(read.moves_forward_from("delivered"), Some(true));
+    /// assert_eq!(read.moves_forward_from("failed"), Some(false));
+    /// # Ok::<(), wa_webhook_types::Error>(())
+    /// ```
+    pub fn moves_forward_from(&self, previous: &str) -> Option<bool> {
+        let order = self.roles?.state_order()?;
+        Some(order.is_after(self.role(Role::EventState)?, previous))
+    }
+
     /// The text the user typed: a text message's body (as the specs' `typed_text` role marks
     /// it). `None` for every other event, buttons and list replies included.
     pub fn text_message(&self) -> Option<&'a str> {

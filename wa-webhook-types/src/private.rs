@@ -12,7 +12,7 @@ pub use crate::inspect::{drift_at, drift_at_key, drift_below, inspect_key, Inspe
 pub use crate::items::Items;
 pub use crate::notification::from_slice_untargeted;
 pub use crate::pass::{body_reads, places_read_alone};
-pub use crate::roles::{ErrorArray, EventParts, Role, Roles};
+pub use crate::roles::{ErrorArray, EventParts, Role, Roles, ValueOrder};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};
 pub use compact_str::CompactString;

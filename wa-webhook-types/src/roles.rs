@@ -69,6 +69,42 @@ pub trait Roles: Debug + Sync + RefUnwindSafe {
     fn kind(&self) -> Option<&str> {
         None
     }
+
+    /// The order its state's values follow (the `event_state` key's row gives `order`).
+    fn state_order(&self) -> Option<ValueOrder> {
+        None
+    }
+}
+
+/// The order a row's values follow, as its `order` and `final` give them: generated enums'
+/// `is_after`, and [`WebhookEvent::moves_forward_from`](crate::WebhookEvent::moves_forward_from).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueOrder {
+    /// First to last.
+    pub order: &'static [&'static str],
+    /// The values nothing follows.
+    pub finals: &'static [&'static str],
+}
+
+impl ValueOrder {
+    /// Whether `value` comes after `previous`: it is final and `previous` is not, or both are
+    /// in the order and `value` later. Nothing comes after a final value; a value the order
+    /// does not hold comes after nothing, and every value in it comes after one it does not.
+    pub fn is_after(&self, value: &str, previous: &str) -> bool {
+        let place = |v: &str| self.order.iter().position(|o| *o == v);
+        if value == previous || self.finals.contains(&previous) {
+            return false;
+        }
+        if self.finals.contains(&value) {
+            return true;
+        }
+        match (place(value), place(previous)) {
+            (Some(value), Some(previous)) => value > previous,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
 }
 
 impl<T: Roles> Roles for Box<T> {
@@ -86,6 +122,10 @@ impl<T: Roles> Roles for Box<T> {
 
     fn kind(&self) -> Option<&str> {
         T::kind(self)
+    }
+
+    fn state_order(&self) -> Option<ValueOrder> {
+        T::state_order(self)
     }
 }
 
@@ -106,6 +146,10 @@ impl<T: Roles> Roles for Option<T> {
 
     fn kind(&self) -> Option<&str> {
         self.as_ref()?.kind()
+    }
+
+    fn state_order(&self) -> Option<ValueOrder> {
+        self.as_ref()?.state_order()
     }
 }
 

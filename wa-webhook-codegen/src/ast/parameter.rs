@@ -47,6 +47,12 @@ pub struct Parameter {
     /// What the key means to an application (one of [`crate::role::ROLES`]): who the user or the business
     /// is, or what identifies an event. Events and their identities are built from roles.
     pub role: Option<String>,
+    /// The order the listed values follow, first to last (a message's status: `sent`,
+    /// `delivered`, `read`): the enum then says whether one value comes after another.
+    pub order: Option<Vec<String>>,
+    /// Listed values nothing follows (a status's `failed`): they come after every other value.
+    #[serde(rename = "final")]
+    pub finals: Option<Vec<String>>,
 }
 
 impl Parameter {
@@ -76,6 +82,15 @@ impl Parameter {
                 .iter()
                 .any(|(v, _)| value_spellings(v).any(|s| s == received))
         })
+    }
+
+    /// The first spelling of the listed value `received` is a spelling of (`FAILED` for
+    /// `Failed`), if it is one.
+    pub fn canonical_of(&self, received: &str) -> Option<&str> {
+        self.enum_values()?
+            .iter()
+            .find(|(v, _)| value_spellings(v).any(|s| s == received))
+            .map(|(v, _)| canonical_value(v))
     }
 
     /// Whether a listed value has other spellings (`"FAILED|Failed"`): the field then keeps the
@@ -112,6 +127,8 @@ pub const PARAMETER_KEYS: &[&str] = &[
     "variants",
     "name",
     "role",
+    "order",
+    "final",
 ];
 
 /// What a placeholder's value is on the wire, and so its Rust type.

@@ -4,7 +4,7 @@
 use super::types::{self, Paths};
 use super::{docs, impls, public, runtime};
 use crate::name;
-use crate::resolved::{ValueEnum, VariantEnum};
+use crate::resolved::{ValueEnum, ValueOrder, VariantEnum};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -113,6 +113,7 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
         (&other_variants, &other_wire),
         names,
     );
+    let order = e.order.as_ref().map(|order| value_order(&ident, order));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -128,7 +129,51 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
 
         #impls
         #spelled
+        #order
     }
+}
+
+/// For a row with `order` or `final`: the two lists, and whether a value comes after another.
+fn value_order(ident: &Ident, order: &ValueOrder) -> TokenStream {
+    let rt = runtime();
+    let quoted = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let order_doc = format!(
+        " The order the values follow, first to last: {}.",
+        quoted(&order.order)
+    );
+    let final_doc = format!(
+        " The values nothing follows: {}.",
+        match quoted(&order.finals) {
+            none if none.is_empty() => "none".to_owned(),
+            finals => finals,
+        }
+    );
+    let (listed, finals) = (&order.order, &order.finals);
+    impls(quote! {
+        impl #ident {
+            #[doc = #order_doc]
+            pub const ORDER: &'static [&'static str] = &[#(#listed),*];
+
+            #[doc = #final_doc]
+            pub const FINAL: &'static [&'static str] = &[#(#finals),*];
+
+            /// Whether this value comes after `previous`: it is final and `previous` is not, or
+            /// both are in [`ORDER`](Self::ORDER) and this one later. Nothing comes after a final
+            /// value; a value the order does not hold (the catch-all's) comes after nothing.
+            /// Meta's updates can arrive out of order: keep the latest value, and drop one that
+            /// does not come after it.
+            pub fn is_after(&self, previous: &Self) -> bool {
+                let order = #rt::ValueOrder { order: Self::ORDER, finals: Self::FINAL };
+                order.is_after(self.as_str(), previous.as_str())
+            }
+        }
+    })
 }
 
 /// The value enum's impls: `FromStr` maps each value's spellings (`wire`, then `others`, other

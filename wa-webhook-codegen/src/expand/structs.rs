@@ -185,6 +185,19 @@ fn roles_impl(ident: &Ident, roles: &Roles, dispatch: Option<&Dispatch>) -> Toke
         return quote!();
     }
     let rt = runtime();
+    let state_order = roles
+        .own
+        .iter()
+        .find(|k| k.role == "EventState")
+        .and_then(|k| k.order.as_ref())
+        .map(|order| {
+            let (listed, finals) = (&order.order, &order.finals);
+            quote! {
+                fn state_order(&self) -> #rt::Option<#rt::ValueOrder> {
+                    #rt::Some(#rt::ValueOrder { order: &[#(#listed),*], finals: &[#(#finals),*] })
+                }
+            }
+        });
     let kind = dispatch.map(|d| {
         let field = name::ident(&d.kind_ident);
         quote! {
@@ -227,6 +240,7 @@ fn roles_impl(ident: &Ident, roles: &Roles, dispatch: Option<&Dispatch>) -> Toke
             #integer
             #errors
             #kind
+            #state_order
         }
     }
 }

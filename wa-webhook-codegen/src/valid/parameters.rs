@@ -112,6 +112,7 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
             "only rows with `values` have Rust names to rename",
         );
     }
+    check_order(cx, file, at, param, ty);
     if let Some(example) = &param.example {
         let at = format!("{at}.example");
         match (param.enum_values(), example) {
@@ -183,6 +184,57 @@ fn check_values(cx: &Ctxt, file: &str, at: &str, param: &Parameter, values: &[(S
                 format!("{at}.rename.{value}"),
                 "renames a value the row does not list",
             );
+        }
+    }
+}
+
+/// `order` and `final`: only on a `String` row that lists its values (a row sharing another's
+/// values shares its order), each name one of them (any of its spellings), none twice.
+fn check_order(cx: &Ctxt, file: &str, at: &str, param: &Parameter, ty: ParamType) {
+    let lists = [("order", &param.order), ("final", &param.finals)];
+    if lists.iter().all(|(_, list)| list.is_none()) {
+        return;
+    }
+    if ty != ParamType::String || param.values.is_none() || param.values_of.is_some() {
+        let key = if param.order.is_some() {
+            "order"
+        } else {
+            "final"
+        };
+        cx.error(
+            file,
+            format!("{at}.{key}"),
+            "only a `String` row that lists its `values` gives them an order (a row with `values_of` shares its row's order)",
+        );
+        return;
+    }
+    let mut seen = BTreeSet::new();
+    for (key, list) in lists {
+        for (i, value) in list.iter().flatten().enumerate() {
+            let Some(canonical) = param.canonical_of(value) else {
+                let listed: Vec<&str> = param
+                    .enum_values()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(v, _)| crate::ast::canonical_value(v))
+                    .collect();
+                cx.error(
+                    file,
+                    format!("{at}.{key}[{i}]"),
+                    format!(
+                        "{value:?} is not one of the row's values ({})",
+                        listed.join(", ")
+                    ),
+                );
+                continue;
+            };
+            if !seen.insert(canonical) {
+                cx.error(
+                    file,
+                    format!("{at}.{key}[{i}]"),
+                    format!("{value:?} is in `order` or `final` twice; a value has one place"),
+                );
+            }
         }
     }
 }
