@@ -529,6 +529,77 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
     assert_eq!(*seen.lock().unwrap(), ["security", "x_example_refused"]);
 }
 
+/// The tower service and the actix-web resource hand a handler that asks for it the app whose
+/// secret signed the body, as the axum extractor `SignedWebhook` does.
+#[tokio::test]
+async fn the_tower_and_actix_handlers_can_take_the_signing_app() {
+    use hyper_util::rt::TokioIo;
+    use hyper_util::service::TowerToHyperService;
+    use wa_webhook_types::http::StatusCode;
+    use wa_webhook_types::receive::SigningApp;
+    use wa_webhook_types::tower::WebhookService;
+    use wa_webhook_types::Notification;
+
+    /// 200 for the first app, 202 for the app named `shop`.
+    async fn by_app(_: Notification, app: SigningApp) -> StatusCode {
+        match app.name() {
+            Some("shop") => StatusCode::ACCEPTED,
+            _ => StatusCode::OK,
+        }
+    }
+    let config =
+        WebhookConfig::new(SECRET, TOKEN).with_app_secret(Some("shop"), "x-example-shop-secret");
+    let service = WebhookService::new(config.clone(), by_app);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let service = TowerToHyperService::new(service.clone());
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service),
+            );
+        }
+    });
+    let post = |secret: &'static str| async move {
+        let header = signature::sign(secret, BODY.as_bytes());
+        let headers = [("X-Hub-Signature-256", header.as_str())];
+        request(addr, "POST", "/webhook", &headers, BODY.as_bytes())
+            .await
+            .0
+    };
+    assert_eq!(post(SECRET).await, 200);
+    assert_eq!(post("x-example-shop-secret").await, 202);
+    assert_eq!(post("x-example-other-secret").await, 403);
+
+    let statuses = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            use actix_web::{test, App};
+            let app = test::init_service(
+                App::new().service(wa_webhook_types::actix::resource(config, by_app)),
+            )
+            .await;
+            let mut statuses = Vec::new();
+            for secret in [SECRET, "x-example-shop-secret"] {
+                let request = test::TestRequest::post()
+                    .uri("/webhook")
+                    .insert_header((
+                        "X-Hub-Signature-256",
+                        signature::sign(secret, BODY.as_bytes()),
+                    ))
+                    .set_payload(BODY)
+                    .to_request();
+                statuses.push(test::call_service(&app, request).await.status().as_u16());
+            }
+            statuses
+        })
+    })
+    .join()
+    .unwrap();
+    assert_eq!(statuses, [200, 202]);
+}
+
 /// The core a stack that reads the whole body calls (AWS Lambda, actix-web): one call per
 /// request, the same answers as the adapters.
 #[test]

@@ -25,17 +25,18 @@
 //! # }
 //! ```
 
-use crate::receive::{Rejection, WebhookConfig};
-use crate::{from_slice, Notification};
+use crate::from_slice;
+use crate::receive::{NotificationHandler, Rejection, WebhookConfig};
 use actix_web::{web, HttpRequest, HttpResponse};
-use std::future::Future;
 
 /// The webhook's resource: add it to your `App` with `.service(...)`. `handler` gets each
-/// verified, parsed notification; its status is the answer.
-pub fn resource<H, F>(config: WebhookConfig, handler: H) -> actix_web::Resource
+/// verified, parsed notification (`async fn(Notification) -> StatusCode`, or
+/// `async fn(Notification, SigningApp) -> StatusCode` to know which app signed it); its status
+/// is the answer.
+pub fn resource<H, Args>(config: WebhookConfig, handler: H) -> actix_web::Resource
 where
-    H: Fn(Notification) -> F + Clone + 'static,
-    F: Future<Output = http::StatusCode> + 'static,
+    H: NotificationHandler<Args>,
+    Args: 'static,
 {
     let path = config.path().to_owned();
     let handshake = config.clone();
@@ -63,15 +64,14 @@ where
 }
 
 /// A `POST`: its head checked, its body read and verified, parsed, handled.
-async fn receive<H, F>(
+async fn receive<H, Args>(
     config: &WebhookConfig,
     request: &HttpRequest,
     body: web::Payload,
     handler: H,
 ) -> Result<http::Response<String>, Rejection>
 where
-    H: Fn(Notification) -> F,
-    F: Future<Output = http::StatusCode>,
+    H: NotificationHandler<Args>,
 {
     let headers = headers(request);
     config.check_head(&headers)?;
@@ -86,10 +86,10 @@ where
     let bytes = read
         .map_err(|_| Rejection::TooLarge { limit })?
         .map_err(|_| Rejection::Unreadable)?;
-    config.verify_body(&headers, &bytes)?;
+    let app = config.verify_body(&headers, &bytes)?;
     let notification = from_slice(&bytes).map_err(Rejection::NotAWebhook)?;
     let mut answer = http::Response::new(String::new());
-    *answer.status_mut() = handler(notification).await;
+    *answer.status_mut() = handler.call(notification, app).await;
     Ok(answer)
 }
 

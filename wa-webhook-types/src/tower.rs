@@ -23,37 +23,58 @@
 //! # }
 //! ```
 
-use crate::receive::{Rejection, WebhookConfig};
-use crate::{from_slice, Notification};
-use http::{Method, StatusCode};
+use crate::from_slice;
+use crate::receive::{NotificationHandler, Rejection, WebhookConfig};
+use http::Method;
 use std::convert::Infallible;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 /// The webhook as a service: clone it per connection (it is cheap: the configuration is
-/// shared, the handler cloned).
-#[derive(Clone)]
-pub struct WebhookService<H> {
+/// shared, the handler cloned). `Args` is the handler's kind, inferred (see
+/// [`NotificationHandler`]).
+pub struct WebhookService<H, Args = (crate::Notification,)> {
     config: WebhookConfig,
     handler: H,
+    args: PhantomData<fn() -> Args>,
 }
 
-impl<H> WebhookService<H> {
-    /// The service, checking requests against `config` and handing each verified, parsed
-    /// notification to `handler`, whose status is the answer.
-    pub fn new(config: WebhookConfig, handler: H) -> Self {
-        WebhookService { config, handler }
+impl<H: Clone, Args> Clone for WebhookService<H, Args> {
+    fn clone(&self) -> Self {
+        WebhookService {
+            config: self.config.clone(),
+            handler: self.handler.clone(),
+            args: PhantomData,
+        }
     }
 }
 
-impl<B, H, F> tower_service::Service<http::Request<B>> for WebhookService<H>
+impl<H, Args> WebhookService<H, Args>
+where
+    H: NotificationHandler<Args>,
+{
+    /// The service, checking requests against `config` and handing each verified, parsed
+    /// notification to `handler` (`async fn(Notification) -> StatusCode`, or
+    /// `async fn(Notification, SigningApp) -> StatusCode` to know which app signed it), whose
+    /// status is the answer.
+    pub fn new(config: WebhookConfig, handler: H) -> Self {
+        WebhookService {
+            config,
+            handler,
+            args: PhantomData,
+        }
+    }
+}
+
+impl<B, H, Args> tower_service::Service<http::Request<B>> for WebhookService<H, Args>
 where
     B: http_body::Body + Send + 'static,
     B::Data: Send,
-    H: Fn(Notification) -> F + Clone + Send + 'static,
-    F: Future<Output = StatusCode> + Send,
+    H: NotificationHandler<Args> + Send,
+    H::Future: Send,
 {
     type Response = http::Response<String>;
     type Error = Infallible;
@@ -83,20 +104,19 @@ where
 }
 
 /// A `POST`: read, verified, parsed, handled.
-async fn receive<B, H, F>(
+async fn receive<B, H, Args>(
     config: &WebhookConfig,
     request: http::Request<B>,
     handler: H,
 ) -> Result<http::Response<String>, Rejection>
 where
     B: http_body::Body,
-    H: Fn(Notification) -> F,
-    F: Future<Output = StatusCode>,
+    H: NotificationHandler<Args>,
 {
     let (parts, body) = request.into_parts();
-    let (bytes, _app) = config.read_verified(&parts.headers, body).await?;
+    let (bytes, app) = config.read_verified(&parts.headers, body).await?;
     let notification = from_slice(&bytes).map_err(Rejection::NotAWebhook)?;
     let mut answer = http::Response::new(String::new());
-    *answer.status_mut() = handler(notification).await;
+    *answer.status_mut() = handler.call(notification, app).await;
     Ok(answer)
 }

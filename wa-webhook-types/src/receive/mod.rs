@@ -24,12 +24,14 @@
 mod body;
 mod check;
 mod config;
+mod handler;
 mod rejection;
 #[cfg(any(feature = "streaming", feature = "actix"))]
 mod shutdown;
 
 pub use check::Received;
 pub use config::{MissingEnvVar, SigningApp, WebhookConfig};
+pub use handler::NotificationHandler;
 pub use rejection::Rejection;
 #[cfg(any(feature = "streaming", feature = "actix"))]
 #[cfg_attr(
