@@ -7083,7 +7083,7 @@ export interface AudioMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "audio";
+  type: "audio";
   audio: Audio;
 }
 
@@ -7098,7 +7098,7 @@ export interface ButtonMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "button";
+  type: "button";
   button: Button;
 }
 
@@ -7113,7 +7113,7 @@ export interface ContactsMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "contacts";
+  type: "contacts";
   contacts: ContactCard[];
 }
 
@@ -7128,7 +7128,7 @@ export interface DocumentMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "document";
+  type: "document";
   document: Document;
 }
 
@@ -7143,7 +7143,7 @@ export interface EditMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "edit";
+  type: "edit";
   edit: Edit;
 }
 
@@ -7158,7 +7158,7 @@ export interface ImageMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "image";
+  type: "image";
   image: Image;
 }
 
@@ -7173,7 +7173,7 @@ export interface InteractiveMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "interactive";
+  type: "interactive";
   interactive?: Interactive;
 }
 
@@ -7188,7 +7188,7 @@ export interface LocationMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "location";
+  type: "location";
   location: Location;
 }
 
@@ -7203,7 +7203,7 @@ export interface MediaPlaceholderMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "media_placeholder";
+  type: "media_placeholder";
 }
 
 /**
@@ -7217,7 +7217,7 @@ export interface OrderMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "order";
+  type: "order";
   order: Order;
 }
 
@@ -7232,7 +7232,7 @@ export interface ReactionMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "reaction";
+  type: "reaction";
   reaction: Reaction;
 }
 
@@ -7247,7 +7247,7 @@ export interface RequestWelcomeMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "request_welcome";
+  type: "request_welcome";
 }
 
 /**
@@ -7261,7 +7261,7 @@ export interface RevokeMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "revoke";
+  type: "revoke";
   revoke: Revoke;
 }
 
@@ -7276,7 +7276,7 @@ export interface StickerMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "sticker";
+  type: "sticker";
   sticker: Sticker;
 }
 
@@ -7291,7 +7291,7 @@ export interface SystemMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "system";
+  type: "system";
   system: System;
 }
 
@@ -7306,7 +7306,7 @@ export interface TextMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "text";
+  type: "text";
   text: Text;
 }
 
@@ -7321,7 +7321,7 @@ export interface UnknownMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "unknown";
+  type: "unknown";
 }
 
 /**
@@ -7335,7 +7335,7 @@ export interface UnsupportedMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "unsupported";
+  type: "unsupported";
   unsupported?: Unsupported;
 }
 
@@ -7350,8 +7350,31 @@ export interface VideoMessage extends MessageCommon {
    *
    * The `type` key and the payload under the key it names, as one typed value.
    */
-  type?: "video";
+  type: "video";
   video: Video;
+}
+
+/**
+ * A `Message` sent without `type` (some payloads leave it out): the payload key present says which it is.
+ */
+export interface UntaggedMessage extends MessageCommon {
+  type?: undefined;
+  audio?: Audio;
+  button?: Button;
+  contacts?: ContactCard[];
+  document?: Document;
+  edit?: Edit;
+  image?: Image;
+  interactive?: Interactive;
+  location?: Location;
+  order?: Order;
+  reaction?: Reaction;
+  revoke?: Revoke;
+  sticker?: Sticker;
+  system?: System;
+  text?: Text;
+  unsupported?: Unsupported;
+  video?: Video;
 }
 
 /**
@@ -7386,6 +7409,7 @@ export type Message =
   | UnknownMessage
   | UnsupportedMessage
   | VideoMessage
+  | UntaggedMessage
   | UnrecognizedMessage;
 
 /**

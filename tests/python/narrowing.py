@@ -26,8 +26,9 @@ def handle(notification: Notification) -> list[str]:
 
 
 def is_new_from_meta(change: Change) -> bool:
-    # A field the spec does not know is no member of the union: check it at run time.
-    return change["field"] not in KNOWN_FIELDS
+    # A field the spec does not know is no member of the union: check it at run time, with
+    # `get`, which a change without `field` (json.loads checks nothing) does not make raise.
+    return change.get("field") not in KNOWN_FIELDS
 
 
 def is_new_type(tag: str) -> bool:

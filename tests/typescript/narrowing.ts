@@ -58,6 +58,27 @@ export function unknownType(message: UnrecognizedMessage): string {
   return String(message.type);
 }
 
+// A switch on a message's `type` narrows each case: a known message always has its `type`
+// (one sent without it is an UntaggedMessage), so the cases need no `undefined`, and the
+// default takes what is new or untagged.
+export function summary(message: import("../../schema/typescript/index").Message): string {
+  switch (message.type) {
+    case "text":
+      return message.text.body;
+    case "reaction":
+      return message.reaction.message_id;
+    default:
+      return "other";
+  }
+}
+
+// Every known message's `type` is required: one without it is no TextMessage.
+// @ts-expect-error `type` is missing
+const untypedText: import("../../schema/typescript/index").TextMessage = {
+  from: "16505551234", id: "wamid.X", timestamp: "1749416383", text: { body: "hi" },
+};
+export { untypedText };
+
 // Enumerated values are open: a value Meta adds later still type-checks.
 const laterStatus: import("../../schema/typescript/index").DeliveryStatus = "x_example_unknown_status";
 export { laterStatus };

@@ -143,8 +143,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
         jsdoc(out, "", &plain(&variant.doc));
         let _ = writeln!(out, "export interface {name} extends {base} {{");
         jsdoc(out, "  ", &plain(&dispatch.kind_doc));
-        let optional_tag = if dispatch.omitted.is_some() { "?" } else { "" };
-        let _ = writeln!(out, "  {tag}{optional_tag}: {};", literal(&variant.tag));
+        let _ = writeln!(out, "  {tag}: {};", literal(&variant.tag));
         if let Some(payload) = &variant.payload {
             let optional = if payload.optional { "?" } else { "" };
             let _ = writeln!(
@@ -156,6 +155,26 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
         }
         out.push_str("}\n\n");
         members.push(name);
+    }
+    // A tag Meta may leave out: the known variants keep theirs required, so that narrowing on
+    // it needs no `undefined` case; an object without it is a member of its own.
+    if dispatch.omitted.is_some() {
+        let untagged = fresh(names, format!("Untagged{}", s.ident));
+        jsdoc(
+            out,
+            "",
+            &format!(
+                "A `{}` sent without `{}` (some payloads leave it out): the payload key present says which it is.",
+                s.ident, dispatch.tag_key
+            ),
+        );
+        let _ = writeln!(out, "export interface {untagged} extends {base} {{");
+        let _ = writeln!(out, "  {tag}?: undefined;");
+        for payload in dispatch.variants.iter().filter_map(|v| v.payload.as_ref()) {
+            let _ = writeln!(out, "  {}?: {};", property(&payload.key), ty(&payload.ty));
+        }
+        out.push_str("}\n\n");
+        members.push(untagged);
     }
     let unknown = fresh(names, format!("Unrecognized{}", s.ident));
     jsdoc(

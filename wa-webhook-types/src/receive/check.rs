@@ -86,8 +86,9 @@ impl WebhookConfig {
 
     /// The whole check of a request whose body the web stack has read already (AWS Lambda,
     /// actix-web's `Bytes`): on [`path`](WebhookConfig::path) only (any other is 404), the
-    /// handshake for a `GET`; for a `POST`, the signature and the parse. A refusal is logged at `warn` (with the client's address if the request's
-    /// extensions hold it as a `SocketAddr`); answer it with [`Rejection::to_response`].
+    /// handshake for a `GET`; for a `POST`, the signature and the parse. A refusal is logged at
+    /// `warn` (with the client's address if the request's extensions hold it as a
+    /// `SocketAddr`; a wrong path at `debug`); answer it with [`Rejection::to_response`].
     pub fn receive<B: AsRef<[u8]>>(
         &self,
         request: &http::Request<B>,
