@@ -369,4 +369,12 @@ fn zero_limits_and_timeouts_are_refused_at_start() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(option), "{option}: {stderr}");
     }
+    // A budget that could never hold a body of the limit (it answered 503 forever).
+    let out = support::wa_webhook(&["serve", "--body-limit", "2000", "--body-budget", "1000"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--body-budget 1000 is below --body-limit 2000"),
+        "{stderr}"
+    );
 }

@@ -114,6 +114,17 @@ fn a_body_signed_with_the_previous_secret_is_stored_while_it_is_set() {
         http(rotating.addr, "POST", "/webhook", &headers, BODY.as_bytes()).0,
         200
     );
+    assert!(
+        rotating.logs("the previous app secret is accepted too"),
+        "a notice while the rotation lasts:\n{}",
+        rotating.log()
+    );
+    let metrics = http(rotating.addr, "GET", "/metrics", &[], b"").1;
+    assert_eq!(
+        sample(&metrics, "wa_webhook_previous_secret_bodies_total"),
+        Some(1.0),
+        "{metrics}"
+    );
     drop(rotating);
     let rotated = Server::start(&["--sink", &sink]);
     assert_eq!(

@@ -53,6 +53,8 @@ pub struct Metrics {
     pub parse_skipped: Counter,
     /// POSTs answered 503 at once because the budget of body bytes in flight was spent.
     pub over_budget: Counter,
+    /// Signed bodies whose signature matched the previous app secret (a rotation).
+    pub previous_secret: Counter,
     sink_healthy: Gauge,
 }
 
@@ -104,6 +106,12 @@ impl Metrics {
             "POSTs answered 503 unread: the budget of body bytes in flight (--body-budget) was spent",
             over_budget.clone(),
         );
+        let previous_secret = Counter::default();
+        registry.register(
+            "previous_secret_bodies",
+            "Signed bodies accepted with WA_APP_SECRET_PREVIOUS: while it counts, the rotation is not over",
+            previous_secret.clone(),
+        );
         let sink_healthy = Gauge::default();
         registry.register(
             "sink_healthy",
@@ -120,6 +128,7 @@ impl Metrics {
             refused,
             parse_skipped,
             over_budget,
+            previous_secret,
             sink_healthy,
         }
     }

@@ -83,6 +83,22 @@ impl FromRef<Receiver> for metrics::Metrics {
 pub fn run(options: ServeOptions) -> ExitCode {
     init_logs();
     warn_if_padded([WebhookConfig::SECRET_VAR, WebhookConfig::VERIFY_TOKEN_VAR]);
+    // A budget below the body limit could never hold a body of the limit: 503 forever.
+    if let Some(budget) = options.body_budget {
+        if budget < options.body_limit as u64 {
+            eprintln!(
+                "wa-webhook: --body-budget {budget} is below --body-limit {}: a body of the limit could never be held; give a budget of at least the limit",
+                options.body_limit
+            );
+            return ExitCode::from(2);
+        }
+    }
+    if std::env::var_os(WebhookConfig::PREVIOUS_SECRET_VAR).is_some_and(|v| !v.is_empty()) {
+        tracing::warn!(
+            variable = WebhookConfig::PREVIOUS_SECRET_VAR,
+            "the previous app secret is accepted too (a rotation): unset it once no body Meta retries is signed with it; wa_webhook_previous_secret_bodies counts those"
+        );
+    }
     let config = match WebhookConfig::from_env() {
         Ok(config) => config
             .with_body_limit(options.body_limit)
@@ -119,7 +135,7 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
     };
     let body_budget = options
         .body_budget
-        .unwrap_or_else(budget::BodyBudget::default_bytes);
+        .unwrap_or_else(|| budget::BodyBudget::default_bytes().max(options.body_limit as u64));
     let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
     let receiver = Receiver {
         config,
@@ -211,6 +227,9 @@ async fn receive(
     let received_at_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
+    if app.previous_secret {
+        receiver.metrics.previous_secret.inc();
+    }
     let app = app_label(&app);
     match receiver
         .sink
