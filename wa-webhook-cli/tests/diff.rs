@@ -270,6 +270,19 @@ fn the_same_spec_is_no_change() {
     assert_eq!(status, Some(0));
     assert!(last_line(&text).ends_with(": none"), "{text}");
     assert_eq!(text.lines().count(), 1, "{text}");
+
+    // Whatever the folders are called: no doc names the folder a spec was read from.
+    let dir = TempDir::new("diff-renamed");
+    let (old, new) = (
+        dir.path().join("x-example-old"),
+        dir.path().join("x_example_new"),
+    );
+    support::copy_dir(std::path::Path::new(SPEC), &old);
+    support::copy_dir(std::path::Path::new(SPEC), &new);
+    let out = run(&["spec", "diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(last_line(&text).ends_with(": none"), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
 }
 
 /// A side that is no folder is a git revision whose `spec` folder is read.

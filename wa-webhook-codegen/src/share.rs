@@ -48,9 +48,16 @@ pub fn link(cx: &Ctxt, dir: &str, specs: &mut [Spec]) {
         let (values, rename) = (source.values.clone(), source.rename.clone());
         let enum_name = crate::name::enum_name(source_row, source);
         let from = (ts != s).then(|| specs[ts].file.clone());
+        // The sharing file as `values_of` names files: relative to the spec folder, so that
+        // the doc (and so `spec diff`) does not depend on the folder's name.
+        let file = &specs[s].file;
+        let relative = file
+            .strip_prefix(dir)
+            .and_then(|f| f.strip_prefix('/'))
+            .unwrap_or(file);
         let sharer = match &from {
             None => format!("`<{}>`", specs[s].parameters[r].0),
-            Some(_) => format!("`<{}>` of `{}`", specs[s].parameters[r].0, specs[s].file),
+            Some(_) => format!("`<{}>` of `{relative}`", specs[s].parameters[r].0),
         };
         let param = &mut specs[s].parameters[r].1;
         param.values = values;

@@ -296,10 +296,9 @@ impl<'a> Scope<'a> {
             .unwrap_or_default();
         VariantEnum {
             doc: format!(
-                "{description}\n\nOne variant per spec in `{}/{folder}`, holding the payload sent under the key of \
-                 the same name. A type this version does not know parses as [`{ident}::{}`] with its payload \
-                 raw, and shows up in the drift report.",
-                self.model.dir,
+                "{description}\n\nOne variant per spec in the spec folder's `{folder}`, holding the payload sent \
+                 under the key of the same name. A type this version does not know parses as [`{ident}::{}`] \
+                 with its payload raw, and shows up in the drift report.",
                 name::CATCH_ALL,
             ),
             ident,
