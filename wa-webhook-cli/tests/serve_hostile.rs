@@ -214,3 +214,31 @@ fn a_padded_secret_is_warned_about_at_start() {
     assert!(!stderr.contains("WA_VERIFY_TOKEN"), "{stderr}");
     assert!(!stderr.contains("app-secret"), "{stderr}");
 }
+
+/// A client posting bad signatures in a loop: 2,000 refusals add the interval's share of lines
+/// to the log (10), not one each; the next interval's first refusal counts the rest.
+#[test]
+fn bad_signatures_in_a_loop_do_not_flood_the_log() {
+    let dir = TempDir::new("serve-log-flood");
+    let server = Server::start(&["--sink", &format!("file:{}", dir.path().display())]);
+    let body = r#"{"object":"whatsapp_business_account","entry":[]}"#;
+    let forged = sign("x-example-wrong-secret", body.as_bytes());
+    let headers = [("X-Hub-Signature-256", forged.as_str())];
+    for _ in 0..2_000 {
+        let (status, _) = http(server.addr, "POST", "/webhook", &headers, body.as_bytes());
+        assert_eq!(status, 403);
+    }
+    assert!(server.logs("webhook request rejected"), "{}", server.log());
+    std::thread::sleep(Duration::from_millis(200)); // the log thread catches up
+    let log = server.log();
+    let rejected = log
+        .lines()
+        .filter(|l| l.contains("webhook request rejected"))
+        .count();
+    assert_eq!(rejected, 10, "{log}");
+    assert!(
+        log.len() < 20_000,
+        "{} bytes of log for 2,000 refusals",
+        log.len()
+    );
+}

@@ -53,7 +53,7 @@ where
                     let answer = match receive(&config, &request, body, handler).await {
                         Ok(answer) => answer,
                         Err(rejection) => {
-                            rejection.log(request.peer_addr());
+                            config.log_rejection(&rejection, request.peer_addr());
                             rejection.to_response()
                         }
                     };

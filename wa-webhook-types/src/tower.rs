@@ -96,7 +96,7 @@ where
                 _ => Err(Rejection::MethodNotAllowed),
             };
             Ok(answer.unwrap_or_else(|rejection| {
-                rejection.log(peer);
+                config.log_rejection(&rejection, peer);
                 rejection.to_response()
             }))
         })

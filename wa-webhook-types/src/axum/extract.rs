@@ -42,9 +42,10 @@ where
 
     async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Rejection> {
         let peer = peer(request.extensions());
-        verified(WebhookConfig::from_ref(state), request)
+        let config = WebhookConfig::from_ref(state);
+        verified(config.clone(), request)
             .await
-            .inspect_err(|rejection| rejection.log(peer))
+            .inspect_err(|rejection| config.log_rejection(rejection, peer))
     }
 }
 
@@ -92,6 +93,6 @@ where
         from_slice(&bytes)
             .map(|notification| SignedWebhook(notification, app))
             .map_err(Rejection::NotAWebhook)
-            .inspect_err(|rejection| rejection.log(peer))
+            .inspect_err(|rejection| WebhookConfig::from_ref(state).log_rejection(rejection, peer))
     }
 }

@@ -25,7 +25,7 @@ pub enum Received {
 impl WebhookConfig {
     /// The answer to Meta's `GET` handshake for the request's query: 200 with the challenge as
     /// plain text, or 403 with why (logged at `warn` with the client's address `peer`, where
-    /// the stack knows it; an answer at `debug`).
+    /// the stack knows it, within the limit of `with_rejections_logged`; an answer at `debug`).
     pub fn answer_handshake(
         &self,
         query: Option<&str>,
@@ -38,8 +38,9 @@ impl WebhookConfig {
                 (StatusCode::OK, challenge.to_owned())
             }
             Err(e) => {
-                tracing::warn!(status = 403, reason = %e, ?peer, "webhook handshake refused");
-                (StatusCode::FORBIDDEN, e.to_string())
+                let text = e.to_string();
+                self.log_rejection(&Rejection::Handshake(e), peer);
+                (StatusCode::FORBIDDEN, text)
             }
         };
         let mut response = http::Response::new(text);
@@ -96,7 +97,7 @@ impl WebhookConfig {
         let peer = request.extensions().get::<SocketAddr>().copied();
         if request.uri().path() != self.path() {
             let rejection = Rejection::NotFound;
-            rejection.log(peer);
+            self.log_rejection(&rejection, peer);
             return Err(rejection);
         }
         let received = match *request.method() {
@@ -113,6 +114,6 @@ impl WebhookConfig {
                 }),
             _ => Err(Rejection::MethodNotAllowed),
         };
-        received.inspect_err(|rejection| rejection.log(peer))
+        received.inspect_err(|rejection| self.log_rejection(rejection, peer))
     }
 }

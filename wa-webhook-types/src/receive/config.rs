@@ -1,6 +1,9 @@
 //! The receiver's configuration: secrets, token, limits and path.
 
+use super::rejection_log::RejectionLog;
+use super::Rejection;
 use std::fmt;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,6 +19,7 @@ pub struct WebhookConfig {
     body_limit: usize,
     body_timeout: Option<Duration>,
     path: Arc<str>,
+    rejections: Arc<RejectionLog>,
 }
 
 /// One app's secret, and the name a body it signed is told by.
@@ -78,7 +82,29 @@ impl WebhookConfig {
             body_limit: Self::DEFAULT_BODY_LIMIT,
             body_timeout: Some(Self::DEFAULT_BODY_TIMEOUT),
             path: Self::DEFAULT_PATH.into(),
+            rejections: Arc::new(RejectionLog::new(
+                Self::DEFAULT_REJECTIONS_LOGGED.0,
+                Self::DEFAULT_REJECTIONS_LOGGED.1,
+            )),
         }
+    }
+
+    /// How many refusals are logged one by one, per how long: 10 a minute. A client sending
+    /// bad signatures in a loop adds one line a minute, with the count of the rest.
+    pub const DEFAULT_REJECTIONS_LOGGED: (u32, Duration) = (10, Duration::from_secs(60));
+
+    /// Logs at most `count` refusals one by one per `interval` (at `warn`, with the status,
+    /// the reason and the client's address); the rest are counted, and the first refusal of
+    /// the next interval says how many went unlogged, by status. A wrong path is logged at
+    /// `debug` only, uncounted.
+    pub fn with_rejections_logged(mut self, count: u32, interval: Duration) -> Self {
+        self.rejections = Arc::new(RejectionLog::new(count, interval));
+        self
+    }
+
+    /// Logs a refusal within the limit of [`with_rejections_logged`](Self::with_rejections_logged).
+    pub(crate) fn log_rejection(&self, rejection: &Rejection, peer: Option<SocketAddr>) {
+        self.rejections.log(rejection, peer);
     }
 
     /// The environment variable [`from_env`](Self::from_env) reads the app secrets from.

@@ -26,6 +26,7 @@ mod check;
 mod config;
 mod handler;
 mod rejection;
+mod rejection_log;
 #[cfg(any(feature = "streaming", feature = "actix"))]
 mod shutdown;
 

@@ -29,6 +29,8 @@ pub enum Rejection {
     NotAWebhook(crate::Error),
     /// Neither the handshake's `GET` nor a delivery's `POST`: 405.
     MethodNotAllowed,
+    /// A handshake `GET` with the wrong verify token or mode: 403.
+    Handshake(crate::verification::HandshakeError),
     /// Not the webhook's path ([`WebhookConfig::path`](super::WebhookConfig::path)): 404.
     /// Logged at `debug` only: scanners probe every path.
     NotFound,
@@ -43,6 +45,7 @@ impl Rejection {
             Rejection::Unreadable | Rejection::NotAWebhook(_) => StatusCode::BAD_REQUEST,
             Rejection::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::NotFound => StatusCode::NOT_FOUND,
+            Rejection::Handshake(_) => StatusCode::FORBIDDEN,
             Rejection::Signature(SignatureError::Mismatch) => StatusCode::FORBIDDEN,
             Rejection::Signature(_) => StatusCode::UNAUTHORIZED,
         }
@@ -63,6 +66,7 @@ impl fmt::Display for Rejection {
                 f.write_str("a webhook answers GET (the handshake) and POST (deliveries)")
             }
             Rejection::NotFound => f.write_str("not the webhook's path"),
+            Rejection::Handshake(e) => e.fmt(f),
         }
     }
 }
@@ -99,6 +103,9 @@ impl Rejection {
         };
         match (self, peer) {
             (Rejection::NotFound, _) => tracing::debug!(status, ?peer, "not the webhook's path"),
+            (Rejection::Handshake(_), _) => {
+                tracing::warn!(status, reason, ?peer, "webhook handshake refused")
+            }
             (_, Some(peer)) => tracing::warn!(status, reason, %peer, "webhook request rejected"),
             (_, None) => tracing::warn!(status, reason, "webhook request rejected"),
         }
