@@ -30,6 +30,32 @@ async fn serve(app: Router) -> SocketAddr {
     addr
 }
 
+/// Serves the tower service under plain hyper on the loopback interface.
+async fn serve_tower<H, Args>(
+    service: wa_webhook_types::tower::WebhookService<H, Args>,
+) -> SocketAddr
+where
+    H: wa_webhook_types::receive::NotificationHandler<Args> + Send + Sync,
+    H::Future: Send,
+    Args: 'static,
+{
+    use hyper_util::rt::TokioIo;
+    use hyper_util::service::TowerToHyperService;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let service = TowerToHyperService::new(service.clone());
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service),
+            );
+        }
+    });
+    addr
+}
+
 /// Sends one HTTP/1.1 request and returns the status and body.
 async fn request(
     addr: SocketAddr,
@@ -465,8 +491,6 @@ fn recording_handler() -> (
 /// handler (whose status is the answer), and the refusals with their status.
 #[tokio::test]
 async fn the_tower_service_serves_a_plain_hyper_server() {
-    use hyper_util::rt::TokioIo;
-    use hyper_util::service::TowerToHyperService;
     use wa_webhook_types::tower::WebhookService;
 
     let (seen, handler) = recording_handler();
@@ -476,18 +500,7 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
             .with_path("/any"),
         handler,
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            let service = TowerToHyperService::new(service.clone());
-            tokio::spawn(
-                hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service),
-            );
-        }
-    });
+    let addr = serve_tower(service).await;
 
     let handshake = "/any?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42";
     assert_eq!(
@@ -533,8 +546,6 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
 /// secret signed the body, as the axum extractor `SignedWebhook` does.
 #[tokio::test]
 async fn the_tower_and_actix_handlers_can_take_the_signing_app() {
-    use hyper_util::rt::TokioIo;
-    use hyper_util::service::TowerToHyperService;
     use wa_webhook_types::http::StatusCode;
     use wa_webhook_types::receive::SigningApp;
     use wa_webhook_types::tower::WebhookService;
@@ -550,18 +561,7 @@ async fn the_tower_and_actix_handlers_can_take_the_signing_app() {
     let config =
         WebhookConfig::new(SECRET, TOKEN).with_app_secret(Some("shop"), "x-example-shop-secret");
     let service = WebhookService::new(config.clone(), by_app);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            let service = TowerToHyperService::new(service.clone());
-            tokio::spawn(
-                hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service),
-            );
-        }
-    });
+    let addr = serve_tower(service).await;
     let post = |secret: &'static str| async move {
         let header = signature::sign(secret, BODY.as_bytes());
         let headers = [("X-Hub-Signature-256", header.as_str())];

@@ -6,30 +6,15 @@
 #[path = "../../wa-webhook-types/examples/receiver.rs"]
 mod receiver;
 
-use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wa_webhook_tests::CapturedLog;
 use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::signature;
 
 const SECRET: &str = "app-secret";
 const PHONE: &str = "16505551234";
-
-/// Everything the subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn post(addr: SocketAddr, body: &str) -> u16 {
     let exchange = async {
@@ -59,7 +44,7 @@ fn messages_body(value: &str) -> String {
 
 #[tokio::test]
 async fn the_example_receivers_log_holds_no_text_no_phone_number_and_no_forged_line() {
-    let captured = Captured::default();
+    let captured = CapturedLog::default();
     let writer = captured.clone();
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::INFO)
@@ -113,7 +98,7 @@ async fn the_example_receivers_log_holds_no_text_no_phone_number_and_no_forged_l
         .expect("the worker ends")
         .unwrap();
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     // What the log says: every event by its summary, the failure, the unknown type, the drift.
     for expected in [
         "field=messages type=text id=wamid.LOG_TEXT path=entry[0].changes[0].value.messages[0]",

@@ -2,38 +2,24 @@
 //! refusals of each interval one by one, then one line with how many more, by status. Its own
 //! test binary: the log is captured by the process's one subscriber.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use wa_webhook_tests::CapturedLog;
 use wa_webhook_types::http::Request;
 use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::signature;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const BODY: &str = r#"{"object":"whatsapp_business_account","entry":[]}"#;
 
 #[test]
 fn refusals_beyond_the_share_of_an_interval_are_counted_in_one_line() {
-    let captured = Captured::default();
+    let captured = CapturedLog::default();
     let writer = captured.clone();
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .init();
-    let log = || String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = || captured.text();
     let lines = |text: &str| log().lines().filter(|l| l.contains(text)).count();
 
     let config = WebhookConfig::new("app-secret", "verify-token")
