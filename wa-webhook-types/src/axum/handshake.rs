@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 /// through `tracing`: a refusal at `warn` with the peer's address, an answer at `debug`). The
 /// [`WebhookConfig`] comes from the router's state (`WebhookConfig: FromRef<S>`), as for the
 /// extractors.
-pub async fn handshake(State(config): State<WebhookConfig>, request: Request) -> Response {
+pub async fn handshake(config: State<WebhookConfig>, request: Request) -> Response {
     let peer = super::extract::peer(request.extensions());
     config
         .answer_handshake(request.uri().query(), peer)
