@@ -721,3 +721,43 @@ fn a_status_moves_a_message_forward_only_in_metas_order() {
     assert!(!unlisted.is_after(&DeliveryStatus::Sent));
     assert!(DeliveryStatus::Sent.is_after(&unlisted));
 }
+
+/// How Meta wrote a number is for the round trip only: two bodies that differ in it parse to
+/// equal values, and each writes back its own form.
+#[test]
+fn numbers_compare_by_value_whatever_their_wire_form() {
+    use wa_webhook_types::{Integer, Timestamp};
+    let as_string = status("read");
+    let mut body = serde_json::to_value(&as_string).unwrap();
+    body["entry"][0]["changes"][0]["value"]["statuses"][0]["timestamp"] = json!(1749416383);
+    let as_number = parse(&body);
+    assert_eq!(as_string, as_number, "the same notification");
+    assert_ne!(
+        serde_json::to_string(&as_string).unwrap(),
+        serde_json::to_string(&as_number).unwrap(),
+        "each keeps its form"
+    );
+
+    let parsed: Timestamp = serde_json::from_str("\"1749416383\"").unwrap();
+    assert_eq!(parsed, Timestamp::from(1749416383));
+    assert!(parsed == 1749416383);
+    assert!(parsed < 1749416384);
+    let later: Timestamp = serde_json::from_str("1749416384").unwrap();
+    assert!(parsed < later, "ordered by value, whatever the form");
+    let padded: Integer = serde_json::from_str("\"007\"").unwrap();
+    assert_eq!(padded, Integer::from(7));
+    assert_eq!(serde_json::to_string(&padded).unwrap(), "\"007\"");
+
+    use std::collections::HashSet;
+    let set: HashSet<Timestamp> = [parsed.clone(), Timestamp::from(1749416383)].into();
+    assert_eq!(set.len(), 1, "hashed by value");
+
+    let number: wa_webhook_types::Number = serde_json::from_str("\"21.5\"").unwrap();
+    let same: wa_webhook_types::Number = serde_json::from_str("21.5").unwrap();
+    assert_eq!(number, same);
+    assert!(number == 21.5);
+    let text: wa_webhook_types::TextOrNumber = serde_json::from_str("2000").unwrap();
+    let quoted: wa_webhook_types::TextOrNumber = serde_json::from_str("\"2000\"").unwrap();
+    assert_eq!(text, quoted);
+    assert!(text == *"2000");
+}

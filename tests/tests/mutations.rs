@@ -438,6 +438,11 @@ fn targeted_passes_give_what_strict_then_isolating_gives() {
             match (&fast, &long) {
                 (Ok(fast), Ok(long)) => {
                     assert_eq!(fast, long, "{}", String::from_utf8_lossy(&mutated));
+                    // Values compare by value; the wire forms must agree too.
+                    assert_eq!(
+                        serde_json::to_string(fast).unwrap(),
+                        serde_json::to_string(long).unwrap()
+                    );
                     assert_eq!(fast.drift(), long.drift());
                     if reads > 1 {
                         targeted += 1;

@@ -1,14 +1,16 @@
 //! Lenient scalars: numbers Meta sends sometimes as JSON numbers, sometimes as strings.
 //!
 //! Each accepts both forms and remembers which one it got, so re-serializing writes what was
-//! received (`"1749419544"` stays a string, `1749419544` stays a number).
+//! received (`"1749419544"` stays a string, `1749419544` stays a number). They compare and hash
+//! by value: the form is for the round trip only, so two bodies that differ in how Meta wrote a
+//! number parse to equal values.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// How an integer arrived, so it can be written back the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 enum Form {
     /// A JSON number.
     Number,
@@ -21,10 +23,51 @@ enum Form {
 macro_rules! lenient_integer {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        ///
+        /// Compares, orders and hashes by value (`"1749416383"` equals `1749416383`), and
+        /// compares with an `i64` as the value it holds.
+        #[derive(Debug, Clone)]
         pub struct $name {
             value: i64,
             form: Form,
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.value == other.value
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.value.hash(state);
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.value.cmp(&other.value)
+            }
+        }
+
+        impl PartialEq<i64> for $name {
+            fn eq(&self, other: &i64) -> bool {
+                self.value == *other
+            }
+        }
+
+        impl PartialOrd<i64> for $name {
+            fn partial_cmp(&self, other: &i64) -> Option<std::cmp::Ordering> {
+                Some(self.value.cmp(other))
+            }
         }
 
         impl $name {
@@ -141,8 +184,9 @@ fn is_canonical(text: &str) -> bool {
 /// A decimal number Meta sends as a JSON number or as a string (prices, coordinates).
 ///
 /// The JSON number is kept exactly as parsed (an integer stays an integer), and a string is
-/// kept verbatim, so re-serializing writes what was received.
-#[derive(Debug, Clone, PartialEq)]
+/// kept verbatim, so re-serializing writes what was received. Compares by value: `"21.5"`
+/// equals `21.5`, and an integer compares exactly.
+#[derive(Debug, Clone)]
 pub struct Number {
     number: serde_json::Number,
     text: Option<Box<str>>,
@@ -162,6 +206,24 @@ impl Number {
     /// Whether Meta sent it as a string.
     pub fn was_string(&self) -> bool {
         self.text.is_some()
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.number.as_i64(), other.number.as_i64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => match (self.number.as_u64(), other.number.as_u64()) {
+                (Some(a), Some(b)) => a == b,
+                _ => self.get() == other.get(),
+            },
+        }
+    }
+}
+
+impl PartialEq<f64> for Number {
+    fn eq(&self, other: &f64) -> bool {
+        self.get() == *other
     }
 }
 
@@ -226,8 +288,8 @@ impl<'de> Deserialize<'de> for Number {
 /// A value Meta documents as a string but sometimes sends as a number, or the reverse (a date
 /// that is Unix seconds in one payload and `"January 31, 2021"` in another; a limit that is
 /// `2000` or `"TIER_2K"`). Either parses; [`TextOrNumber::as_str`] gives its text, and re-serializing
-/// writes the form received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// writes the form received. Compares and hashes by its text: `2000` equals `"2000"`.
+#[derive(Debug, Clone)]
 pub struct TextOrNumber {
     text: String,
     number: bool,
@@ -247,6 +309,26 @@ impl TextOrNumber {
     /// The value as an integer, if its text is one.
     pub fn as_i64(&self) -> Option<i64> {
         self.text.trim().parse().ok()
+    }
+}
+
+impl PartialEq for TextOrNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for TextOrNumber {}
+
+impl std::hash::Hash for TextOrNumber {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl PartialEq<str> for TextOrNumber {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
     }
 }
 

@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
     match (&parsed, from_slice_untargeted(data)) {
         (Ok(fast), Ok(long)) => {
             assert_eq!(*fast, long, "targeted passes");
+            // Values compare by value; the wire forms must agree too.
+            let written = |n: &wa_webhook_types::Notification| serde_json::to_vec(n).ok();
+            assert_eq!(written(fast), written(&long), "wire forms of the targeted passes");
             assert_eq!(fast.drift(), long.drift(), "drift of the targeted passes");
         }
         (Err(fast), Err(long)) => assert_eq!(fast.to_string(), long.to_string()),
