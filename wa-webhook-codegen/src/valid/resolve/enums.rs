@@ -3,7 +3,7 @@
 use crate::ast::{Parameter, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
-use crate::resolved::{ChangeEnum, ChangeVariant, TypePath, ValueEnum, ValueOrder, ValueVariant};
+use crate::resolved::{ChangeEnum, ChangeVariant, TypePath, ValueEnum, ValueVariant};
 
 /// The enum for `<placeholder>`'s listed values (and the rows sharing them, `values_of`).
 pub(super) fn value_enum(
@@ -50,26 +50,8 @@ pub(super) fn value_enum(
         ident,
         doc,
         variants,
-        order: value_order(param),
+        order: super::order::value_order(param),
     }
-}
-
-/// The order a row's values follow, if it gives one (checked: every name a listed value).
-pub(super) fn value_order(param: &Parameter) -> Option<ValueOrder> {
-    if param.order.is_none() && param.finals.is_none() {
-        return None;
-    }
-    let canonical = |values: &Option<Vec<String>>| -> Vec<String> {
-        values
-            .iter()
-            .flatten()
-            .filter_map(|v| param.canonical_of(v).map(str::to_owned))
-            .collect()
-    };
-    Some(ValueOrder {
-        order: canonical(&param.order),
-        finals: canonical(&param.finals),
-    })
 }
 
 /// The `Change` enum: a variant per field spec.

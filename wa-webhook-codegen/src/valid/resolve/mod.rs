@@ -6,6 +6,7 @@
 //! rather than rendered wrong.
 
 mod enums;
+mod order;
 mod roles;
 mod scope;
 mod showcase;

@@ -33,7 +33,7 @@ pub(super) fn roles(model: &Model, spec: &Spec, object: &Object) -> Roles {
                         optional: key.optional,
                         nullable: param.nullable,
                         number: matches!(def.ty, ParamType::Integer | ParamType::Timestamp),
-                        order: super::enums::value_order(param),
+                        order: super::order::value_order(param),
                     });
                 }
             }
