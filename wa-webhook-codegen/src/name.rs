@@ -67,6 +67,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "InvalidItem",
     "Item",
     "Items",
+    "LogSafe",
     "Number",
     "RecentEvents",
     "ReplayWindowError",

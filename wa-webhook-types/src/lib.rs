@@ -128,6 +128,7 @@ pub use extra::Extra;
 pub use http;
 pub use identity::UserIdentity;
 pub use items::{InvalidItem, Item, Items};
+pub use log_safe::LogSafe;
 pub use notification::from_slice;
 pub use recent::{EventClaim, RecentEvents};
 pub use replay::ReplayWindowError;

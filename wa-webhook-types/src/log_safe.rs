@@ -8,9 +8,19 @@ const MAX_CHARS: usize = 200;
 /// The shortest run of digits masked: a phone number has at least this many.
 const PHONE_DIGITS: usize = 7;
 
-/// Writes its text with control characters, `"` and `\` escaped, runs of seven or more digits
-/// masked (`<11 digits>`) and at most [`MAX_CHARS`] characters.
-pub(crate) struct LogSafe<'a>(pub &'a str);
+/// Text from a body (a key, a path, a value Meta sent) as a log line may show it: control
+/// characters, `"` and `\` escaped (no forged line, no terminal escape), runs of seven or more
+/// digits masked (`<11 digits>`: a key that is a phone number) and at most 200 characters.
+/// [`Drift`](crate::Drift)'s `Display` and [`WebhookEvent::summary`](crate::WebhookEvent::summary)
+/// write their parts with it.
+///
+/// ```
+/// use wa_webhook_types::LogSafe;
+/// let key = "x\n2026-12-07 ERROR forged 16505551234";
+/// assert_eq!(LogSafe(key).to_string(), "x\\n2026-12-07 ERROR forged <11 digits>");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LogSafe<'a>(pub &'a str);
 
 impl fmt::Display for LogSafe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

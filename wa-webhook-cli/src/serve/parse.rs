@@ -11,15 +11,13 @@ use super::metrics::Metrics;
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
-use wa_webhook_types::{Change, Item, Notification};
+use wa_webhook_types::{Change, Item, LogSafe, Notification};
 
 /// Kibibytes of stored bodies waiting for, or in, their parse (64 MiB); more are stored but not
 /// parsed (counted).
 const QUEUE_KIB: usize = 64 * 1024;
 /// Drift lines logged per body; the rest are counted in one line.
 pub const DRIFT_LINES: usize = 20;
-/// The longest drift path logged, in characters.
-const PATH_CHARS: usize = 200;
 
 /// The parses of stored bodies: a bounded queue in front of a few blocking threads.
 #[derive(Clone)]
@@ -79,7 +77,7 @@ impl Parser {
                 // may quote them).
                 tracing::warn!(
                     reason = crate::check::why_not_parsed(&e),
-                    path = %log_safe(e.path()),
+                    path = %LogSafe(e.path()),
                     line = e.line(),
                     column = e.column(),
                     "stored, but not parsed"
@@ -101,9 +99,9 @@ impl Parser {
             }
             logged += 1;
             tracing::info!(
-                path = %log_safe(&drift.path),
+                path = %LogSafe(&drift.path),
                 kind = %drift.kind,
-                value = %log_safe(loggable_value(drift)),
+                value = %LogSafe(loggable_value(drift)),
                 body_sha256,
                 kept = drift.kind.kept_as(),
                 "new from Meta"
@@ -162,44 +160,14 @@ fn change_index(path: &str) -> Option<(usize, usize)> {
     Some((entry.parse().ok()?, change.parse().ok()?))
 }
 
-/// Text from a body, made fit for a log line: control characters escaped (no forged lines, no
-/// terminal escapes), runs of seven or more digits masked (a key that is a phone number), at
-/// most [`PATH_CHARS`] characters.
-pub fn log_safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(PATH_CHARS + 8));
-    let mut digits = String::new();
-    let flush = |digits: &mut String, out: &mut String| {
-        if digits.len() >= 7 {
-            out.push_str(&format!("<{} digits>", digits.len()));
-        } else {
-            out.push_str(digits);
-        }
-        digits.clear();
-    };
-    for (n, c) in text.chars().enumerate() {
-        if n == PATH_CHARS {
-            flush(&mut digits, &mut out);
-            out.push_str("...");
-            return out;
-        }
-        if c.is_ascii_digit() {
-            digits.push(c);
-            continue;
-        }
-        flush(&mut digits, &mut out);
-        if c.is_control() || c == '\u{7f}' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    flush(&mut digits, &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What serve's log lines write of a path: the library's [`LogSafe`].
+    fn log_safe(text: &str) -> String {
+        LogSafe(text).to_string()
+    }
 
     #[test]
     fn log_safe_escapes_controls_masks_phone_numbers_and_truncates() {
