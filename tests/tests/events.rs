@@ -709,11 +709,10 @@ fn a_status_moves_a_message_forward_only_in_metas_order() {
     );
 
     use wa_webhook_types::shared::status::DeliveryStatus;
-    assert_eq!(
-        DeliveryStatus::ORDER,
-        ["sent", "delivered", "read", "played"]
-    );
-    assert_eq!(DeliveryStatus::FINAL, ["failed"]);
+    // Meta's order, whatever else a maintainer adds to the row's `order`.
+    let place = |v: &str| DeliveryStatus::ORDER.iter().position(|o| *o == v).unwrap();
+    assert!(place("sent") < place("delivered") && place("delivered") < place("read"));
+    assert!(DeliveryStatus::FINAL.contains(&"failed"));
     assert!(DeliveryStatus::Read.is_after(&DeliveryStatus::Delivered));
     assert!(!DeliveryStatus::Sent.is_after(&DeliveryStatus::Read));
     assert!(DeliveryStatus::Failed.is_after(&DeliveryStatus::Read));
