@@ -56,7 +56,7 @@ fn on_webhook(notification: &Notification, recent: &RecentEvents, out: &mut Vec<
             .and_then(|u| u.display_name())
             .unwrap_or("someone");
         if let Some(text) = event.text() {
-            out.push(format!("{who} wrote {text:?}"));
+            out.push(format!("{who} wrote {text:?}")); // the README's `answer`: the app's handler
         } else if let Some(reaction) = event.reaction() {
             out.push(format!(
                 "{who} reacted {:?} to {}",

@@ -18,7 +18,7 @@
 //! for event in notification.events() {
 //!     let who = event.user_name().unwrap_or("someone");
 //!     if let Some(text) = event.text_message() {
-//!         println!("{who} wrote {text:?}");
+//!         println!("{who} wrote {} bytes", text.len()); // the words go to your app, not a log
 //!     } else if let Some(reaction) = event.reaction() {
 //!         assert_eq!((who, reaction.emoji), ("Sheena Nelson", Some("👍")));
 //!     } else if let EventItem::MessageStatus(status) = event.item {

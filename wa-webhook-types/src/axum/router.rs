@@ -28,7 +28,8 @@ use axum::Router;
 /// async fn receive(Webhook(notification): Webhook) {
 ///     for event in notification.events() {
 ///         if let Some(text) = event.text_message() {
-///             println!("{}: {text}", event.user_name().unwrap_or("someone"));
+///             let who = event.user_name().unwrap_or("someone");
+///             println!("{who} wrote {} bytes", text.len()); // the words go to your app, not a log
 ///         }
 ///     }
 /// }
