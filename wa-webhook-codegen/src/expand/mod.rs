@@ -11,6 +11,7 @@
 mod change;
 pub(crate) mod docs;
 mod enums;
+mod roles;
 mod structs;
 mod types;
 
