@@ -197,3 +197,22 @@ fn spec_import_writes_a_value_listed_in_another_case_as_its_other_spelling() {
         .collect();
     assert_eq!(values, ["X_EXAMPLE_ON|x_example_on"]);
 }
+
+/// A new field named like a module of the runtime (`receive`): neither tool drafts its file.
+#[test]
+fn neither_tool_drafts_a_field_whose_module_the_runtime_owns() {
+    let case = Case {
+        rule: "a spec module cannot be named",
+        body: None,
+        page: None,
+        drafted: false,
+    };
+    let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"receive","value":{"x_thing":"a"}}]}]}"#;
+    draft(&case, "suggest", "body.json", body);
+    let page = page((
+        r#"{ "x_thing": "<X_THING>" }"#,
+        "| `<X_THING>` *String* | A key for the test. | `a` |",
+    ))
+    .replace("x_example_field", "receive");
+    draft(&case, "import", "receive.md", &page);
+}

@@ -83,6 +83,22 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "WebhookEvent",
 ];
 
+/// The modules and crates `wa-webhook-types` itself names at its root (runtime modules, whether
+/// or not a feature builds them, and re-exported crates): no spec's module may take one, which
+/// rustc would otherwise report as a duplicate definition far from the spec.
+pub const RUNTIME_MODULES: &[&str] = &[
+    "__private",
+    "actix",
+    "axum",
+    "http",
+    "nats",
+    "receive",
+    "serde_json",
+    "signature",
+    "tower",
+    "verification",
+];
+
 /// The enums the generator itself emits at the crate root, which no spec's type may take.
 pub const ROOT_ENUMS: &[&str] = &["Change", "EventItem"];
 

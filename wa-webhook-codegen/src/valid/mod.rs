@@ -6,7 +6,7 @@
 //! - `roles`: each file describes one thing, and no two files claim the same name;
 //! - `syntax`: the Syntax block's placeholders, refs, docs, Rust field names and variant shapes;
 //! - `parameters`: each row's type, values, renames and example;
-//! - `names`: Rust type names are unique in the crate;
+//! - `names`: Rust type names are unique in the crate, module names clear of the runtime's;
 //! - `values`: no two enums list the same values (one shares the other's, `values_of`);
 //! - `examples`: each example payload fits the syntax it claims to follow.
 //!
@@ -38,6 +38,7 @@ pub fn validate<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model<'a>
     }
     syntax::check_tags(cx, &model);
     names::check_type_names(cx, &model);
+    names::check_module_names(cx, &model);
     values::check_shared_values(cx, &model);
     for spec in specs {
         for (i, example) in spec.examples.iter().enumerate() {

@@ -2,9 +2,9 @@
 //! structs made from objects and the enums made from parameter rows never share a name, nor
 //! take a name of the runtime's public types (`Error`, `Items`, ...), of the `Change` enum, or
 //! of a standard type the public items name as users write them (`String`, `Option`, `Vec`,
-//! `Box`).
+//! `Box`). Module names likewise never take a name the runtime gives a module at the root.
 
-use crate::ast::ParamType;
+use crate::ast::{Kind, ParamType};
 use crate::ctxt::Ctxt;
 use crate::model::Model;
 use crate::name;
@@ -57,5 +57,31 @@ pub(super) fn check_type_names(cx: &Ctxt, model: &Model) {
                 path,
             );
         });
+    }
+}
+
+/// Checks that no spec's top-level module (a field's, or a folder's) takes the name of a module
+/// or crate the runtime defines at the crate root (`receive`, `http`, ...).
+pub(super) fn check_module_names(cx: &Ctxt, model: &Model) {
+    for spec in model.all() {
+        let key = match &spec.kind {
+            Kind::Envelope => continue,
+            Kind::Shared(_) => "shared",
+            Kind::Field(_) => "field",
+            Kind::Variant(_) => "variant",
+        };
+        let segments = spec.module_segments(&model.dir);
+        let Some(top) = segments.first() else {
+            continue;
+        };
+        if !name::RUNTIME_MODULES.contains(&top.as_str()) {
+            continue;
+        }
+        let what = if segments.len() == 1 {
+            format!("its module `{top}`")
+        } else {
+            format!("the module `{top}` of its folder")
+        };
+        cx.error(&spec.file, key, format!("{what} would take the name of wa-webhook-types' own `{top}` at the crate root; a spec module cannot be named {}", name::RUNTIME_MODULES.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")));
     }
 }
