@@ -142,7 +142,7 @@ fn the_generator_knows_every_public_type_name_of_the_runtime() {
     assert!(exported.len() > 10, "{exported:?}");
     for name in &exported {
         assert!(
-            wa_webhook_codegen::name::RUNTIME_TYPES.contains(&name.as_str()),
+            wa_webhook_codegen::RUNTIME_TYPES.contains(&name.as_str()),
             "wa-webhook-types exports `{name}`; add it to name::RUNTIME_TYPES"
         );
     }
@@ -174,7 +174,7 @@ fn the_generator_knows_every_module_the_runtime_names_at_its_root() {
     assert!(modules.len() >= 5, "{modules:?}");
     for name in &modules {
         assert!(
-            wa_webhook_codegen::name::RUNTIME_MODULES.contains(&name.as_str()),
+            wa_webhook_codegen::RUNTIME_MODULES.contains(&name.as_str()),
             "wa-webhook-types has a root module `{name}`; add it to name::RUNTIME_MODULES"
         );
     }

@@ -5,7 +5,7 @@ use crate::spec::{locate, report};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use wa_webhook_codegen::diff::{diff, SpecDiff};
-use wa_webhook_codegen::resolved::Resolved;
+use wa_webhook_codegen::SpecModel;
 
 /// What `spec diff` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -110,7 +110,7 @@ impl Side {
         Ok(side_dir)
     }
 
-    fn resolve(&self) -> Result<Resolved, Vec<wa_webhook_codegen::SpecError>> {
+    fn resolve(&self) -> Result<SpecModel, Vec<wa_webhook_codegen::SpecError>> {
         let (root, name) = locate(&self.dir);
         wa_webhook_codegen::resolve(&root, &name)
     }

@@ -6,8 +6,8 @@
 use crate::spec::{locate, report};
 use std::path::Path;
 use std::process::ExitCode;
-use wa_webhook_codegen::resolved::Resolved;
 use wa_webhook_codegen::schema::{json_schema, openapi, SchemaMode};
+use wa_webhook_codegen::SpecModel;
 
 /// What `spec schema` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,7 +44,7 @@ const JSON_FILES: [(&str, SchemaFormat, SchemaMode); 4] = [
 
 /// Every file `--write DIR` writes, by its path below DIR, with its text: the JSON documents
 /// and the TypeScript package.
-pub fn files(resolved: &Resolved) -> Vec<(&'static str, String)> {
+pub fn files(resolved: &SpecModel) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = JSON_FILES
         .iter()
         .map(|&(file, format, mode)| (file, document(resolved, format, mode)))
@@ -138,7 +138,7 @@ pub fn run(spec: &Path, format: SchemaFormat, strict: bool, write: Option<&Path>
 
 /// The document: JSON (pretty, with a final newline) or TypeScript declarations (which have
 /// no strict variant: a tag or value the spec does not know is a type of its own).
-pub fn document(resolved: &Resolved, format: SchemaFormat, mode: SchemaMode) -> String {
+pub fn document(resolved: &SpecModel, format: SchemaFormat, mode: SchemaMode) -> String {
     let value = match format {
         SchemaFormat::JsonSchema => json_schema(resolved, mode),
         SchemaFormat::Openapi => openapi(resolved, mode, env!("CARGO_PKG_VERSION")),

@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wa_webhook_codegen::ast::Kind;
-use wa_webhook_codegen::ctxt::Ctxt;
 
 /// Splits `spec` or `path/to/spec` into the root errors are relative to and the folder name.
 pub fn locate(dir: &Path) -> (PathBuf, String) {
@@ -22,11 +20,10 @@ pub fn locate(dir: &Path) -> (PathBuf, String) {
 /// with placeholder descriptions `spec suggest` or `spec import` wrote; errors after.
 pub fn list(dir: &Path) -> ExitCode {
     let (root, name) = locate(dir);
-    let cx = Ctxt::new();
-    let loaded = wa_webhook_codegen::load::load(&cx, &root, &name);
+    let listing = wa_webhook_codegen::list(&root, &name);
     let mut text = String::new();
     let mut todo = 0;
-    for file in &loaded.files {
+    for file in &listing.files {
         let count =
             std::fs::read_to_string(file).map_or(0, |t| wa_webhook_codegen::edit::todo_count(&t));
         if count > 0 {
@@ -38,26 +35,17 @@ pub fn list(dir: &Path) -> ExitCode {
             );
         }
     }
-    for spec in &loaded.specs {
-        let kind = match &spec.kind {
-            Kind::Envelope => "envelope",
-            Kind::Shared(_) => "shared",
-            Kind::Field(_) => "field",
-            Kind::Variant(_) => "variant",
-        };
+    for spec in &listing.specs {
         text.push_str(&format!(
-            "{kind:<8} {:<36} {:<48} {:>3} parameters {:>3} examples\n",
-            spec.name(),
-            spec.file,
-            spec.parameters.len(),
-            spec.examples.len()
+            "{:<8} {:<36} {:<48} {:>3} parameters {:>3} examples\n",
+            spec.kind, spec.name, spec.file, spec.parameters, spec.examples
         ));
     }
     if todo > 0 {
         text.push_str(&format!("{todo} description(s) still marked TODO\n"));
     }
     crate::emit(&text);
-    report(cx.check().err().unwrap_or_default())
+    report(listing.errors)
 }
 
 /// The generated Rust, pretty-printed; errors instead if the specs have any. `path` is a spec
@@ -132,11 +120,9 @@ fn folder_of(file: &Path) -> Option<PathBuf> {
 /// The items generated for one spec file: its module without the modules nested in it, or for
 /// the envelope the items at the root.
 fn items_of(file: syn::File, root: &Path, dir: &str, spec: &Path) -> Option<syn::File> {
-    let cx = Ctxt::new();
-    let loaded = wa_webhook_codegen::load::load(&cx, root, dir);
-    let _ = cx.check();
+    let listing = wa_webhook_codegen::list(root, dir);
     let wanted = spec.canonicalize().ok()?;
-    let spec = loaded
+    let spec = listing
         .specs
         .iter()
         .find(|s| root.join(&s.file).canonicalize().ok().as_ref() == Some(&wanted))?;
@@ -146,17 +132,18 @@ fn items_of(file: syn::File, root: &Path, dir: &str, spec: &Path) -> Option<syn:
             .filter(|item| !matches!(item, syn::Item::Mod(_)))
             .collect()
     };
-    if spec.kind == Kind::Envelope {
+    if spec.module.is_empty() {
         return Some(syn::File {
             items: keep(file.items),
             ..file
         });
     }
     let mut items = file.items;
-    for segment in spec.module_segments(dir) {
-        let segment = wa_webhook_codegen::name::ident(&segment);
+    for segment in &spec.module {
         items = items.into_iter().find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == segment => m.content.map(|(_, items)| items),
+            syn::Item::Mod(m) if m.ident.to_string() == *segment => {
+                m.content.map(|(_, items)| items)
+            }
             _ => None,
         })?;
     }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use wa_webhook_codegen::schema::{json_schema, openapi, SchemaMode};
 use wa_webhook_types::{Drift, DriftKind, Notification};
 
-fn resolved() -> wa_webhook_codegen::resolved::Resolved {
+fn resolved() -> wa_webhook_codegen::SpecModel {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     wa_webhook_codegen::resolve(&root, "spec").expect("the spec folder is sound")
 }
@@ -282,7 +282,7 @@ fn the_openapi_documents_are_valid_openapi_3_1_with_a_webhook_per_field() {
             .collect();
         assert!(problems.is_empty(), "{mode:?}: {problems:?}");
         let webhooks = document["webhooks"].as_object().unwrap();
-        assert_eq!(webhooks.len(), resolved.change.variants.len());
+        assert_eq!(webhooks.len(), resolved.fields().len());
         assert!(
             webhooks["messages"]["post"]["requestBody"]["content"]["application/json"]["examples"]
                 .as_object()

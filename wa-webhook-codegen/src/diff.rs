@@ -92,7 +92,8 @@ impl SpecDiff {
 }
 
 /// What changed from `old` to `new`.
-pub fn diff(old: &Resolved, new: &Resolved) -> SpecDiff {
+pub fn diff(old: &crate::SpecModel, new: &crate::SpecModel) -> SpecDiff {
+    let (old, new) = (&old.resolved, &new.resolved);
     let mut changes = Vec::new();
     fields(old, new, &mut changes);
     let (old_items, new_items) = (items(old), items(new));

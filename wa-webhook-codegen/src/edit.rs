@@ -29,7 +29,7 @@ pub struct FileEdit {
 
 /// A spec folder read for editing: the sound model's files, each as text, by the name errors
 /// give them (`spec/messages/reaction.json`).
-pub struct Folder {
+pub(crate) struct Folder {
     /// The folder, as file names start (`spec`).
     pub dir: String,
     /// Every spec file's text.
@@ -134,7 +134,7 @@ impl Folder {
 }
 
 /// The value under `key` of an object node.
-pub fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+pub(crate) fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     match node {
         Node::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
         _ => None,
@@ -142,7 +142,7 @@ pub fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
 }
 
 /// The node at `keys` (object keys only), for editing.
-pub fn get_mut<'n>(mut node: &'n mut Node, keys: &[&str]) -> Option<&'n mut Node> {
+pub(crate) fn get_mut<'n>(mut node: &'n mut Node, keys: &[&str]) -> Option<&'n mut Node> {
     for key in keys {
         node = match node {
             Node::Object(entries) => &mut entries.iter_mut().find(|(k, _)| k == key)?.1,
@@ -153,7 +153,7 @@ pub fn get_mut<'n>(mut node: &'n mut Node, keys: &[&str]) -> Option<&'n mut Node
 }
 
 /// The example payloads a spec file holds.
-pub fn examples(root: &Node) -> Vec<&Node> {
+pub(crate) fn examples(root: &Node) -> Vec<&Node> {
     match get(root, "examples") {
         Some(Node::Array(list)) => list.iter().filter_map(|e| get(e, "payload")).collect(),
         _ => Vec::new(),
@@ -161,7 +161,7 @@ pub fn examples(root: &Node) -> Vec<&Node> {
 }
 
 /// Appends `{"description", "payload"}` to a spec file's `examples` (made if missing).
-pub fn push_example(root: &mut Node, description: String, payload: Node) {
+pub(crate) fn push_example(root: &mut Node, description: String, payload: Node) {
     let Node::Object(entries) = root else { return };
     if !entries.iter().any(|(k, _)| k == "examples") {
         entries.push(("examples".to_owned(), Node::Array(Vec::new())));
@@ -175,7 +175,7 @@ pub fn push_example(root: &mut Node, description: String, payload: Node) {
 }
 
 /// The names of a spec file's parameter rows.
-pub fn parameter_names(root: &Node) -> Vec<String> {
+pub(crate) fn parameter_names(root: &Node) -> Vec<String> {
     match get(root, "parameters") {
         Some(Node::Object(rows)) => rows.iter().map(|(k, _)| k.clone()).collect(),
         _ => Vec::new(),

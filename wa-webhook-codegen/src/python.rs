@@ -1,7 +1,7 @@
 //! The fourth renderer of the resolved model: Python `TypedDict`s (`wa_webhook_types.py`) that
 //! narrow as the TypeScript declarations do.
 //!
-//! Like the others, it reads only [`Resolved`]:
+//! Like the others, it reads only [`SpecModel`](crate::SpecModel):
 //!
 //! - a struct as a `TypedDict` in the functional form (Meta's keys include `from`, a Python
 //!   keyword), its optional keys `NotRequired`, nullable ones `| None`; a misspelled key of a
@@ -20,12 +20,13 @@
 
 use crate::ast::ParamType;
 use crate::foreign::{first_paragraph, fresh, items_in_order, plain};
-use crate::resolved::{ChangeEnum, Field, Item, Resolved, Struct, Type, ValueEnum, VariantEnum};
+use crate::resolved::{ChangeEnum, Field, Item, Struct, Type, ValueEnum, VariantEnum};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// The module: every generated type, the change union first.
-pub fn module(resolved: &Resolved) -> String {
+pub fn module(model: &crate::SpecModel) -> String {
+    let resolved = &model.resolved;
     let items = items_in_order(resolved);
     let mut names: BTreeSet<String> = items.iter().map(|i| i.ident().to_owned()).collect();
     names.insert("Change".to_owned());

@@ -58,6 +58,7 @@ pub enum Item {
 
 impl Item {
     /// The type's name.
+    #[cfg(feature = "tools")]
     pub fn ident(&self) -> &str {
         match self {
             Item::Struct(s) => &s.ident,

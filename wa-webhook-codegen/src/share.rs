@@ -71,6 +71,7 @@ pub fn link(cx: &Ctxt, dir: &str, specs: &mut [Spec]) {
 /// The file and row whose `values` list holds the values of the row `row` of `file`, which
 /// says `"values_of": target`: where a new value of either key is added (`spec suggest`,
 /// `spec import`).
+#[cfg(feature = "tools")]
 pub fn values_home(dir: &str, file: &str, row: &str, target: Option<&str>) -> (String, String) {
     match target.map(|t| t.split_once('#')) {
         None => (file.to_owned(), row.to_owned()),

@@ -1,7 +1,7 @@
 //! The third renderer of the resolved model: TypeScript declarations (`index.d.ts`) that
 //! narrow as the Rust types match.
 //!
-//! Like the Rust expansion and the JSON Schema, it reads only [`Resolved`]. What it renders:
+//! Like the Rust expansion and the JSON Schema, it reads only [`SpecModel`](crate::SpecModel). What it renders:
 //!
 //! - a struct as an `interface`, its keys optional and nullable as the spec says, each with its
 //!   description as JSDoc; no index signature, so a misspelled key of a known object is an
@@ -34,7 +34,8 @@ use std::fmt::Write;
 pub const SPEC_URL: &str = "https://github.com/wa-webhook/wa-webhook/blob/main/";
 
 /// The declarations of every generated type, the notification's first.
-pub fn declarations(resolved: &Resolved) -> String {
+pub fn declarations(model: &crate::SpecModel) -> String {
+    let resolved = &model.resolved;
     let items = items_in_order(resolved);
     let mut names: BTreeSet<String> = items.iter().map(|i| i.ident().to_owned()).collect();
     names.insert("Change".to_owned());

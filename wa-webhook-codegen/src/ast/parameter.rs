@@ -188,6 +188,7 @@ impl ParamType {
 
     /// Whether a value of this type may be `json` as a payload sends it (`null` aside: that is
     /// the row's `nullable`). The lenient types take both wire forms, as the runtime does.
+    #[cfg(feature = "tools")]
     pub fn takes(self, json: &serde_json::Value) -> bool {
         use serde_json::Value;
         let numeric = |text: &str, integer: bool| {

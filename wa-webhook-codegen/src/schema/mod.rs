@@ -1,7 +1,7 @@
 //! The second renderer of the resolved model: JSON Schema 2020-12 of the notification, and an
 //! OpenAPI 3.1 document with a `webhooks` entry per field.
 //!
-//! It reads only [`Resolved`], as the Rust expansion does, so the schema and the Rust types
+//! It reads only [`SpecModel`](crate::SpecModel), as the Rust expansion does, so the schema and the Rust types
 //! state each spec fact once. What the types accept, the schema accepts:
 //!
 //! - [`SchemaMode::Forward`] (the default) accepts what the types read without an `invalid`
@@ -34,7 +34,8 @@ pub enum SchemaMode {
 pub const SCHEMA_ID: &str = "https://github.com/wa-webhook/wa-webhook/schema";
 
 /// The JSON Schema (2020-12) of a webhook notification: the body of every POST.
-pub fn json_schema(resolved: &Resolved, mode: SchemaMode) -> Value {
+pub fn json_schema(model: &crate::SpecModel, mode: SchemaMode) -> Value {
+    let resolved = &model.resolved;
     let mut root = Map::new();
     root.insert(
         "$schema".into(),
@@ -54,7 +55,8 @@ pub fn json_schema(resolved: &Resolved, mode: SchemaMode) -> Value {
 
 /// An OpenAPI 3.1 document: a `webhooks` entry per field (its POST body the notification,
 /// with that field's examples), the types as `components.schemas`.
-pub fn openapi(resolved: &Resolved, mode: SchemaMode, version: &str) -> Value {
+pub fn openapi(model: &crate::SpecModel, mode: SchemaMode, version: &str) -> Value {
+    let resolved = &model.resolved;
     let mut schemas = all_defs(resolved, mode);
     // OpenAPI names components by `#/components/schemas/`: the same defs, re-pointed.
     for schema in schemas.values_mut() {
