@@ -141,9 +141,7 @@ fn items_of(file: syn::File, root: &Path, dir: &str, spec: &Path) -> Option<syn:
     let mut items = file.items;
     for segment in &spec.module {
         items = items.into_iter().find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == segment => {
-                m.content.map(|(_, items)| items)
-            }
+            syn::Item::Mod(m) if m.ident == segment => m.content.map(|(_, items)| items),
             _ => None,
         })?;
     }

@@ -76,6 +76,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Timestamp",
     "UnknownChange",
     "UnknownVariant",
+    "UnlistedValue",
     "Unrecognized",
     "UserIdentity",
     "Value",

@@ -7,9 +7,10 @@ use crate::de::{fill, Key};
 use crate::drift::Drift;
 use crate::error::ValueError;
 use crate::error_path::in_key;
-use crate::extra::Extra;
+use crate::extra::{keep_unknown_key, write_kept_keys, Extra};
 use crate::inspect::{Inspect, JsonPath};
 use crate::pass::{self, parse_value, Pass, ScannedChange, ValueFailure};
+use crate::roles::EventParts;
 use crate::Change;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -65,7 +66,7 @@ impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
                             Ok(next) => value = Some(next),
                             Err(e) => return Err(in_key(e, "value")),
                         },
-                        _ => extra.push_next(key, &mut map)?,
+                        _ => keep_unknown_key(&mut extra, key, &mut map)?,
                     }
                 }
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
@@ -172,7 +173,7 @@ impl<C: ChangeDispatch> Serialize for EntryChange<C> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("field", self.field())?;
         self.change.write_value(&mut map)?;
-        self.extra.write(&mut map)?;
+        write_kept_keys(&self.extra, &mut map)?;
         map.end()
     }
 }
@@ -191,15 +192,15 @@ pub struct UnknownChange {
     value: Box<RawValue>,
 }
 
-impl UnknownChange {
-    #[doc(hidden)]
-    pub fn new(field: &str, value: Box<RawValue>) -> Self {
-        UnknownChange {
-            field: field.to_owned(),
-            value,
-        }
+/// An unknown field's change, kept raw (for generated code, through `__private`).
+pub fn unknown_change(field: &str, value: Box<RawValue>) -> UnknownChange {
+    UnknownChange {
+        field: field.to_owned(),
+        value,
     }
+}
 
+impl UnknownChange {
     /// The field name Meta sent.
     pub fn field(&self) -> &str {
         &self.field
@@ -266,15 +267,26 @@ pub struct UnknownVariant {
     payload: Option<Box<RawValue>>,
 }
 
-impl UnknownVariant {
-    #[doc(hidden)]
-    pub fn new(name: &str, payload: Option<Box<RawValue>>) -> Self {
-        UnknownVariant {
-            name: name.to_owned(),
-            payload,
-        }
+/// A variant no spec describes, kept raw (for generated code, through `__private`).
+pub fn unknown_variant(name: &str, payload: Option<Box<RawValue>>) -> UnknownVariant {
+    UnknownVariant {
+        name: name.to_owned(),
+        payload,
     }
+}
 
+/// Writes an unknown variant's payload back under its name (for generated code).
+pub fn write_unknown_variant<M: SerializeMap>(
+    variant: &UnknownVariant,
+    map: &mut M,
+) -> Result<(), M::Error> {
+    match &variant.payload {
+        Some(payload) => map.serialize_entry(&variant.name, payload),
+        None => Ok(()),
+    }
+}
+
+impl UnknownVariant {
     /// The type name Meta sent.
     pub fn name(&self) -> &str {
         &self.name
@@ -283,14 +295,6 @@ impl UnknownVariant {
     /// The payload under the key named like the type, if there was one.
     pub fn payload(&self) -> Option<&RawValue> {
         self.payload.as_deref()
-    }
-
-    #[doc(hidden)]
-    pub fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        match &self.payload {
-            Some(payload) => map.serialize_entry(&self.name, payload),
-            None => Ok(()),
-        }
     }
 }
 
@@ -322,6 +326,8 @@ pub trait ChangeDispatch: Sized {
     fn spec_field(field: &str) -> Option<&'static str>;
     /// Writes the `value` entry of the change object.
     fn write_value<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// What the change holds for events; see `Notification::events`.
+    fn event_parts(&self) -> EventParts<'_>;
 }
 
 /// Parses a change value as `T` and wraps it, or keeps it raw with the error (`invalid`).

@@ -6,10 +6,11 @@
 //! [`Roles`] and the generated `Change` lists its events, so nothing here knows a particular
 //! field.
 
+use crate::change::ChangeDispatch;
 use crate::content::{EventError, EventReaction};
 use crate::drift::DriftKind;
 use crate::identity::UserIdentity;
-use crate::inspect::JsonPath;
+use crate::inspect::{Inspect, JsonPath};
 use crate::items::Item;
 use crate::roles::{Role, Roles};
 use crate::summary::EventSummary;
@@ -238,7 +239,7 @@ impl<'a> WebhookEvent<'a> {
             return Some(Unrecognized::Field(change.field().to_owned()));
         }
         let mut drift = Vec::new();
-        self.item.inspect(&mut JsonPath::default(), &mut drift);
+        Inspect::inspect(&self.item, &mut JsonPath::default(), &mut drift);
         drift
             .into_iter()
             .find(|d| d.kind == DriftKind::UnknownType)
@@ -304,7 +305,7 @@ fn events_of<'a>(
     path: String,
     out: &mut Vec<WebhookEvent<'a>>,
 ) {
-    let parts = change.event_parts();
+    let parts = ChangeDispatch::event_parts(change);
     let business = |role| parts.value.and_then(|v| v.role(role));
     let event = |item, path: String, roles: Option<&'a dyn Roles>| {
         let own = roles.map(UserIdentity::of).unwrap_or_default();

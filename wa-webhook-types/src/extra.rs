@@ -38,49 +38,48 @@ impl Extra {
     pub fn get(&self, key: &str) -> Option<&RawValue> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| &**v)
     }
+}
 
-    /// Reads the value of `key` from `map` and keeps it raw.
-    #[doc(hidden)]
-    pub fn push_next<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: Key<'de>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let value: Box<RawValue> = match map.next_value() {
-            Ok(value) => value,
-            Err(e) => return Err(in_unknown_key(e, key.as_str())),
-        };
-        self.0.push((key.into_string(), value));
-        Ok(())
-    }
+// What generated readers and writers call, through `__private` only: free functions, so that
+// `Extra`'s own API is what a user reads.
 
-    /// Keeps an already typed value raw (a payload the discriminator did not select).
-    #[doc(hidden)]
-    pub fn push_value<E: de::Error, T: Serialize>(
-        &mut self,
-        key: &str,
-        value: &T,
-    ) -> Result<(), E> {
-        let raw = serde_json::value::to_raw_value(value).map_err(E::custom)?;
-        self.0.push((key.to_owned(), raw));
-        Ok(())
-    }
+/// Reads the value of `key` from `map` and keeps it raw in `extra`.
+pub fn keep_unknown_key<'de, A: MapAccess<'de>>(
+    extra: &mut Extra,
+    key: Key<'de>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    let value: Box<RawValue> = match map.next_value() {
+        Ok(value) => value,
+        Err(e) => return Err(in_unknown_key(e, key.as_str())),
+    };
+    extra.0.push((key.into_string(), value));
+    Ok(())
+}
 
-    /// Removes and returns the value of `key`.
-    #[doc(hidden)]
-    pub fn take(&mut self, key: &str) -> Option<Box<RawValue>> {
-        let index = self.0.iter().position(|(k, _)| k == key)?;
-        Some(self.0.remove(index).1)
-    }
+/// Keeps an already typed value raw (a payload the discriminator did not select).
+pub fn keep_typed_value<E: de::Error, T: Serialize>(
+    extra: &mut Extra,
+    key: &str,
+    value: &T,
+) -> Result<(), E> {
+    let raw = serde_json::value::to_raw_value(value).map_err(E::custom)?;
+    extra.0.push((key.to_owned(), raw));
+    Ok(())
+}
 
-    /// Writes every kept key into a map being serialized.
-    #[doc(hidden)]
-    pub fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        for (key, value) in &self.0 {
-            map.serialize_entry(key, value)?;
-        }
-        Ok(())
+/// Removes and returns the value of `key` from `extra`.
+pub fn take_kept_key(extra: &mut Extra, key: &str) -> Option<Box<RawValue>> {
+    let index = extra.0.iter().position(|(k, _)| k == key)?;
+    Some(extra.0.remove(index).1)
+}
+
+/// Writes every key kept in `extra` into a map being serialized.
+pub fn write_kept_keys<M: SerializeMap>(extra: &Extra, map: &mut M) -> Result<(), M::Error> {
+    for (key, value) in &extra.0 {
+        map.serialize_entry(key, value)?;
     }
+    Ok(())
 }
 
 impl PartialEq for Extra {

@@ -110,6 +110,7 @@ mod summary;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
+mod unlisted;
 pub mod verification;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
@@ -137,6 +138,7 @@ pub use scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use serde_json;
 pub use spelled::Spelled;
 pub use summary::EventSummary;
+pub use unlisted::UnlistedValue;
 
 wa_webhook_macros::generate!("spec");
 

@@ -2,12 +2,13 @@
 //! reached as `wa_webhook_types::__private`.
 
 pub use crate::change::{
-    typed_change, ChangeDispatch, EntryChange, InvalidChange, UnknownChange, UnknownVariant,
+    typed_change, unknown_change, unknown_variant, write_unknown_variant, ChangeDispatch,
+    EntryChange, InvalidChange, UnknownChange, UnknownVariant,
 };
 pub use crate::de::{deserialize_from_str, fill, fill_list, missing, required, unfilled, Key};
 pub use crate::drift::{Drift, DriftKind};
 pub use crate::examples::Example;
-pub use crate::extra::Extra;
+pub use crate::extra::{keep_typed_value, keep_unknown_key, take_kept_key, write_kept_keys, Extra};
 pub use crate::inspect::{drift_at, drift_at_key, drift_below, inspect_key, Inspect, JsonPath};
 pub use crate::items::Items;
 pub use crate::notification::from_slice_untargeted;
@@ -15,6 +16,7 @@ pub use crate::pass::{body_reads, places_read_alone};
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles, ValueOrder};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};
+pub use crate::unlisted::{unlisted_value, UnlistedValue};
 pub use compact_str::CompactString;
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

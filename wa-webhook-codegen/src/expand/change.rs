@@ -101,19 +101,6 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
             pub fn is_standby(&self) -> bool {
                 #standby
             }
-
-            /// What the change holds for events; see `Notification::events`.
-            #[doc(hidden)]
-            pub fn event_parts(&self) -> #rt::EventParts<'_> {
-                match self {
-                    #(#parts)*
-                    Self::Unrecognized(_) | Self::Invalid(_) => #rt::EventParts {
-                        value: #rt::None,
-                        contacts: #rt::Vec::new(),
-                        items: #rt::Vec::new(),
-                    },
-                }
-            }
         }
 
         #fields
@@ -122,7 +109,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
             fn from_raw(field: &str, value: #rt::Box<#rt::RawValue>) -> Self {
                 match field {
                     #(#parses)*
-                    _ => Self::Unrecognized(#rt::UnknownChange::new(field, value)),
+                    _ => Self::Unrecognized(#rt::unknown_change(field, value)),
                 }
             }
 
@@ -134,7 +121,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 match field {
                     #(#typed)*
                     _ => <#rt::Box<#rt::RawValue> as #rt::Deserialize>::deserialize(value)
-                        .map(|value| Self::Unrecognized(#rt::UnknownChange::new(field, value))),
+                        .map(|value| Self::Unrecognized(#rt::unknown_change(field, value))),
                 }
             }
 
@@ -146,6 +133,17 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 match field {
                     #(#spec_fields)*
                     _ => #rt::None,
+                }
+            }
+
+            fn event_parts(&self) -> #rt::EventParts<'_> {
+                match self {
+                    #(#parts)*
+                    Self::Unrecognized(_) | Self::Invalid(_) => #rt::EventParts {
+                        value: #rt::None,
+                        contacts: #rt::Vec::new(),
+                        items: #rt::Vec::new(),
+                    },
                 }
             }
 
@@ -246,11 +244,10 @@ fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
         }
     });
     let inspect = impls(quote! {
-        impl EventItem<'_> {
-            /// Appends the drift inside the item (a message type or field no spec describes, a
-            /// value or key it does not list), at paths relative to the item.
-            #[doc(hidden)]
-            pub fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
+        /// The drift inside the item (a message type or field no spec describes, a value or key
+        /// it does not list), at paths relative to the item.
+        impl #rt::Inspect for EventItem<'_> {
+            fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
                 match self {
                     #(Self::#idents(item) => #rt::Inspect::inspect(*item, path, out),)*
                     Self::Change(change) => #rt::Inspect::inspect(*change, path, out),

@@ -60,9 +60,10 @@ impl Names<'_> {
     }
 }
 
-/// The enum for a placeholder's listed values: a variant per value, plus `Unrecognized(String)`
+/// The enum for a placeholder's listed values: a variant per value, plus `Unrecognized`
 /// that keeps any value Meta adds later, so parsing never fails on one.
 pub fn value_enum(e: &ValueEnum) -> TokenStream {
+    let public = public();
     let ident = name::ident(&e.ident);
     let catch_all = name::ident(name::CATCH_ALL);
     let doc = docs::attr(&e.doc);
@@ -74,7 +75,7 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
         .zip(&wire)
         .map(|(variant, wire)| quote! { Self::#variant => #wire, })
         .collect();
-    arms.push(quote! { Self::#catch_all(value) => value, });
+    arms.push(quote! { Self::#catch_all(value) => value.as_str(), });
     let names = Names {
         ident: &ident,
         list: ("VALUES", " Every value the spec lists, as Meta spells it."),
@@ -120,11 +121,9 @@ pub fn value_enum(e: &ValueEnum) -> TokenStream {
         #[non_exhaustive]
         pub enum #ident {
             #( #variant_docs #variants, )*
-            /// A value this version does not list, exactly as Meta sent it.
-            ///
-            /// Constructing it with a listed value gives a value unequal to the listed variant;
-            /// use [`FromStr`](core::str::FromStr) to map a string to the right variant.
-            #catch_all(String),
+            /// A value this version does not list, exactly as Meta sent it. Only parsing makes
+            /// one: [`FromStr`](core::str::FromStr) maps a string to its variant.
+            #catch_all(#public::UnlistedValue),
         }
 
         #impls
@@ -195,7 +194,7 @@ fn value_enum_impls(
                 #rt::Ok(match value {
                     #( #wire => Self::#variants, )*
                     #( #others => Self::#other_variants, )*
-                    other => Self::#catch_all(#rt::ToOwned::to_owned(other)),
+                    other => Self::#catch_all(#rt::unlisted_value(other)),
                 })
             }
         }

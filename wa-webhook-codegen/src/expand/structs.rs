@@ -133,7 +133,7 @@ pub fn struct_items(s: &Struct) -> TokenStream {
                         while let #rt::Some(key) = #rt::MapAccess::next_key::<#rt::Key<'de>>(&mut map)? {
                             match key.as_str() {
                                 #(#arms)*
-                                _ => extra.push_next(key, &mut map)?,
+                                _ => #rt::keep_unknown_key(&mut extra, key, &mut map)?,
                             }
                         }
                         #resolve
@@ -148,7 +148,7 @@ pub fn struct_items(s: &Struct) -> TokenStream {
             fn serialize<S: #rt::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
                 let mut map = serializer.serialize_map(#rt::None)?;
                 #(#writes)*
-                self.extra.write(&mut map)?;
+                #rt::write_kept_keys(&self.extra, &mut map)?;
                 #rt::SerializeMap::end(map)
             }
         }
@@ -240,14 +240,14 @@ fn visitor_parts(
             if let #rt::Some(payload) = #slot.take() { (#enum_ident::#ident(#inferred), true) } else
         });
         leftovers.push(quote! {
-            if let #rt::Some(payload) = #slot { extra.push_value(#json, &payload)?; }
+            if let #rt::Some(payload) = #slot { #rt::keep_typed_value(&mut extra, #json, &payload)?; }
         });
         writes.push(quote! { #enum_ident::#ident(payload) => { #write } });
     }
     let pick = quote! {
         match tag {
             #(#picks)*
-            other => #enum_ident::#catch_all(#rt::UnknownVariant::new(other, extra.take(other))),
+            other => #enum_ident::#catch_all(#rt::unknown_variant(other, #rt::take_kept_key(&mut extra, other))),
         }
     };
     let resolve = match omitted {
@@ -281,7 +281,7 @@ fn visitor_parts(
             #write_tag
             match &self.#kind {
                 #(#writes)*
-                #enum_ident::#catch_all(unknown) => unknown.write(&mut map)?,
+                #enum_ident::#catch_all(unknown) => #rt::write_unknown_variant(unknown, &mut map)?,
             }
         },
     }
