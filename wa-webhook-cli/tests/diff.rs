@@ -108,10 +108,13 @@ fn the_documented_edits_are_minor() {
     assert!(last_line(&text).ends_with(": minor"), "{text}");
     for expected in [
         r#"minor: security::SecurityEvent::PinExampleUnknown: value "PIN_EXAMPLE_UNKNOWN" added"#,
-        "minor: security::SecurityValue.x_unknown_key: optional key added (`Option<CompactString>`)",
+        "minor: security::SecurityValue.x_unknown_key: optional key added (`Option<WaString>`)",
         "minor: Change::XExampleUnknownField: field `x_example_unknown_field` added",
     ] {
-        assert!(text.lines().any(|l| l == expected), "{expected}\nnot in\n{text}");
+        assert!(
+            text.lines().any(|l| l == expected),
+            "{expected}\nnot in\n{text}"
+        );
     }
     assert!(!text.contains("major"), "{text}");
 
@@ -181,7 +184,7 @@ fn a_type_widened_is_major() {
     );
     let (text, _) = spec.diff("text");
     assert!(text.lines().any(|l| l
-        == "major: security::SecurityValue.display_phone_number: type changed (`CompactString` -> `TextOrNumber`)"),
+        == "major: security::SecurityValue.display_phone_number: type changed (`WaString` -> `TextOrNumber`)"),
         "{text}");
     assert!(last_line(&text).ends_with(": major"), "{text}");
 }

@@ -440,7 +440,7 @@ fn rust_type(field: &Field) -> String {
 fn type_name(ty: &Type) -> String {
     match ty {
         Type::Scalar(scalar) => match scalar {
-            ParamType::String | ParamType::Discriminator => "CompactString",
+            ParamType::String | ParamType::Discriminator => "WaString",
             ParamType::Integer => "Integer",
             ParamType::Number => "Number",
             ParamType::Boolean => "bool",

@@ -51,7 +51,6 @@ pub fn enum_name(placeholder: &str, param: &crate::ast::Parameter) -> String {
 /// The public types of `wa-webhook-types` at its root, besides the generated ones: no generated
 /// type may take one of their names (nor `Value`, which would read as `serde_json::Value`).
 pub const RUNTIME_TYPES: &[&str] = &[
-    "CompactString",
     "Drift",
     "DriftKind",
     "EventError",
@@ -81,6 +80,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "UserIdentity",
     "Value",
     "ValueError",
+    "WaString",
     "WebhookEvent",
 ];
 

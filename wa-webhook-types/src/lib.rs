@@ -112,11 +112,9 @@ mod summary;
 pub mod tower;
 mod unlisted;
 pub mod verification;
+mod wa_string;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
-/// The string type of every text field: owned like `String` and dereferencing to `str`, but
-/// holding up to 24 bytes (phone numbers, names, most values) without an allocation.
-pub use compact_str::CompactString;
 pub use content::{EventError, EventReaction};
 pub use drift::{Drift, DriftKind};
 pub use error::{Error, ValueError};
@@ -139,6 +137,7 @@ pub use serde_json;
 pub use spelled::Spelled;
 pub use summary::EventSummary;
 pub use unlisted::UnlistedValue;
+pub use wa_string::WaString;
 
 wa_webhook_macros::generate!("spec");
 

@@ -17,7 +17,7 @@ pub use crate::roles::{ErrorArray, EventParts, Role, Roles, ValueOrder};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};
 pub use crate::unlisted::{unlisted_value, UnlistedValue};
-pub use compact_str::CompactString;
+pub use crate::wa_string::WaString;
 pub use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};
 pub use serde_json;

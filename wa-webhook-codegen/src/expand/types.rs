@@ -10,7 +10,7 @@ use quote::quote;
 /// How a type names what it is made of.
 #[derive(Clone, Copy)]
 pub enum Paths {
-    /// As a user writes it, in public items: `Vec<T>`, `::wa_webhook_types::CompactString`.
+    /// As a user writes it, in public items: `Vec<T>`, `::wa_webhook_types::WaString`.
     /// (Validation keeps generated names from hiding `String`, `Option`, `Vec` and `Box`.)
     Public,
     /// Through the runtime alias, inside an impls block.
@@ -25,7 +25,7 @@ pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
     };
     match ty {
         Type::Scalar(scalar) => match scalar {
-            ParamType::String | ParamType::Discriminator => quote!(#rt::CompactString),
+            ParamType::String | ParamType::Discriminator => quote!(#rt::WaString),
             ParamType::Integer => quote!(#rt::Integer),
             ParamType::Number => quote!(#rt::Number),
             ParamType::Boolean => quote!(bool),
