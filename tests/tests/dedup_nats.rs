@@ -1,4 +1,4 @@
-//! `nats::NatsRecentEvents` against a real `nats-server -js` (Debian's package, which
+//! `receive::nats::NatsRecentEvents` against a real `nats-server -js` (Debian's package, which
 //! `scripts/test` installs): two receivers, each with its own connection, racing the same
 //! events handle each exactly once; a claim dropped without keep (a 503) lets Meta's retry
 //! through on the other receiver; a claim whose instance died is free after its timeout.
@@ -7,7 +7,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use wa_webhook_types::nats::{async_nats, NatsRecentEvents};
+use wa_webhook_types::receive::nats::{async_nats, NatsRecentEvents};
 use wa_webhook_types::Notification;
 
 /// A `nats-server -js` on a free port, with its store in a fresh folder; killed when dropped.

@@ -16,9 +16,9 @@ use axum::Router;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wa_webhook_types::axum::Webhook;
+use wa_webhook_types::receive::axum::Webhook;
+use wa_webhook_types::receive::signature;
 use wa_webhook_types::receive::WebhookConfig;
-use wa_webhook_types::signature;
 
 const SECRET: &str = "app-secret";
 const TOKEN: &str = "verify-token";
@@ -32,7 +32,7 @@ async fn serve(app: Router) -> SocketAddr {
 
 /// Serves the tower service under plain hyper on the loopback interface.
 async fn serve_tower<H, Args>(
-    service: wa_webhook_types::tower::WebhookService<H, Args>,
+    service: wa_webhook_types::receive::tower::WebhookService<H, Args>,
 ) -> SocketAddr
 where
     H: wa_webhook_types::receive::NotificationHandler<Args> + Send + Sync,
@@ -253,7 +253,7 @@ async fn the_extractor_rejects_with_the_right_status() {
 async fn the_router_answers_the_handshake_and_hands_verified_posts_to_the_handler() {
     use axum::http::StatusCode;
     use std::sync::{Arc, Mutex};
-    use wa_webhook_types::axum::router;
+    use wa_webhook_types::receive::axum::router;
 
     let seen = Arc::new(Mutex::new(Vec::new()));
     let keep = seen.clone();
@@ -314,7 +314,7 @@ async fn a_503_then_metas_retry_handles_the_event_once() {
     use axum::http::StatusCode;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
-    use wa_webhook_types::axum::router_with_state;
+    use wa_webhook_types::receive::axum::router_with_state;
     use wa_webhook_types::RecentEvents;
 
     #[derive(Clone)]
@@ -382,7 +382,7 @@ async fn a_503_then_metas_retry_handles_the_event_once() {
 /// configured, and refused once only the new one is.
 #[tokio::test]
 async fn a_body_signed_with_the_previous_secret_is_accepted_while_it_is_configured() {
-    use wa_webhook_types::axum::router;
+    use wa_webhook_types::receive::axum::router;
     async fn receive(Webhook(_): Webhook) {}
     let old = signature::sign("old-secret", BODY.as_bytes());
     let new = signature::sign(SECRET, BODY.as_bytes());
@@ -408,7 +408,7 @@ async fn a_body_signed_with_the_previous_secret_is_accepted_while_it_is_configur
 /// name or place; a body no configured app signed is refused.
 #[tokio::test]
 async fn signed_webhook_says_which_app_signed_the_body() {
-    use wa_webhook_types::axum::{router, SignedWebhook};
+    use wa_webhook_types::receive::axum::{router, SignedWebhook};
     async fn receive(SignedWebhook(_, app): SignedWebhook) -> String {
         format!("{} {:?} {}", app.index, app.name(), app.previous_secret)
     }
@@ -491,7 +491,7 @@ fn recording_handler() -> (
 /// handler (whose status is the answer), and the refusals with their status.
 #[tokio::test]
 async fn the_tower_service_serves_a_plain_hyper_server() {
-    use wa_webhook_types::tower::WebhookService;
+    use wa_webhook_types::receive::tower::WebhookService;
 
     let (seen, handler) = recording_handler();
     let service = WebhookService::new(
@@ -547,8 +547,8 @@ async fn the_tower_service_serves_a_plain_hyper_server() {
 #[tokio::test]
 async fn the_tower_and_actix_handlers_can_take_the_signing_app() {
     use wa_webhook_types::http::StatusCode;
+    use wa_webhook_types::receive::tower::WebhookService;
     use wa_webhook_types::receive::SigningApp;
-    use wa_webhook_types::tower::WebhookService;
     use wa_webhook_types::Notification;
 
     /// 200 for the first app, 202 for the app named `shop`.
@@ -577,7 +577,7 @@ async fn the_tower_and_actix_handlers_can_take_the_signing_app() {
         actix_web::rt::System::new().block_on(async move {
             use actix_web::{test, App};
             let app = test::init_service(
-                App::new().service(wa_webhook_types::actix::resource(config, by_app)),
+                App::new().service(wa_webhook_types::receive::actix::resource(config, by_app)),
             )
             .await;
             let mut statuses = Vec::new();
@@ -659,9 +659,10 @@ async fn the_actix_resource_answers_as_the_other_adapters() {
 
     let (seen, handler) = recording_handler();
     let config = WebhookConfig::new(SECRET, TOKEN).with_body_limit(4096);
-    let app =
-        test::init_service(App::new().service(wa_webhook_types::actix::resource(config, handler)))
-            .await;
+    let app = test::init_service(
+        App::new().service(wa_webhook_types::receive::actix::resource(config, handler)),
+    )
+    .await;
 
     let handshake = "/webhook?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42";
     let answer =

@@ -10,8 +10,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wa_webhook_tests::CapturedLog;
+use wa_webhook_types::receive::signature;
 use wa_webhook_types::receive::WebhookConfig;
-use wa_webhook_types::signature;
 
 const SECRET: &str = "app-secret";
 const PHONE: &str = "16505551234";

@@ -5,8 +5,8 @@
 use std::time::Duration;
 use wa_webhook_tests::CapturedLog;
 use wa_webhook_types::http::Request;
+use wa_webhook_types::receive::signature;
 use wa_webhook_types::receive::WebhookConfig;
-use wa_webhook_types::signature;
 
 const BODY: &str = r#"{"object":"whatsapp_business_account","entry":[]}"#;
 

@@ -1,8 +1,8 @@
 //! Signature verification and the subscription handshake: every way a request can be wrong.
 
 use serde_json::Value;
-use wa_webhook_types::signature::{self, SignatureError};
-use wa_webhook_types::verification::{self, Handshake, HandshakeError};
+use wa_webhook_types::receive::signature::{self, SignatureError};
+use wa_webhook_types::receive::verification::{self, Handshake, HandshakeError};
 
 fn vector() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -180,13 +180,13 @@ fn every_bad_handshake_is_refused_with_its_reason() {
 #[test]
 fn verify_any_accepts_either_secret_while_one_rotates_and_says_which() {
     let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
-    let old = wa_webhook_types::signature::sign("old-secret", body);
-    let new = wa_webhook_types::signature::sign("new-secret", body);
+    let old = wa_webhook_types::receive::signature::sign("old-secret", body);
+    let new = wa_webhook_types::receive::signature::sign("new-secret", body);
     let secrets = ["new-secret", "old-secret"];
-    use wa_webhook_types::signature::{verify_any, SignatureError};
+    use wa_webhook_types::receive::signature::{verify_any, SignatureError};
     assert_eq!(verify_any(secrets, body, Some(&new)), Ok(0));
     assert_eq!(verify_any(secrets, body, Some(&old)), Ok(1));
-    let other = wa_webhook_types::signature::sign("x-example-other-secret", body);
+    let other = wa_webhook_types::receive::signature::sign("x-example-other-secret", body);
     assert_eq!(
         verify_any(secrets, body, Some(&other)),
         Err(SignatureError::Mismatch)
@@ -204,7 +204,7 @@ fn verify_any_accepts_either_secret_while_one_rotates_and_says_which() {
 /// A wrong `hub.mode` is kept (and so echoed and logged) cut to a few dozen characters.
 #[test]
 fn a_wrong_mode_is_kept_cut_short() {
-    use wa_webhook_types::verification::{verify, Handshake, HandshakeError};
+    use wa_webhook_types::receive::verification::{verify, Handshake, HandshakeError};
     let long = Handshake {
         mode: Some("é".repeat(1000)),
         verify_token: Some("t".into()),

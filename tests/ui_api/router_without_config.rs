@@ -2,7 +2,7 @@
 // configuration by `FromRef`, so the build stops here instead of answering 500 at run time.
 use axum::extract::State;
 use axum::routing::post;
-use wa_webhook_types::axum::{router_with_state, Webhook};
+use wa_webhook_types::receive::axum::{router_with_state, Webhook};
 
 #[derive(Clone)]
 struct App {

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use wa_webhook_types::signature;
+use wa_webhook_types::receive::signature;
 
 /// What `load` was asked to do.
 pub struct LoadOptions {

@@ -7,7 +7,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use std::time::Duration;
-use wa_webhook_types::signature;
+use wa_webhook_types::receive::signature;
 
 /// The client: HTTP/1.1 with pooled keep-alive connections.
 pub type PostClient = Client<HttpConnector, Full<Bytes>>;

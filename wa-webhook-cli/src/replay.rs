@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use wa_webhook_types::signature;
+use wa_webhook_types::receive::signature;
 
 /// What `replay` was asked to do (its command-line arguments).
 #[derive(clap::Args)]

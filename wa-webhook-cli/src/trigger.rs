@@ -5,7 +5,8 @@
 use crate::app_secret::AppSecrets;
 use clap::Args;
 use std::process::ExitCode;
-use wa_webhook_types::{signature, Example, EXAMPLES};
+use wa_webhook_types::receive::signature;
+use wa_webhook_types::{Example, EXAMPLES};
 
 /// What to post, where, and how often.
 #[derive(Args)]

@@ -4,7 +4,7 @@ use crate::app_secret::AppSecrets;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
-use wa_webhook_types::signature;
+use wa_webhook_types::receive::signature;
 
 /// Verifies `header` over the body in `body` (`-` for stdin) against each app secret of
 /// `WA_APP_SECRET`; exit 0 on a match, 1 if not, 2 for a header that is no signature at all (a

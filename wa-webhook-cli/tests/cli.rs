@@ -231,7 +231,7 @@ fn garbage_on_stdin_is_a_failed_payload_not_a_panic() {
 #[test]
 fn verify_checks_the_raw_body_with_the_secret_from_the_environment() {
     let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
-    let header = wa_webhook_types::signature::sign("secret", body);
+    let header = wa_webhook_types::receive::signature::sign("secret", body);
     let ok = run_with(
         &["verify", "--signature", &header],
         body,

@@ -165,7 +165,7 @@ fn replay_signs_anew_posts_the_time_range_in_order_and_names_what_was_never_acce
     for (body, header) in posts.iter() {
         assert_eq!(
             *header,
-            wa_webhook_types::signature::sign(SECRET, body.as_bytes()),
+            wa_webhook_types::receive::signature::sign(SECRET, body.as_bytes()),
             "signed anew"
         );
     }

@@ -87,18 +87,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
 /// The modules and crates `wa-webhook-types` itself names at its root (runtime modules, whether
 /// or not a feature builds them, and re-exported crates): no spec's module may take one, which
 /// rustc would otherwise report as a duplicate definition far from the spec.
-pub const RUNTIME_MODULES: &[&str] = &[
-    "__private",
-    "actix",
-    "axum",
-    "http",
-    "nats",
-    "receive",
-    "serde_json",
-    "signature",
-    "tower",
-    "verification",
-];
+pub const RUNTIME_MODULES: &[&str] = &["__private", "http", "receive", "serde_json"];
 
 /// The enums the generator itself emits at the crate root, which no spec's type may take.
 pub const ROOT_ENUMS: &[&str] = &["Change", "EventItem"];

@@ -58,7 +58,10 @@ async fn main() -> std::io::Result<()> {
     HttpServer::new(move || {
         let (recent, queue) = (recent.clone(), queue.clone());
         let handler = move |notification| receive(recent.clone(), queue.clone(), notification);
-        App::new().service(wa_webhook_types::actix::resource(config.clone(), handler))
+        App::new().service(wa_webhook_types::receive::actix::resource(
+            config.clone(),
+            handler,
+        ))
     })
     .bind("0.0.0.0:8080")?
     .shutdown_timeout(30) // SIGTERM or Ctrl-C: 30 s for the requests in flight

@@ -16,9 +16,10 @@ use axum::{routing::get, Router};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
-use wa_webhook_types::axum::{handshake, VerifiedBody};
+use wa_webhook_types::receive::axum::{handshake, VerifiedBody};
+use wa_webhook_types::receive::signature;
 use wa_webhook_types::receive::WebhookConfig;
-use wa_webhook_types::{signature, Notification};
+use wa_webhook_types::Notification;
 
 /// The receiver's state: what requests are checked against, and the file it appends to.
 #[derive(Clone)]

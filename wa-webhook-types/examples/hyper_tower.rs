@@ -25,8 +25,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 use tracing::{info, warn};
 use wa_webhook_types::http::StatusCode;
+use wa_webhook_types::receive::tower::WebhookService;
 use wa_webhook_types::receive::{shutdown_signal, WebhookConfig};
-use wa_webhook_types::tower::WebhookService;
 use wa_webhook_types::{Notification, RecentEvents};
 
 /// The handler: its state is what the closure that calls it captured.

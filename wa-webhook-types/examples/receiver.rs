@@ -13,7 +13,7 @@ use axum::{http::StatusCode, Router};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tracing::{info, warn};
-use wa_webhook_types::axum::{router_with_state, shutdown_signal, Webhook};
+use wa_webhook_types::receive::axum::{router_with_state, shutdown_signal, Webhook};
 use wa_webhook_types::receive::WebhookConfig;
 use wa_webhook_types::RecentEvents;
 

@@ -39,7 +39,10 @@
 //! shows its example payloads; [`Notification::changes`] gives each change typed as
 //! [`Change`].
 //!
-//! With the feature `axum`, [`axum::router`] is the whole receiver (the handshake, the
+//! The payload types are the modules named for webhook fields (and `messages`, `shared`); the
+//! receiver is one module, [`receive`].
+//!
+//! With the feature `axum`, [`receive::axum::router`] is the whole receiver (the handshake, the
 //! signature, the body limit, rejections logged through `tracing`):
 //!
 //! ```toml
@@ -49,8 +52,8 @@
 //! The other web stacks have their features too: `tower` (a `tower::Service`, for hyper and
 //! any tower stack), `actix` (an actix-web resource), and `http`, the receiver's core over the
 //! `http` crate's types (`receive::WebhookConfig::receive`: a whole request in one call, for
-//! AWS Lambda and the like). Without any, [`signature::verify`] checks the
-//! `X-Hub-Signature-256` header and [`verification`] answers the subscription handshake.
+//! AWS Lambda and the like). Without any, [`receive::signature::verify`] checks the
+//! `X-Hub-Signature-256` header and [`receive::verification`] answers the subscription handshake.
 //!
 //! The types are generated from the spec files in `spec/` (one per Meta reference page) by
 //! `wa-webhook-macros`. Every enum has a catch-all that keeps unknown values, every struct keeps
@@ -62,7 +65,7 @@
 #![cfg_attr(not(feature = "axum"), doc = "")]
 #![cfg_attr(
     not(feature = "axum"),
-    doc = "[`axum::router`]: https://docs.rs/wa-webhook-types/latest/wa_webhook_types/axum/fn.router.html"
+    doc = "[`receive::axum::router`]: https://docs.rs/wa-webhook-types/latest/wa_webhook_types/receive/axum/fn.router.html"
 )]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -72,12 +75,6 @@ extern crate self as wa_webhook_types;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
-#[cfg(feature = "actix")]
-#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
-pub mod actix;
-#[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub mod axum;
 mod change;
 mod content;
 mod de;
@@ -91,27 +88,17 @@ mod identity;
 mod inspect;
 mod items;
 mod log_safe;
-#[cfg(feature = "nats")]
-#[cfg_attr(docsrs, doc(cfg(feature = "nats")))]
-pub mod nats;
 mod notification;
 mod pass;
-#[cfg(feature = "http")]
-#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod receive;
 mod recent;
 mod replay;
 mod roles;
 mod scalar;
 mod scan;
-pub mod signature;
 mod spelled;
 mod summary;
-#[cfg(feature = "tower")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
-pub mod tower;
 mod unlisted;
-pub mod verification;
 mod wa_string;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};

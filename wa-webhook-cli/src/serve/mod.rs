@@ -30,9 +30,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use stored::Stored;
-use wa_webhook_types::axum::{handshake, VerifiedBody};
+use wa_webhook_types::receive::axum::{handshake, VerifiedBody};
+use wa_webhook_types::receive::signature;
 use wa_webhook_types::receive::{Rejection, SigningApp, WebhookConfig};
-use wa_webhook_types::signature;
 
 /// What `serve` was asked to do.
 pub struct ServeOptions {

@@ -182,7 +182,7 @@ pub fn http(
 
 /// The `X-Hub-Signature-256` header for `body`.
 pub fn sign(secret: &str, body: &[u8]) -> String {
-    wa_webhook_types::signature::sign(secret, body)
+    wa_webhook_types::receive::signature::sign(secret, body)
 }
 
 /// The SHA-256 of a body, in hex, as `load --acked` writes it.

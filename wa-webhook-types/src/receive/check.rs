@@ -3,8 +3,8 @@
 //! stack that hands the body over at once.
 
 use super::{Rejection, SigningApp, WebhookConfig, NOSNIFF};
-use crate::signature;
-use crate::verification::{self, Handshake};
+use crate::receive::signature;
+use crate::receive::verification::{self, Handshake};
 use crate::{from_slice, Notification};
 use http::{header, HeaderMap, Method, StatusCode};
 use std::net::SocketAddr;

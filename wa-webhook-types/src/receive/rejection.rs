@@ -2,7 +2,7 @@
 
 use super::NOSNIFF;
 use crate::log_safe::LogSafe;
-use crate::signature::SignatureError;
+use crate::receive::signature::SignatureError;
 use http::StatusCode;
 use std::fmt;
 use std::time::Duration;
@@ -30,7 +30,7 @@ pub enum Rejection {
     /// Neither the handshake's `GET` nor a delivery's `POST`: 405.
     MethodNotAllowed,
     /// A handshake `GET` with the wrong verify token or mode: 403.
-    Handshake(crate::verification::HandshakeError),
+    Handshake(crate::receive::verification::HandshakeError),
     /// Not the webhook's path ([`WebhookConfig::path`](super::WebhookConfig::path)): 404.
     /// Logged at `debug` only: scanners probe every path.
     NotFound,

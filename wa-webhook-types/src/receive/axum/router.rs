@@ -22,7 +22,7 @@ use axum::Router;
 /// [`router_with_state`]. The handler's state is the configuration itself.
 ///
 /// ```no_run
-/// use wa_webhook_types::axum::{router, shutdown_signal, Webhook};
+/// use wa_webhook_types::receive::axum::{router, shutdown_signal, Webhook};
 /// use wa_webhook_types::receive::WebhookConfig;
 ///
 /// async fn receive(Webhook(notification): Webhook) {
@@ -59,7 +59,7 @@ where
 /// use axum::http::StatusCode;
 /// use std::sync::Arc;
 /// use tokio::sync::mpsc;
-/// use wa_webhook_types::axum::{router_with_state, Webhook};
+/// use wa_webhook_types::receive::axum::{router_with_state, Webhook};
 /// use wa_webhook_types::receive::WebhookConfig;
 /// use wa_webhook_types::RecentEvents;
 ///

@@ -6,7 +6,7 @@
 //! ```no_run
 //! use wa_webhook_types::http::StatusCode;
 //! use wa_webhook_types::receive::WebhookConfig;
-//! use wa_webhook_types::tower::WebhookService;
+//! use wa_webhook_types::receive::tower::WebhookService;
 //! use wa_webhook_types::Notification;
 //!
 //! async fn receive(notification: Notification) -> StatusCode {

@@ -9,7 +9,7 @@
 //! with the bucket's age limit, as long as Meta retries ([`NatsRecentEvents::DEFAULT_TTL`]).
 //!
 //! ```no_run
-//! use wa_webhook_types::nats::{async_nats, NatsRecentEvents};
+//! use wa_webhook_types::receive::nats::{async_nats, NatsRecentEvents};
 //! use wa_webhook_types::Notification;
 //!
 //! # async fn run(body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {

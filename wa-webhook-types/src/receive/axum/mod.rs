@@ -3,7 +3,7 @@
 //! the handler of the subscription handshake ([`handshake`]).
 //!
 //! ```no_run
-//! use wa_webhook_types::axum::{router, Webhook};
+//! use wa_webhook_types::receive::axum::{router, Webhook};
 //! use wa_webhook_types::receive::WebhookConfig;
 //!
 //! async fn receive(Webhook(notification): Webhook) {

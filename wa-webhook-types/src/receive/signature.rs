@@ -12,7 +12,7 @@
 //! Keep the bytes as they came off the wire: verify them, then parse them.
 //!
 //! ```
-//! use wa_webhook_types::signature;
+//! use wa_webhook_types::receive::signature;
 //!
 //! let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
 //! let header = signature::sign("app-secret", body); // what Meta would send

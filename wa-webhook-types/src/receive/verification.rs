@@ -5,7 +5,7 @@
 //! body if the mode and token are right, 403 otherwise.
 //!
 //! ```
-//! use wa_webhook_types::verification::{self, Handshake};
+//! use wa_webhook_types::receive::verification::{self, Handshake};
 //!
 //! let query = "hub.mode=subscribe&hub.verify_token=my-token&hub.challenge=1158201444";
 //! let handshake = Handshake::from_query(query);

@@ -18,7 +18,7 @@
 //!
 //! # async fn run() -> std::io::Result<()> {
 //! let config = WebhookConfig::new("app-secret", "verify-token");
-//! HttpServer::new(move || App::new().service(wa_webhook_types::actix::resource(config.clone(), receive)))
+//! HttpServer::new(move || App::new().service(wa_webhook_types::receive::actix::resource(config.clone(), receive)))
 //!     .bind("0.0.0.0:8080")?
 //!     .run()
 //!     .await
