@@ -472,3 +472,41 @@ fn an_error_says_whether_the_body_is_json_at_all() {
         wa_webhook_types::from_slice(br#"{"object":"whatsapp_business_account"}"#).unwrap_err();
     assert!(!no_entry.is_not_json(), "{no_entry}");
 }
+
+#[test]
+fn a_drift_says_its_place_as_data_entry_change_field_and_steps() {
+    use wa_webhook_types::{DriftPlace, PathStep};
+    let body = json!({"object": "whatsapp_business_account", "entry": [
+        {"id": "1", "changes": [{"field": "security", "value": {"display_phone_number": "1", "event": "PIN_CHANGED"}}]},
+        {"id": "2", "changes": [
+            {"field": "security", "value": {"display_phone_number": "1", "event": "PIN_CHANGED"}},
+            {"field": "security", "value": {"display_phone_number": "1", "event": "PIN_CHANGED", "x_unknown_key": {"a.b": 1}}},
+        ]},
+    ]});
+    let drift = parse(&body).drift();
+    assert_eq!(drift.len(), 1, "{drift:?}");
+    let key = |k: &str| PathStep::Key(k.to_owned());
+    assert_eq!(
+        drift[0].place,
+        DriftPlace::new(
+            Some(1),
+            Some(1),
+            Some("security".to_owned()),
+            vec![
+                key("entry"),
+                PathStep::Index(1),
+                key("changes"),
+                PathStep::Index(1),
+                key("value"),
+                key("x_unknown_key")
+            ],
+        )
+    );
+    // Outside a change: no change, no field.
+    let body = json!({"object": "whatsapp_business_account", "x_unknown_key": 1, "entry": []});
+    let drift = parse(&body).drift();
+    assert_eq!(
+        drift[0].place,
+        DriftPlace::new(None, None, None, vec![key("x_unknown_key")])
+    );
+}

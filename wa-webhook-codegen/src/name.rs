@@ -53,6 +53,7 @@ pub fn enum_name(placeholder: &str, param: &crate::ast::Parameter) -> String {
 pub const RUNTIME_TYPES: &[&str] = &[
     "Drift",
     "DriftKind",
+    "DriftPlace",
     "EventError",
     "EventReaction",
     "EventSummary",
@@ -68,6 +69,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "Items",
     "LogSafe",
     "Number",
+    "PathStep",
     "RecentEvents",
     "ReplayWindowError",
     "Spelled",

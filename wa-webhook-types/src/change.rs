@@ -178,10 +178,14 @@ impl<C: ChangeDispatch> Serialize for EntryChange<C> {
     }
 }
 
-impl<C: Inspect> Inspect for EntryChange<C> {
+impl<C: Inspect + ChangeDispatch> Inspect for EntryChange<C> {
     fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
+        let start = out.len();
         self.change.inspect(path, out);
         self.extra.inspect(path, out);
+        for drift in &mut out[start..] {
+            drift.place.field = Some(self.field().to_owned());
+        }
     }
 }
 

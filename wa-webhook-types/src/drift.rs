@@ -19,6 +19,10 @@ use std::fmt;
 pub struct Drift {
     /// Where, as `entry[0].changes[0].value.event`: keys as Meta sent them, unescaped.
     pub path: String,
+    /// Where, as data: the entry, the change and its field, and the path's steps (for metrics
+    /// and grouping, so nothing parses `path` back).
+    #[serde(skip)]
+    pub place: DriftPlace,
     /// What kind of unknown.
     pub kind: DriftKind,
     /// The unknown field, type, value or key; for `invalid`, the error, which may quote the
@@ -28,13 +32,64 @@ pub struct Drift {
 
 impl Drift {
     /// A drift item: for tests and for reports of your own (the parse makes the real ones).
+    /// Its [`place`](Self::place) is empty: say it with [`with_place`](Self::with_place).
     pub fn new(path: impl Into<String>, kind: DriftKind, found: impl Into<String>) -> Self {
         Drift {
             path: path.into(),
+            place: DriftPlace::default(),
             kind,
             found: found.into(),
         }
     }
+
+    /// The same drift at `place`.
+    pub fn with_place(self, place: DriftPlace) -> Self {
+        Drift { place, ..self }
+    }
+}
+
+/// Where a [`Drift`] is, as data: which entry and change of the body, the change's field, and
+/// the steps of the path down to where the parse kept it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct DriftPlace {
+    /// The index of its item of `entry`, if it lies in one.
+    pub entry: Option<usize>,
+    /// The index of its change in that entry's `changes`, if it lies in one.
+    pub change: Option<usize>,
+    /// That change's `field` as Meta sent it (an alias stays an alias); `None` outside a change
+    /// or where the change object itself was kept raw.
+    pub field: Option<String>,
+    /// The path's steps down to where the drift is kept: for `invalid`, the array item or
+    /// change value kept raw (the printed path goes on to the failing key inside it).
+    pub steps: Vec<PathStep>,
+}
+
+impl DriftPlace {
+    /// A place with `entry`, `change`, `field` and `steps` as given.
+    pub fn new(
+        entry: Option<usize>,
+        change: Option<usize>,
+        field: Option<String>,
+        steps: Vec<PathStep>,
+    ) -> Self {
+        DriftPlace {
+            entry,
+            change,
+            field,
+            steps,
+        }
+    }
+}
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PathStep {
+    /// An object key, as Meta sent it.
+    Key(String),
+    /// The position of an array item.
+    Index(usize),
 }
 
 impl fmt::Display for Drift {

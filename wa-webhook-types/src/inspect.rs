@@ -2,16 +2,12 @@
 //! generated type implements. Plumbing for generated code (reached through `__private`); users
 //! read the result as [`Notification::drift`](crate::Notification::drift).
 
-use crate::drift::{Drift, DriftKind};
+use crate::drift::{Drift, DriftKind, DriftPlace, PathStep};
 use std::fmt::Write;
 
 /// A drift of `kind` at `path`.
 pub fn drift_at(path: &JsonPath, kind: DriftKind, found: &str) -> Drift {
-    Drift {
-        path: path.render(""),
-        kind,
-        found: found.to_owned(),
-    }
+    Drift::new(path.render(""), kind, found).with_place(path.place(None))
 }
 
 /// A drift of `kind` at the key `key` of the object at `path` (a key only known at run time:
@@ -22,20 +18,12 @@ pub fn drift_at_key(path: &JsonPath, key: &str, kind: DriftKind) -> Drift {
         at.push('.');
     }
     at.push_str(key);
-    Drift {
-        path: at,
-        kind,
-        found: key.to_owned(),
-    }
+    Drift::new(at, kind, key).with_place(path.place(Some(key)))
 }
 
 /// A drift of `kind` at `relative` (`messages[0].type`, or empty) below `path`.
 pub fn drift_below(path: &JsonPath, relative: &str, kind: DriftKind, found: &str) -> Drift {
-    Drift {
-        path: path.render(relative),
-        kind,
-        found: found.to_owned(),
-    }
+    Drift::new(path.render(relative), kind, found).with_place(path.place(None))
 }
 
 /// A JSON path being built while walking a value (`entry[0].changes[1].value`), kept as its
@@ -67,6 +55,27 @@ impl JsonPath {
     /// Goes back to an earlier mark.
     pub fn truncate(&mut self, mark: usize) {
         self.0.truncate(mark);
+    }
+
+    /// The place of the path, with `key` (an unknown key) as its last step; the change's field
+    /// is filled in by the change itself.
+    fn place(&self, key: Option<&str>) -> DriftPlace {
+        let mut steps: Vec<PathStep> = self
+            .0
+            .iter()
+            .map(|segment| match segment {
+                Segment::Key(key) => PathStep::Key((*key).to_owned()),
+                Segment::Index(index) => PathStep::Index(*index),
+            })
+            .collect();
+        steps.extend(key.map(|key| PathStep::Key(key.to_owned())));
+        let index = |i: usize, name: &str| match (self.0.get(i), self.0.get(i + 1)) {
+            (Some(Segment::Key(key)), Some(Segment::Index(index))) if *key == name => Some(*index),
+            _ => None,
+        };
+        let entry = index(0, "entry");
+        let change = entry.and(index(2, "changes"));
+        DriftPlace::new(entry, change, None, steps)
     }
 
     /// The path as text, with the path `relative` to it appended.

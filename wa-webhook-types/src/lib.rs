@@ -103,7 +103,7 @@ mod wa_string;
 
 pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
 pub use content::{EventError, EventReaction};
-pub use drift::{Drift, DriftKind};
+pub use drift::{Drift, DriftKind, DriftPlace, PathStep};
 pub use error::{Error, ValueError};
 pub use event::{Unrecognized, WebhookEvent};
 pub use examples::Example;
