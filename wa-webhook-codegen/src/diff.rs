@@ -447,7 +447,7 @@ fn type_name(ty: &Type) -> String {
             ParamType::Timestamp => "Timestamp",
             ParamType::Text => "TextOrNumber",
             ParamType::Json => "serde_json::Value",
-            ParamType::Change => "EntryChange<Change>",
+            ParamType::Change => "EntryChange",
         }
         .to_owned(),
         Type::Named(path) => type_path(path),

@@ -57,7 +57,6 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "EventError",
     "EventReaction",
     "EventSummary",
-    "EntryChange",
     "Error",
     "EventClaim",
     "Example",
@@ -91,8 +90,8 @@ pub const RUNTIME_TYPES: &[&str] = &[
 /// rustc would otherwise report as a duplicate definition far from the spec.
 pub const RUNTIME_MODULES: &[&str] = &["__private", "http", "receive", "serde_json"];
 
-/// The enums the generator itself emits at the crate root, which no spec's type may take.
-pub const ROOT_ENUMS: &[&str] = &["Change", "EventItem"];
+/// The types the generator itself emits at the crate root, which no spec's type may take.
+pub const ROOT_TYPES: &[&str] = &["Change", "EntryChange", "EventItem"];
 
 /// The variant name of a listed value: its `rename`, or the name derived from it.
 pub fn value_variant(param: &crate::ast::Parameter, value: &str) -> String {

@@ -11,89 +11,107 @@ use crate::extra::{keep_unknown_key, write_kept_keys, Extra};
 use crate::inspect::{Inspect, JsonPath};
 use crate::pass::{self, parse_value, Pass, ScannedChange, ValueFailure};
 use crate::roles::EventParts;
-use crate::Change;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// One item of `entry[].changes`: the typed [`Change`] and any key beside `field` and `value`.
-///
-/// Generic over the change enum so that the same runtime serves a `Change` generated in any
-/// crate; in this crate it is always [`Change`].
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct EntryChange<C = Change> {
+/// What a change object holds once read: the typed change, the keys beside `field` and
+/// `value`, and the field name received when it is an alias of the change's field. The generated
+/// `EntryChange` is built from it (this machinery serves a `Change` generated in any crate).
+pub struct ChangeParts<C> {
     /// The change, typed by its field.
     pub change: C,
     /// Keys of the change object other than `field` and `value`, kept raw.
     pub extra: Extra,
     /// The field name received, when it is an alias of the field's name.
-    alias: Option<String>,
+    pub alias: Option<String>,
 }
 
-impl<C: ChangeDispatch> EntryChange<C> {
-    /// The `field` exactly as Meta sent it: the change's field name, or an alias of it that the
-    /// spec lists (`business_username_updates` for `business_username_update`).
-    pub fn field(&self) -> &str {
-        self.alias.as_deref().unwrap_or(self.change.field())
-    }
-}
-
-impl<'de, C: ChangeDispatch> Deserialize<'de> for EntryChange<C> {
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<C>(PhantomData<C>);
-        impl<'de, C: ChangeDispatch> Visitor<'de> for V<C> {
-            type Value = EntryChange<C>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a change object with `field` and `value`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryChange<C>, A::Error> {
-                let scanned = (pass::current() == Pass::Speculative).then(pass::next_change);
-                let mut field: Option<String> = None;
-                let mut value: Option<ChangeValue<C>> = None;
-                let mut extra = Extra::default();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "field" => fill(&mut map, &mut field, "field")?,
-                        "value" if value.is_some() => {
-                            return Err(de::Error::duplicate_field("value"))
-                        }
-                        "value" => match ChangeValue::next(&mut map, field.as_deref(), scanned) {
-                            Ok(next) => value = Some(next),
-                            Err(e) => return Err(in_key(e, "value")),
-                        },
-                        _ => keep_unknown_key(&mut extra, key, &mut map)?,
-                    }
-                }
-                let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
-                let change = match value.ok_or_else(|| de::Error::missing_field("value"))? {
-                    ChangeValue::Raw {
-                        value,
-                        failed: Some(failed),
-                    } if C::spec_field(&field) == Some(failed.typed_as) => {
-                        C::invalid(InvalidChange::new(field.clone(), value, failed.error))
-                    }
-                    ChangeValue::Raw { value, .. } => C::from_raw(&field, value),
-                    ChangeValue::Typed { change, scanned } => match scanned {
-                        Some(typed_as) if C::spec_field(&field) != Some(typed_as) => {
-                            return Err(pass::wrong_field(typed_as, &field))
-                        }
-                        _ => change,
-                    },
-                };
-                let alias = (change.field() != field).then_some(field);
-                Ok(EntryChange {
-                    change,
-                    extra,
-                    alias,
-                })
-            }
+/// Reads a change object (for the generated `EntryChange`, through `__private`).
+#[inline]
+pub fn read_change_object<'de, C: ChangeDispatch, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<ChangeParts<C>, D::Error> {
+    struct V<C>(PhantomData<C>);
+    impl<'de, C: ChangeDispatch> Visitor<'de> for V<C> {
+        type Value = ChangeParts<C>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a change object with `field` and `value`")
         }
-        deserializer.deserialize_map(V(PhantomData))
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ChangeParts<C>, A::Error> {
+            let scanned = (pass::current() == Pass::Speculative).then(pass::next_change);
+            let mut field: Option<String> = None;
+            let mut value: Option<ChangeValue<C>> = None;
+            let mut extra = Extra::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "field" => fill(&mut map, &mut field, "field")?,
+                    "value" if value.is_some() => return Err(de::Error::duplicate_field("value")),
+                    "value" => match ChangeValue::next(&mut map, field.as_deref(), scanned) {
+                        Ok(next) => value = Some(next),
+                        Err(e) => return Err(in_key(e, "value")),
+                    },
+                    _ => keep_unknown_key(&mut extra, key, &mut map)?,
+                }
+            }
+            let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
+            let change = match value.ok_or_else(|| de::Error::missing_field("value"))? {
+                ChangeValue::Raw {
+                    value,
+                    failed: Some(failed),
+                } if C::spec_field(&field) == Some(failed.typed_as) => {
+                    C::invalid(InvalidChange::new(field.clone(), value, failed.error))
+                }
+                ChangeValue::Raw { value, .. } => C::from_raw(&field, value),
+                ChangeValue::Typed { change, scanned } => match scanned {
+                    Some(typed_as) if C::spec_field(&field) != Some(typed_as) => {
+                        return Err(pass::wrong_field(typed_as, &field))
+                    }
+                    _ => change,
+                },
+            };
+            let alias = (change.field() != field).then_some(field);
+            Ok(ChangeParts {
+                change,
+                extra,
+                alias,
+            })
+        }
+    }
+    deserializer.deserialize_map(V(PhantomData))
+}
+
+/// Writes a change object: `field` as received, the value, the keys kept (for the generated
+/// `EntryChange`).
+pub fn write_change_object<C: ChangeDispatch, S: Serializer>(
+    field: &str,
+    change: &C,
+    extra: &Extra,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry("field", field)?;
+    change.write_value(&mut map)?;
+    write_kept_keys(extra, &mut map)?;
+    map.end()
+}
+
+/// The drift of a change object, each at a place that names the change's `field` as received
+/// (for the generated `EntryChange`).
+pub fn inspect_change_object<C: Inspect>(
+    field: &str,
+    change: &C,
+    extra: &Extra,
+    path: &mut JsonPath,
+    out: &mut Vec<Drift>,
+) {
+    let start = out.len();
+    change.inspect(path, out);
+    extra.inspect(path, out);
+    for drift in &mut out[start..] {
+        drift.place.field = Some(field.to_owned());
     }
 }
 
@@ -165,27 +183,6 @@ impl<'de, C: ChangeDispatch> DeserializeSeed<'de> for TypedValue<'_, C> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
         C::deserialize_value(self.0, deserializer)
-    }
-}
-
-impl<C: ChangeDispatch> Serialize for EntryChange<C> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("field", self.field())?;
-        self.change.write_value(&mut map)?;
-        write_kept_keys(&self.extra, &mut map)?;
-        map.end()
-    }
-}
-
-impl<C: Inspect + ChangeDispatch> Inspect for EntryChange<C> {
-    fn inspect(&self, path: &mut JsonPath, out: &mut Vec<Drift>) {
-        let start = out.len();
-        self.change.inspect(path, out);
-        self.extra.inspect(path, out);
-        for drift in &mut out[start..] {
-            drift.place.field = Some(self.field().to_owned());
-        }
     }
 }
 

@@ -101,7 +101,7 @@ mod summary;
 mod unlisted;
 mod wa_string;
 
-pub use change::{EntryChange, InvalidChange, UnknownChange, UnknownVariant};
+pub use change::{InvalidChange, UnknownChange, UnknownVariant};
 pub use content::{EventError, EventReaction};
 pub use drift::{Drift, DriftKind, DriftPlace, PathStep};
 pub use error::{Error, ValueError};

@@ -2,8 +2,9 @@
 //! reached as `wa_webhook_types::__private`.
 
 pub use crate::change::{
-    typed_change, unknown_change, unknown_variant, write_unknown_variant, ChangeDispatch,
-    EntryChange, InvalidChange, UnknownChange, UnknownVariant,
+    inspect_change_object, read_change_object, typed_change, unknown_change, unknown_variant,
+    write_change_object, write_unknown_variant, ChangeDispatch, ChangeParts, InvalidChange,
+    UnknownChange, UnknownVariant,
 };
 pub use crate::de::{deserialize_from_str, fill, fill_list, missing, required, unfilled, Key};
 pub use crate::drift::{Drift, DriftKind};

@@ -10,6 +10,7 @@
 
 mod change;
 pub(crate) mod docs;
+mod entry_change;
 mod enums;
 mod roles;
 mod structs;
@@ -40,16 +41,18 @@ fn impls(tokens: TokenStream) -> TokenStream {
     }
 }
 
-/// Every generated item: envelope types and `Change` at the root, then a module per spec file,
+/// Every generated item: envelope types, `Change` and `EntryChange` at the root, then a module per spec file,
 /// nested as the files are, and `EXAMPLES`.
 pub fn expand(resolved: &Resolved) -> TokenStream {
     let envelope = resolved.envelope.iter().map(item);
     let change = change::change_enum(&resolved.change, &resolved.event_items);
+    let entry_change = entry_change::entry_change();
     let modules = resolved.modules.iter().map(module);
     let examples = examples(resolved);
     quote! {
         #(#envelope)*
         #change
+        #entry_change
         #(#modules)*
         #examples
     }

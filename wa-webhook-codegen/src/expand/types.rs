@@ -32,7 +32,7 @@ pub fn ty(ty: &Type, paths: Paths) -> TokenStream {
             ParamType::Timestamp => quote!(#rt::Timestamp),
             ParamType::Text => quote!(#rt::TextOrNumber),
             ParamType::Json => quote!(#rt::serde_json::Value),
-            ParamType::Change => quote!(#rt::EntryChange<crate::Change>),
+            ParamType::Change => quote!(crate::EntryChange),
         },
         Type::Named(path) => self::path(path),
         Type::Items(inner) => {

@@ -18,7 +18,7 @@ pub(super) fn check_type_names(cx: &Ctxt, model: &Model) {
             let reserved = if name::STD_TYPES.contains(&name.as_str()) {
                 Some("Rust's")
             } else if name::RUNTIME_TYPES.contains(&name.as_str())
-                || name::ROOT_ENUMS.contains(&name.as_str())
+                || name::ROOT_TYPES.contains(&name.as_str())
             {
                 Some("wa-webhook-types'")
             } else {
