@@ -84,7 +84,8 @@ pub struct Body {
     /// The body, exactly.
     pub bytes: Result<Vec<u8>, String>,
     /// When a receiver stored it, in milliseconds since the Unix epoch, where it says so (a
-    /// `serve` record, a stream message).
+    /// `serve` record, a stream message). `spec suggest` names a body by it.
+    #[cfg_attr(not(feature = "spec"), allow(dead_code))]
     pub received_at_ms: Option<u64>,
 }
 

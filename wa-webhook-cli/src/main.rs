@@ -8,20 +8,27 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod app_secret;
 mod check;
+#[cfg(feature = "spec")]
 mod diff;
 mod digest;
+#[cfg(feature = "spec")]
 mod edits;
+#[cfg(feature = "spec")]
 mod import;
 mod inputs;
+#[cfg(feature = "load")]
 mod load;
 mod post;
 mod record;
 mod replay;
+#[cfg(feature = "spec")]
 mod schema;
 mod serve;
+#[cfg(feature = "spec")]
 mod spec;
 #[cfg(feature = "nats")]
 mod stream_input;
+#[cfg(feature = "spec")]
 mod suggest;
 mod trigger;
 mod verify;
@@ -145,6 +152,7 @@ enum Command {
     ///
     /// The bodies are signed with WA_APP_SECRET. Exit status: 0 when every body was
     /// acknowledged, 1 when some never were, 2 on a usage error.
+    #[cfg(feature = "load")]
     Load {
         /// Where to post.
         #[arg(long, default_value = "http://127.0.0.1:8080/webhook")]
@@ -182,12 +190,14 @@ enum Command {
     /// Exit status: 0 when every answer was a 2xx, 1 when one was not, 2 on a usage error.
     Trigger(trigger::TriggerOptions),
     /// Work with the spec folder.
+    #[cfg(feature = "spec")]
     Spec {
         #[command(subcommand)]
         command: SpecCommand,
     },
 }
 
+#[cfg(feature = "spec")]
 #[derive(Subcommand)]
 enum SpecCommand {
     /// List the spec files: what each describes, its parameters and examples.
@@ -328,6 +338,7 @@ fn main() -> ExitCode {
             },
             events,
         }),
+        #[cfg(feature = "load")]
         Command::Load {
             url,
             clients,
@@ -347,40 +358,34 @@ fn main() -> ExitCode {
         }),
         Command::Replay(options) => replay::run(options),
         Command::Trigger(options) => trigger::run(options),
-        Command::Spec {
-            command: SpecCommand::List { dir },
-        } => spec::list(&dir),
-        Command::Spec {
-            command:
-                SpecCommand::Suggest {
-                    spec,
-                    write,
-                    payloads,
-                },
+        #[cfg(feature = "spec")]
+        Command::Spec { command } => run_spec(command),
+    }
+}
+
+/// `wa-webhook spec ...` (feature `spec`).
+#[cfg(feature = "spec")]
+fn run_spec(command: SpecCommand) -> ExitCode {
+    match command {
+        SpecCommand::List { dir } => spec::list(&dir),
+        SpecCommand::Suggest {
+            spec,
+            write,
+            payloads,
         } => suggest::run(&spec, write, &payloads),
-        Command::Spec {
-            command: SpecCommand::Import { spec, write, pages },
-        } => import::run(&spec, write, &pages),
-        Command::Spec {
-            command: SpecCommand::Expand { dir },
-        } => spec::expand(&dir),
-        Command::Spec {
-            command:
-                SpecCommand::Diff {
-                    spec,
-                    format,
-                    old,
-                    new,
-                },
+        SpecCommand::Import { spec, write, pages } => import::run(&spec, write, &pages),
+        SpecCommand::Expand { dir } => spec::expand(&dir),
+        SpecCommand::Diff {
+            spec,
+            format,
+            old,
+            new,
         } => diff::run(&old, &new, &spec, format),
-        Command::Spec {
-            command:
-                SpecCommand::Schema {
-                    spec,
-                    format,
-                    strict,
-                    write,
-                },
+        SpecCommand::Schema {
+            spec,
+            format,
+            strict,
+            write,
         } => schema::run(&spec, format, strict, write.as_deref()),
     }
 }
