@@ -1,6 +1,7 @@
 //! `wa-webhook check`: parse payloads, report their fields, drift and round trip.
 
 use crate::inputs;
+use crate::unparsed::why_not_parsed;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -176,15 +177,6 @@ fn check(body: &inputs::Body) -> Report {
         raw_items,
     }
     .with_status()
-}
-
-/// Why a body did not parse, in words: not JSON at all, or JSON that is no webhook notification.
-pub fn why_not_parsed(e: &wa_webhook_types::Error) -> &'static str {
-    if e.is_not_json() {
-        "not JSON"
-    } else {
-        "JSON, but not a webhook notification (an object with `object` and `entry`)"
-    }
 }
 
 /// Every change object of every typed entry, in order, raw ones included.

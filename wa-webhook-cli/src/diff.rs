@@ -33,7 +33,7 @@ pub fn run(old: &str, new: &str, spec: &Path, format: DiffFormat) -> ExitCode {
         (Err(errors), _) | (_, Err(errors)) => return report(errors),
     };
     let changes = diff(&old_model, &new_model);
-    crate::emit(&match format {
+    crate::stdout::emit(&match format {
         DiffFormat::Text => text(&changes, old, new),
         DiffFormat::Markdown => changes.markdown(&format!("Unreleased (spec {old} -> {new})")),
     });

@@ -54,7 +54,7 @@ pub fn finish(
     text.push_str(&diffs(edits));
     if write {
         if let Err(e) = self::write(root, edits) {
-            crate::emit(&text);
+            crate::stdout::emit(&text);
             eprintln!("wa-webhook: {e}");
             return std::process::ExitCode::from(2);
         }
@@ -64,6 +64,6 @@ pub fn finish(
             wa_webhook_codegen::edit::TODO_MARK
         ));
     }
-    crate::emit(&text);
+    crate::stdout::emit(&text);
     std::process::ExitCode::from(1)
 }

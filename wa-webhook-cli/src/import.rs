@@ -75,7 +75,7 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
     }
     if imports.covered() {
         text.push_str("the spec covers every page\n");
-        crate::emit(&text);
+        crate::stdout::emit(&text);
         return ExitCode::SUCCESS;
     }
     crate::edits::finish(

@@ -70,7 +70,7 @@ pub fn run(options: LoadOptions) -> ExitCode {
         }
     };
     let started = Instant::now();
-    let tally = match crate::block_on(send_all(&options, &secret, Arc::new(corpus))) {
+    let tally = match crate::runtime::block_on(send_all(&options, &secret, Arc::new(corpus))) {
         Ok(tally) => tally,
         Err(code) => return code,
     };
@@ -112,7 +112,9 @@ async fn send_all(options: &LoadOptions, secret: &str, corpus: Arc<Vec<Vec<u8>>>
                     match outcome.latency {
                         Some(latency) if send == 0 => {
                             tally.latencies.push(latency);
-                            tally.acked.push(hex::encode(crate::serve::body_key(&body)));
+                            tally
+                                .acked
+                                .push(hex::encode(crate::record::body_key(&body)));
                             tally.stored_before += usize::from(outcome.stored_before);
                         }
                         Some(_) => tally.repeats += 1,
@@ -159,7 +161,7 @@ async fn post_until_acked(
                 return Outcome {
                     latency: Some(latency),
                     retried,
-                    stored_before: said == crate::serve::STORED_BEFORE.as_bytes(),
+                    stored_before: said == crate::record::STORED_BEFORE.as_bytes(),
                 };
             }
         }

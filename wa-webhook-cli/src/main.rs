@@ -21,16 +21,20 @@ mod load;
 mod post;
 mod record;
 mod replay;
+mod runtime;
 #[cfg(feature = "spec")]
 mod schema;
 mod serve;
+mod sink_spec;
 #[cfg(feature = "spec")]
 mod spec;
+mod stdout;
 #[cfg(feature = "nats")]
 mod stream_input;
 #[cfg(feature = "spec")]
 mod suggest;
 mod trigger;
+mod unparsed;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -95,8 +99,8 @@ enum Command {
         listen: SocketAddr,
         /// Where bodies go: `file:DIR` (JSON Lines files in DIR, rotated by size) or
         /// `nats://HOST:PORT/STREAM` (a NATS JetStream stream).
-        #[arg(long, default_value = "file:webhooks", value_parser = serve::SinkSpec::parse)]
-        sink: serve::SinkSpec,
+        #[arg(long, default_value = "file:webhooks", value_parser = sink_spec::SinkSpec::parse)]
+        sink: sink_spec::SinkSpec,
         /// The largest body accepted, in bytes (larger ones get 413).
         #[arg(long, default_value_t = wa_webhook_types::receive::WebhookConfig::DEFAULT_BODY_LIMIT,
               value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
@@ -394,22 +398,4 @@ fn run_spec(command: SpecCommand) -> ExitCode {
 /// start (exit 2, the option named) rather than taken without a word.
 fn at_least_one() -> clap::builder::RangedU64ValueParser<u64> {
     clap::builder::RangedU64ValueParser::new().range(1..)
-}
-
-/// Runs `future` on a new multi-threaded runtime; a runtime that cannot start is exit 1.
-fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, ExitCode> {
-    match tokio::runtime::Runtime::new() {
-        Ok(runtime) => Ok(runtime.block_on(future)),
-        Err(e) => {
-            eprintln!("wa-webhook: cannot start the runtime: {e}");
-            Err(ExitCode::from(1))
-        }
-    }
-}
-
-/// Writes to standard output; a closed pipe (`| head`) ends the output quietly instead of
-/// panicking as `print!` would.
-fn emit(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -7,6 +7,7 @@
 //! it, when `serve` has several (`WA_APP_SECRET=first,shop=...`): its name, else its place.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// What a record line starts with: how a reader tells a record from a bare body.
 pub const PREFIX: &[u8] = b"{\"received_at_ms\":";
@@ -90,3 +91,16 @@ pub fn lines(file: &[u8]) -> (Vec<Line<'_>>, Option<Line<'_>>) {
     pieces.retain(|l| !l.bytes.trim_ascii().is_empty());
     (pieces, torn)
 }
+
+/// The SHA-256 of a body, how its retries are recognized.
+pub type BodyKey = [u8; 32];
+
+/// The key of `body`.
+pub fn body_key(body: &[u8]) -> BodyKey {
+    Sha256::digest(body).into()
+}
+
+/// The 200's body for a body stored now (Meta reads only the status; `load` counts these).
+pub const STORED_NEW: &str = "stored";
+/// The 200's body for a body stored before (a retry), stored once.
+pub const STORED_BEFORE: &str = "stored before";

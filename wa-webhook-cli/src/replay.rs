@@ -4,8 +4,8 @@
 //! run out; then a summary naming every body that was not accepted by its key.
 
 use crate::app_secret::AppSecrets;
+use crate::record::body_key;
 use crate::record::{self, Record};
-use crate::serve::body_key;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -57,7 +57,7 @@ pub fn run(options: ReplayOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match crate::block_on(send(&options, &secrets, &bodies)) {
+    match crate::runtime::block_on(send(&options, &secrets, &bodies)) {
         Ok(failed) => summary(bodies.len(), &failed),
         Err(code) => code,
     }

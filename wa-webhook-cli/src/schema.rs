@@ -114,7 +114,7 @@ pub fn run(spec: &Path, format: SchemaFormat, strict: bool, write: Option<&Path>
         } else {
             SchemaMode::Forward
         };
-        crate::emit(&document(&resolved, format, mode));
+        crate::stdout::emit(&document(&resolved, format, mode));
         return ExitCode::SUCCESS;
     };
     if let Err(e) = std::fs::create_dir_all(dir) {

@@ -44,7 +44,7 @@ pub fn list(dir: &Path) -> ExitCode {
     if todo > 0 {
         text.push_str(&format!("{todo} description(s) still marked TODO\n"));
     }
-    crate::emit(&text);
+    crate::stdout::emit(&text);
     report(listing.errors)
 }
 
@@ -91,7 +91,7 @@ pub fn expand(path: &Path) -> ExitCode {
             }
         },
     };
-    crate::emit(&prettyplease::unparse(&file));
+    crate::stdout::emit(&prettyplease::unparse(&file));
     ExitCode::SUCCESS
 }
 

@@ -1,7 +1,7 @@
 //! Bodies read back from the JetStream stream `serve --sink nats://HOST:PORT/STREAM` writes: each
 //! message of the stream, in order, with the time JetStream stored it.
 
-use crate::serve::SinkSpec;
+use crate::sink_spec::SinkSpec;
 use async_nats::jetstream::stream::RawMessageErrorKind;
 
 /// One message of the stream.

@@ -61,7 +61,7 @@ pub fn run(spec: &Path, write: bool, paths: &inputs::PayloadPaths) -> ExitCode {
         && suggestions.not_suggested.is_empty()
         && suggestions.cannot_draft.is_empty()
     {
-        crate::emit("the spec describes everything in these payloads\n");
+        crate::stdout::emit("the spec describes everything in these payloads\n");
         return ExitCode::SUCCESS;
     }
     let mut text = String::new();

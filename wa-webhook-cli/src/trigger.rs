@@ -58,7 +58,7 @@ pub fn run(options: TriggerOptions) -> ExitCode {
     let body = as_meta_writes(example.json);
     let header = signature::sign(secret, body.as_bytes());
     let times = if options.duplicate { 2 } else { 1 };
-    let answers = crate::block_on(async {
+    let answers = crate::runtime::block_on(async {
         let client = crate::post::client();
         let mut answers = Vec::new();
         for _ in 0..times {
@@ -85,7 +85,7 @@ pub fn run(options: TriggerOptions) -> ExitCode {
                 format!("{}: no answer: {e}", example.spec)
             }
         };
-        crate::emit(&format!("{}\n", line.trim_end()));
+        crate::stdout::emit(&format!("{}\n", line.trim_end()));
     }
     ExitCode::from(if all_accepted { 0 } else { 1 })
 }

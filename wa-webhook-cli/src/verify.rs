@@ -33,18 +33,18 @@ pub fn run(header: &str, body: &Path) -> ExitCode {
     };
     match signature::verify_any(secrets.all(), &bytes, Some(header)) {
         Ok(0) => {
-            crate::emit("ok: the signature matches the body\n");
+            crate::stdout::emit("ok: the signature matches the body\n");
             ExitCode::SUCCESS
         }
         Ok(app) => {
-            crate::emit(&format!(
+            crate::stdout::emit(&format!(
                 "ok: the signature matches the body (app {})\n",
                 secrets.label(app)
             ));
             ExitCode::SUCCESS
         }
         Err(e @ signature::SignatureError::Mismatch) => {
-            crate::emit(&format!("rejected: {e}\n"));
+            crate::stdout::emit(&format!("rejected: {e}\n"));
             ExitCode::from(1)
         }
         Err(e) => {

@@ -17,9 +17,9 @@ mod stored;
 
 pub use file_sink::{FileOptions, FsyncMode};
 pub use listen::ConnectionLimits;
-pub use sink::SinkSpec;
-pub use stored::body_key;
 
+use crate::record::{STORED_BEFORE, STORED_NEW};
+use crate::sink_spec::SinkSpec;
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -108,7 +108,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match crate::block_on(serve(options, config)) {
+    match crate::runtime::block_on(serve(options, config)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Err(code) => code,
         Ok(Err(e)) => {
@@ -271,11 +271,6 @@ fn app_label(app: &SigningApp) -> Option<String> {
         (None, index) => Some(index.to_string()),
     }
 }
-
-/// The 200's body for a body stored now (Meta reads only the status; `load` counts these).
-pub const STORED_NEW: &str = "stored";
-/// The 200's body for a body stored before (a retry), stored once.
-pub const STORED_BEFORE: &str = "stored before";
 
 /// One event as a JSON line: its context, its user, its key and the item as Meta sent it.
 fn event_line(event: &wa_webhook_types::WebhookEvent<'_>) -> String {

@@ -76,7 +76,7 @@ impl Parser {
                 // The reason in words and the JSON path, never the body's values (serde's message
                 // may quote them).
                 tracing::warn!(
-                    reason = crate::check::why_not_parsed(&e),
+                    reason = crate::unparsed::why_not_parsed(&e),
                     path = %LogSafe(e.path()),
                     line = e.line(),
                     column = e.column(),
@@ -87,7 +87,7 @@ impl Parser {
         };
         let drift = notification.drift();
         let (now, mut logged, mut capped) = (Instant::now(), 0, 0);
-        let body_sha256 = hex::encode(super::body_key(body));
+        let body_sha256 = hex::encode(crate::record::body_key(body));
         for drift in &drift {
             metrics.drift(field_label(drift), drift.kind.as_str());
             if !self.logged.first_in_interval(drift, now) {
@@ -121,7 +121,7 @@ impl Parser {
                 out.push_str(&super::event_line(&event));
                 out.push('\n');
             }
-            crate::emit(&out);
+            crate::stdout::emit(&out);
         }
     }
 }

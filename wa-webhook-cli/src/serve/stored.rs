@@ -1,16 +1,8 @@
 //! What every sink answers: a body stored now or before (recognized by its SHA-256), or why it
 //! could not be stored.
 
-use sha2::{Digest, Sha256};
+pub use crate::record::{body_key, BodyKey};
 use std::fmt;
-
-/// The SHA-256 of a body, how its retries are recognized.
-pub type BodyKey = [u8; 32];
-
-/// The key of `body`.
-pub fn body_key(body: &[u8]) -> BodyKey {
-    Sha256::digest(body).into()
-}
 
 /// What storing did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
