@@ -4,6 +4,7 @@
 //! Built on the library's axum extractor (signature, body limit) and handshake handler. Logs
 //! (`tracing`, on standard error) never carry a body, a phone number or a secret.
 
+mod args;
 mod budget;
 mod drift_log;
 mod file_sink;
@@ -15,6 +16,7 @@ mod parse;
 mod sink;
 mod stored;
 
+pub use args::ServeArgs;
 pub use file_sink::{FileOptions, FsyncMode};
 pub use listen::ConnectionLimits;
 

@@ -1,0 +1,98 @@
+//! `serve`'s command line: its options as clap reads them, and the [`ServeOptions`] they make.
+
+use super::{ConnectionLimits, FileOptions, FsyncMode, ServeOptions};
+use crate::sink_spec::SinkSpec;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// The options of `wa-webhook serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Where bodies go: `file:DIR` (JSON Lines files in DIR, rotated by size) or
+    /// `nats://HOST:PORT/STREAM` (a NATS JetStream stream).
+    #[arg(long, default_value = "file:webhooks", value_parser = SinkSpec::parse)]
+    sink: SinkSpec,
+    /// The largest body accepted, in bytes (larger ones get 413).
+    #[arg(long, default_value_t = wa_webhook_types::receive::WebhookConfig::DEFAULT_BODY_LIMIT,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    body_limit: usize,
+    /// Bytes of bodies held at once across all connections; a POST beyond it gets 503 at
+    /// once, unread (Meta retries). Default: a 32nd of the memory, 32 to 256 MiB.
+    #[arg(long, value_name = "BYTES", value_parser = at_least_one())]
+    body_budget: Option<u64>,
+    /// Serve `GET /metrics` on this address (an internal one) instead of on the webhook
+    /// listener, which Meta and anyone else can reach.
+    #[arg(long, value_name = "ADDR")]
+    metrics_listen: Option<SocketAddr>,
+    /// File sink: one fsync for all bodies queued meanwhile (`group`), or one per body (`each`).
+    #[arg(long, value_enum, default_value = "group")]
+    fsync: FsyncMode,
+    /// File sink, group commit: milliseconds to wait for more bodies before each fsync
+    /// (more throughput, more latency).
+    #[arg(long, default_value_t = 0)]
+    group_wait_ms: u64,
+    /// File sink: start a new file once the current one has this many bytes.
+    #[arg(long, default_value_t = 128 * 1024 * 1024, value_parser = at_least_one())]
+    rotate_bytes: u64,
+    /// File sink: how many recent bodies to remember, so that Meta's retries are stored once.
+    #[arg(long, default_value_t = 100_000)]
+    remember: usize,
+    /// Print each typed event of each stored body as a JSON line on standard output.
+    #[arg(long)]
+    events: bool,
+    /// Milliseconds a client has to send a request's head, counted from when the server
+    /// waits for it: a slow head, or a keep-alive connection idle this long, is closed.
+    #[arg(long, default_value_t = 10_000, value_parser = at_least_one())]
+    header_timeout_ms: u64,
+    /// Milliseconds a client has to send the whole body (a slower one gets 408).
+    #[arg(long, default_value_t = 30_000, value_parser = at_least_one())]
+    body_timeout_ms: u64,
+    /// Milliseconds one write may wait for the client to read it; a client that stops
+    /// reading its answers is closed.
+    #[arg(long, default_value_t = 10_000, value_parser = at_least_one())]
+    write_timeout_ms: u64,
+    /// After SIGTERM, milliseconds the requests in flight have before the process exits
+    /// anyway (closing the connections left).
+    #[arg(long, default_value_t = 30_000)]
+    shutdown_timeout_ms: u64,
+    /// The most connections open at once; at the cap the oldest idle connection is closed
+    /// for a new one (none idle: the new one is closed). Keep it below the process's
+    /// descriptor limit (`ulimit -n`; `serve` warns when it is not).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    max_connections: usize,
+}
+
+impl From<ServeArgs> for ServeOptions {
+    fn from(args: ServeArgs) -> Self {
+        ServeOptions {
+            listen: args.listen,
+            sink: args.sink,
+            body_limit: args.body_limit,
+            body_budget: args.body_budget,
+            metrics_listen: args.metrics_listen,
+            body_timeout: Duration::from_millis(args.body_timeout_ms),
+            limits: ConnectionLimits {
+                header_timeout: Duration::from_millis(args.header_timeout_ms),
+                write_timeout: Duration::from_millis(args.write_timeout_ms),
+                max_connections: args.max_connections,
+                shutdown_timeout: Duration::from_millis(args.shutdown_timeout_ms),
+            },
+            file: FileOptions {
+                fsync: args.fsync,
+                group_wait: Duration::from_millis(args.group_wait_ms),
+                rotate_bytes: args.rotate_bytes,
+                remember: args.remember,
+            },
+            events: args.events,
+        }
+    }
+}
+
+/// A whole number of 1 or more: a limit or a timeout of 0 cannot work, so it is refused at
+/// start (exit 2, the option named) rather than taken without a word.
+fn at_least_one() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
+}
