@@ -422,3 +422,37 @@ fn load_skips_what_is_no_distinct_webhook_and_tells_new_from_stored_before() {
     assert!(again.contains("outcome 0 new, 20 duplicate"), "{again}");
     assert_eq!(records(&sink).len(), 20, "each stored once");
 }
+
+#[test]
+fn the_webhook_path_is_the_one_given() {
+    let dir = TempDir::new("path");
+    let sink = format!("file:{}", dir.path().display());
+    let mut server = Server::start(&["--sink", &sink, "--path", "/hooks/x-example"]);
+    let addr = server.addr;
+    let handshake = |path: &str| {
+        http(
+            addr,
+            "GET",
+            &format!("{path}?hub.mode=subscribe&hub.verify_token=verify-token&hub.challenge=42"),
+            &[],
+            b"",
+        )
+    };
+    assert_eq!(handshake("/hooks/x-example"), (200, "42".to_owned()));
+    assert_eq!(handshake("/webhook").0, 404);
+    let signature = sign(SECRET, BODY_B.as_bytes());
+    let posted = |path: &str| {
+        http(
+            addr,
+            "POST",
+            path,
+            &[("X-Hub-Signature-256", &signature)],
+            BODY_B.as_bytes(),
+        )
+        .0
+    };
+    assert_eq!(posted("/webhook"), 404);
+    assert_eq!(posted("/hooks/x-example"), 200);
+    assert_eq!(records(dir.path()).len(), 1);
+    assert_eq!(server.terminate(), Some(0));
+}

@@ -4,6 +4,7 @@ use super::{ConnectionLimits, FileOptions, FsyncMode, ServeOptions};
 use crate::sink_spec::SinkSpec;
 use std::net::SocketAddr;
 use std::time::Duration;
+use wa_webhook_types::receive::WebhookConfig;
 
 /// The options of `wa-webhook serve`.
 #[derive(clap::Args)]
@@ -11,6 +12,9 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
+    /// The path Meta posts to: the callback URL's path in the App Dashboard.
+    #[arg(long, default_value = WebhookConfig::DEFAULT_PATH, value_parser = webhook_path)]
+    path: String,
     /// Where bodies go: `file:DIR` (JSON Lines files in DIR, rotated by size) or
     /// `nats://HOST:PORT/STREAM` (a NATS JetStream stream).
     #[arg(long, default_value = "file:webhooks", value_parser = SinkSpec::parse)]
@@ -69,6 +73,7 @@ impl From<ServeArgs> for ServeOptions {
     fn from(args: ServeArgs) -> Self {
         ServeOptions {
             listen: args.listen,
+            path: args.path,
             sink: args.sink,
             body_limit: args.body_limit,
             body_budget: args.body_budget,
@@ -95,4 +100,17 @@ impl From<ServeArgs> for ServeOptions {
 /// start (exit 2, the option named) rather than taken without a word.
 fn at_least_one() -> clap::builder::RangedU64ValueParser<u64> {
     clap::builder::RangedU64ValueParser::new().range(1..)
+}
+
+/// A path to serve: `/` and then letters, digits and `-._~/` only (no route pattern, nothing
+/// to escape), not `/healthz` or `/metrics`, which `serve` answers itself.
+fn webhook_path(text: &str) -> Result<String, String> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-._~/".contains(c);
+    if !text.starts_with('/') || !text.chars().all(plain) {
+        return Err("a path starts with `/` and has only letters, digits and `-._~/`".to_owned());
+    }
+    if ["/healthz", "/metrics"].contains(&text) {
+        return Err(format!("`{text}` is serve's own"));
+    }
+    Ok(text.to_owned())
 }

@@ -40,6 +40,8 @@ use wa_webhook_types::receive::{Rejection, SigningApp, WebhookConfig};
 pub struct ServeOptions {
     /// The address to listen on.
     pub listen: SocketAddr,
+    /// The path Meta posts to.
+    pub path: String,
     /// Where bodies go.
     pub sink: SinkSpec,
     /// The largest body accepted.
@@ -103,6 +105,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
     }
     let config = match WebhookConfig::from_env() {
         Ok(config) => config
+            .with_path(&options.path)
             .with_body_limit(options.body_limit)
             .with_body_timeout(Some(options.body_timeout)),
         Err(e) => {
@@ -139,6 +142,7 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         .body_budget
         .unwrap_or_else(|| budget::BodyBudget::default_bytes().max(options.body_limit as u64));
     let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
+    let path = config.path().to_owned();
     let receiver = Receiver {
         config,
         sink,
@@ -146,12 +150,12 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         metrics: metrics.clone(),
     };
     let mut app = Router::new()
-        .route("/webhook", get(handshake).post(receive))
+        .route(&path, get(handshake).post(receive))
         .route("/healthz", get(healthz));
     // One stop signal for both listeners.
     let (stopping, stopped) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
-        stop_signal().await;
+        wa_webhook_types::receive::shutdown_signal().await;
         let _ = stopping.send(true);
     });
     let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
@@ -310,29 +314,6 @@ async fn healthz(State(receiver): State<Receiver>) -> (StatusCode, &'static str)
             "the sink's last write failed\n",
         )
     }
-}
-
-/// Resolves on SIGTERM or Ctrl-C.
-async fn stop_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
-    tracing::info!("stopping: finishing the requests in flight");
 }
 
 /// Warns about a secret or token with white space around it (a copy and paste from the App
