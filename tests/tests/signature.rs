@@ -139,11 +139,11 @@ fn every_bad_handshake_is_refused_with_its_reason() {
         ),
         (
             "hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=t",
-            HandshakeError::WrongMode("unsubscribe".into()),
+            HandshakeError::WrongMode,
         ),
         (
             "hub.mode=&hub.challenge=1&hub.verify_token=t",
-            HandshakeError::WrongMode(String::new()),
+            HandshakeError::WrongMode,
         ),
         (
             "hub.mode=subscribe&hub.challenge=1",
@@ -203,15 +203,16 @@ fn verify_any_accepts_either_secret_while_one_rotates_and_says_which() {
 
 /// A wrong `hub.mode` is kept (and so echoed and logged) cut to a few dozen characters.
 #[test]
-fn a_wrong_mode_is_kept_cut_short() {
+fn a_wrong_mode_is_never_repeated() {
     use wa_webhook_types::receive::verification::{verify, Handshake, HandshakeError};
     let long = Handshake {
         mode: Some("é".repeat(1000)),
         verify_token: Some("t".into()),
         challenge: Some("1".into()),
     };
-    let expected = format!("{}...", "é".repeat(HandshakeError::MODE_CHARS));
-    assert_eq!(verify(&long, "t"), Err(HandshakeError::WrongMode(expected)));
+    let refused = verify(&long, "t").unwrap_err();
+    assert_eq!(refused, HandshakeError::WrongMode);
+    assert_eq!(refused.to_string(), "hub.mode is not \"subscribe\"");
     // A token of another length is refused like any other (the comparison is of digests).
     let short = Handshake {
         mode: Some("subscribe".into()),
