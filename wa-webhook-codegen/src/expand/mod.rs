@@ -9,6 +9,7 @@
 //! on `wa-webhook-types`, which is what lets a compile-fail case show only its own error.
 
 mod change;
+mod dispatch;
 pub(crate) mod docs;
 mod entry_change;
 mod enums;
@@ -17,7 +18,7 @@ mod structs;
 mod types;
 
 use crate::name;
-use crate::resolved::{Item, Module, Resolved};
+use crate::resolved::{Item, Module, Resolved, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,6 +30,16 @@ fn runtime() -> TokenStream {
 /// The public crate, for the runtime types public items name.
 fn public() -> TokenStream {
     quote!(::wa_webhook_types)
+}
+
+/// The runtime function that reads a key's value into its slot: a list's own, which says which
+/// item did not fit, or the general one.
+fn filler(ty: &Type, nullable: bool) -> TokenStream {
+    let rt = runtime();
+    match ty {
+        Type::Vec(_) if !nullable => quote!(#rt::fill_list),
+        _ => quote!(#rt::fill),
+    }
 }
 
 /// Impls in a block of their own, with the runtime aliased: they add no name to the module.
