@@ -3,85 +3,67 @@
 use super::enums::Names;
 use super::{docs, impls, public, runtime, types};
 use crate::name;
-use crate::resolved::{ChangeEnum, EventItemKind, FieldRef};
+use crate::resolved::{ChangeEnum, ChangeVariant, EventItemKind, FieldRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `Change` enum, its field names and its dispatch.
+/// The `Change` enum, its field names and its dispatch: the definition, then one function per
+/// impl, each walking the fields itself.
 pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenStream {
-    let rt = runtime();
-    let events = event_item_enum(event_items);
-    let mut parts = Vec::new();
-    let mut variants = Vec::new();
-    let mut names = Vec::new();
-    let mut parses = Vec::new();
-    let mut typed = Vec::new();
-    let mut spec_fields = Vec::new();
-    let mut writes = Vec::new();
-    let mut inspects = Vec::new();
-    for v in &change.variants {
+    let events = super::event_item::event_item_enum(event_items);
+    let definition = definition(change);
+    let standby = standby(change);
+    let fields = field_names(change);
+    let dispatch = dispatch_impl(change);
+    let inspector = inspector(change);
+    let impls = impls(quote! {
+        #standby
+
+        #fields
+
+        #dispatch
+
+        #inspector
+    });
+    quote! {
+        #definition
+
+        #impls
+
+        #events
+    }
+}
+
+/// The enum: a variant per field, its value boxed, and the two catch-alls.
+fn definition(change: &ChangeEnum) -> TokenStream {
+    let public = public();
+    let variants = change.variants.iter().map(|v| {
         let variant = name::ident(&v.ident);
-        let field = &v.field;
         let doc = docs::attr(&v.doc);
         // Boxed: the enum is then two words, not as large as the largest field's value.
         let value = types::path(&v.value);
-        variants.push(quote! { #doc #variant(Box<#value>), });
-        names.push(quote! { Self::#variant(_) => #field, });
-        let spellings = std::iter::once(field).chain(&v.aliases);
-        let spellings = quote! { #(#spellings)|* };
-        parses.push(
-            quote! { #spellings => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
-        );
-        typed.push(
-            quote! { #spellings => #rt::Deserialize::deserialize(value).map(Self::#variant), },
-        );
-        spec_fields.push(quote! { #spellings => #rt::Some(#field), });
-        writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
-        inspects
-            .push(quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), });
-        let value_roles = if v.value_roles {
-            quote!(#rt::Some(value as &dyn #rt::Roles))
-        } else {
-            quote!(#rt::None)
-        };
-        let contacts = v.contacts.iter().map(|fields| {
-            let list = items_of(quote!(value), fields, quote!(iter));
-            quote! { contacts.extend(#list.map(|c| c as &dyn #rt::Roles)); }
-        });
-        let items = v.events.iter().map(|array| {
-            let list = items_of(quote!(value), &array.fields, quote!(iter_indexed));
-            let item = name::ident(&array.item);
-            let at = format!("{}[{{}}]", array.path);
-            quote! {
-                items.extend(#list.map(|(i, e)| (EventItem::#item(e), e as &dyn #rt::Roles, #rt::format!(#at, i))));
-            }
-        });
-        parts.push(quote! {
-            Self::#variant(value) => {
-                let mut contacts = #rt::Vec::new();
-                let mut items = #rt::Vec::new();
-                #(#contacts)*
-                #(#items)*
-                let _ = value;
-                #rt::EventParts { value: #value_roles, contacts, items }
-            }
-        });
+        quote! { #doc #variant(Box<#value>), }
+    });
+    quote! {
+        /// One change of an entry, typed by its `field`.
+        ///
+        /// A field this version does not know is kept as [`Change::Unrecognized`]; a known field
+        /// whose value does not fit its model is kept as [`Change::Invalid`] with the error. Either
+        /// way the other changes of the same POST still parse.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Change {
+            #(#variants)*
+            /// A field this version does not know: its name and value, raw.
+            Unrecognized(#public::UnknownChange),
+            /// A known field whose value did not fit the typed model: raw, with the error.
+            Invalid(#public::InvalidChange),
+        }
     }
-    names.push(quote! { Self::Unrecognized(change) => change.field(), });
-    names.push(quote! { Self::Invalid(change) => change.field(), });
-    let ident = name::ident("Change");
-    let fields = Names {
-        ident: &ident,
-        list: ("FIELDS", " Every webhook field the spec folder describes."),
-        wire: change.variants.iter().map(|v| v.field.as_str()).collect(),
-        method: (
-            "field",
-            " The webhook field this change belongs to, as Meta spells it.",
-        ),
-        arms: names,
-        display: false,
-    }
-    .render();
+}
+
+/// `Change::is_standby`: whether the change's field holds copies (`standby`).
+fn standby(change: &ChangeEnum) -> TokenStream {
     let standby = change.variants.iter().filter(|v| v.standby).map(|v| {
         let variant = name::ident(&v.ident);
         quote!(Self::#variant(_))
@@ -92,8 +74,7 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
     } else {
         quote!(::core::matches!(self, #standby))
     };
-    let public = public();
-    let impls = impls(quote! {
+    quote! {
         impl Change {
             /// Whether the change's events are copies of a conversation another app (or Meta's
             /// business agent) owns, as a `standby` change holds them: read them, never answer
@@ -102,9 +83,67 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 #standby
             }
         }
+    }
+}
 
-        #fields
+/// `Change::FIELDS` and `Change::field`.
+fn field_names(change: &ChangeEnum) -> TokenStream {
+    let mut names: Vec<TokenStream> = change
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = name::ident(&v.ident);
+            let field = &v.field;
+            quote! { Self::#variant(_) => #field, }
+        })
+        .collect();
+    names.push(quote! { Self::Unrecognized(change) => change.field(), });
+    names.push(quote! { Self::Invalid(change) => change.field(), });
+    let ident = name::ident("Change");
+    Names {
+        ident: &ident,
+        list: ("FIELDS", " Every webhook field the spec folder describes."),
+        wire: change.variants.iter().map(|v| v.field.as_str()).collect(),
+        method: (
+            "field",
+            " The webhook field this change belongs to, as Meta spells it.",
+        ),
+        arms: names,
+        display: false,
+    }
+    .render()
+}
 
+/// The field's name and its aliases, as a match pattern.
+fn spellings(v: &ChangeVariant) -> TokenStream {
+    let spellings = std::iter::once(&v.field).chain(&v.aliases);
+    quote! { #(#spellings)|* }
+}
+
+/// `ChangeDispatch`: building a change by its field (typed in the body's pass, or from a value
+/// captured raw), its events' parts, and writing its value back.
+fn dispatch_impl(change: &ChangeEnum) -> TokenStream {
+    let rt = runtime();
+    let public = public();
+    let mut parses = Vec::new();
+    let mut typed = Vec::new();
+    let mut spec_fields = Vec::new();
+    let mut writes = Vec::new();
+    for v in &change.variants {
+        let variant = name::ident(&v.ident);
+        let field = &v.field;
+        let spellings = spellings(v);
+        parses.push(
+            quote! { #spellings => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
+        );
+        typed.push(
+            quote! { #spellings => #rt::Deserialize::deserialize(value).map(Self::#variant), },
+        );
+        spec_fields.push(quote! { #spellings => #rt::Some(#field), });
+        writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
+    }
+    let parts = change.variants.iter().map(event_parts_arm);
+    quote! {
         impl #rt::ChangeDispatch for Change {
             fn from_raw(field: &str, value: #rt::Box<#rt::RawValue>) -> Self {
                 match field {
@@ -155,7 +194,52 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 }
             }
         }
+    }
+}
 
+/// A field's arm of `event_parts`: its value's roles, the contacts its events are matched with,
+/// and its event items with their paths.
+fn event_parts_arm(v: &ChangeVariant) -> TokenStream {
+    let rt = runtime();
+    let variant = name::ident(&v.ident);
+    let value_roles = if v.value_roles {
+        quote!(#rt::Some(value as &dyn #rt::Roles))
+    } else {
+        quote!(#rt::None)
+    };
+    let contacts = v.contacts.iter().map(|fields| {
+        let list = items_of(quote!(value), fields, quote!(iter));
+        quote! { contacts.extend(#list.map(|c| c as &dyn #rt::Roles)); }
+    });
+    let items = v.events.iter().map(|array| {
+        let list = items_of(quote!(value), &array.fields, quote!(iter_indexed));
+        let item = name::ident(&array.item);
+        let at = format!("{}[{{}}]", array.path);
+        quote! {
+            items.extend(#list.map(|(i, e)| (EventItem::#item(e), e as &dyn #rt::Roles, #rt::format!(#at, i))));
+        }
+    });
+    quote! {
+        Self::#variant(value) => {
+            let mut contacts = #rt::Vec::new();
+            let mut items = #rt::Vec::new();
+            #(#contacts)*
+            #(#items)*
+            let _ = value;
+            #rt::EventParts { value: #value_roles, contacts, items }
+        }
+    }
+}
+
+/// `Inspect`: a known field's value at `value`, an unknown field at `field`, an invalid value's
+/// error below `value`.
+fn inspector(change: &ChangeEnum) -> TokenStream {
+    let rt = runtime();
+    let inspects = change.variants.iter().map(|v| {
+        let variant = name::ident(&v.ident);
+        quote! { Self::#variant(value) => #rt::inspect_key(path, "value", value, out), }
+    });
+    quote! {
         impl #rt::Inspect for Change {
             fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
                 match self {
@@ -173,26 +257,6 @@ pub fn change_enum(change: &ChangeEnum, event_items: &[EventItemKind]) -> TokenS
                 }
             }
         }
-    });
-    quote! {
-        /// One change of an entry, typed by its `field`.
-        ///
-        /// A field this version does not know is kept as [`Change::Unrecognized`]; a known field
-        /// whose value does not fit its model is kept as [`Change::Invalid`] with the error. Either
-        /// way the other changes of the same POST still parse.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum Change {
-            #(#variants)*
-            /// A field this version does not know: its name and value, raw.
-            Unrecognized(#public::UnknownChange),
-            /// A known field whose value did not fit the typed model: raw, with the error.
-            Invalid(#public::InvalidChange),
-        }
-
-        #impls
-
-        #events
     }
 }
 
@@ -216,70 +280,4 @@ fn items_of(object: TokenStream, fields: &[FieldRef], method: TokenStream) -> To
     } else {
         quote!(::core::iter::once(&#object.#field).flat_map(|p| #inner))
     }
-}
-
-/// `EventItem`: what an event is, typed: a variant per kind of event item, or the change.
-fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
-    let rt = runtime();
-    let variants = kinds.iter().map(|k| {
-        let ident = name::ident(&k.ident);
-        let ty = types::path(&k.ty);
-        let doc = format!(" A [`{0}`]({1}). {2}", k.ident, doc_target(&k.ty), k.doc);
-        quote! { #[doc = #doc] #ident(&'a #ty), }
-    });
-    let idents: Vec<_> = kinds.iter().map(|k| name::ident(&k.ident)).collect();
-    let serialize = impls(quote! {
-        /// The item as Meta sent it; a change as `{"value": ...}`.
-        impl #rt::Serialize for EventItem<'_> {
-            fn serialize<S: #rt::Serializer>(&self, serializer: S) -> #rt::Result<S::Ok, S::Error> {
-                match self {
-                    #(Self::#idents(item) => #rt::Serialize::serialize(item, serializer),)*
-                    Self::Change(change) => {
-                        let mut map = #rt::Serializer::serialize_map(serializer, #rt::Some(1))?;
-                        #rt::ChangeDispatch::write_value(*change, &mut map)?;
-                        #rt::SerializeMap::end(map)
-                    }
-                }
-            }
-        }
-    });
-    let inspect = impls(quote! {
-        /// The drift inside the item (a message type or field no spec describes, a value or key
-        /// it does not list), at paths relative to the item.
-        impl #rt::Inspect for EventItem<'_> {
-            fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
-                match self {
-                    #(Self::#idents(item) => #rt::Inspect::inspect(*item, path, out),)*
-                    Self::Change(change) => #rt::Inspect::inspect(*change, path, out),
-                }
-            }
-        }
-    });
-    quote! {
-        #serialize
-        #inspect
-
-        /// What a [`WebhookEvent`](::wa_webhook_types::WebhookEvent) is: one item of a change (a message, a
-        /// status), or a change that holds no such items.
-        ///
-        /// `Debug` shows every key, a user's phone number and text included: log
-        /// [`WebhookEvent::summary`](::wa_webhook_types::WebhookEvent::summary) instead.
-        #[derive(Debug, Clone, Copy)]
-        #[non_exhaustive]
-        pub enum EventItem<'a> {
-            #(#variants)*
-            /// A change with no event items of its own (an account update, a security event).
-            Change(&'a Change),
-        }
-    }
-}
-
-/// An intra-doc link target for a type path.
-fn doc_target(path: &crate::resolved::TypePath) -> String {
-    let mut target = String::from("crate");
-    for segment in &path.module {
-        target.push_str("::");
-        target.push_str(&name::ident(segment).to_string());
-    }
-    format!("{target}::{}", path.ident)
 }

@@ -13,6 +13,7 @@ mod dispatch;
 pub(crate) mod docs;
 mod entry_change;
 mod enums;
+mod event_item;
 mod roles;
 mod structs;
 mod types;
