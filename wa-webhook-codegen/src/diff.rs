@@ -9,7 +9,7 @@
 //! is a major one; new descriptions and examples are a patch.
 
 use crate::ast::ParamType;
-use crate::resolved::{Field, Item, Module, Resolved, Type, TypePath};
+use crate::resolved::{Doc, Field, Item, Module, Resolved, Type, TypePath};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -362,12 +362,12 @@ fn item(path: &str, old: &Item, new: &Item, out: &mut Vec<SpecChange>) {
             return;
         }
     }
-    if old_doc != new_doc {
+    if old_doc.rust() != new_doc.rust() {
         out.push(change(Level::Patch, path, "description changed".into()));
     }
 }
 
-fn item_doc(item: &Item) -> &str {
+fn item_doc(item: &Item) -> &Doc {
     match item {
         Item::Struct(s) => &s.doc,
         Item::Values(e) => &e.doc,

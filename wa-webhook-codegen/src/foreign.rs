@@ -1,8 +1,8 @@
 //! What the renderers for other languages (TypeScript, Python) share: the generated types in
-//! the order they render them, member names that take no name already taken, and doc text
-//! without Rust's intra-doc links.
+//! the order they render them, member names that take no name already taken, and docs as plain
+//! text.
 
-use crate::resolved::{Item, Module, Resolved};
+use crate::resolved::{Doc, Item, Module, Resolved};
 use std::collections::BTreeSet;
 
 /// Every generated type: the envelope's first, then each module's, depth first.
@@ -29,13 +29,13 @@ pub fn fresh(names: &mut BTreeSet<String>, wanted: String) -> String {
     name
 }
 
-/// A doc comment as plain text: Rust's intra-doc links become their text.
-pub fn plain(doc: &str) -> String {
-    crate::schema::plain(doc)
+/// A doc as plain text: links become their text.
+pub fn plain(doc: &Doc) -> String {
+    doc.plain()
 }
 
 /// The first paragraph of a doc, plain (the rest of a value's or variant's doc speaks of the
 /// Rust types).
-pub fn first_paragraph(doc: &str) -> String {
-    plain(doc.split("\n\n").next().unwrap_or_default())
+pub fn first_paragraph(doc: &Doc) -> String {
+    doc.plain_first_paragraph()
 }

@@ -17,6 +17,7 @@ mod ast;
 mod ctxt;
 #[cfg(feature = "tools")]
 pub mod diff;
+mod doc;
 #[cfg(feature = "tools")]
 pub mod edit;
 mod expand;

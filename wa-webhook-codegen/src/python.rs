@@ -20,7 +20,7 @@
 
 use crate::ast::ParamType;
 use crate::foreign::{first_paragraph, fresh, items_in_order, plain};
-use crate::resolved::{ChangeEnum, Field, Item, Struct, Type, ValueEnum, VariantEnum};
+use crate::resolved::{ChangeEnum, Doc, Field, Item, Struct, Type, ValueEnum, VariantEnum};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -224,7 +224,7 @@ fn tags(e: &VariantEnum, out: &mut String) {
 
 fn open_literal<'a>(
     name: &str,
-    doc: &str,
+    doc: &Doc,
     values: impl Iterator<Item = &'a String>,
     out: &mut String,
 ) {

@@ -1,10 +1,12 @@
 //! The resolved model: everything the expansion renders, every name final and checked.
 //!
 //! Validation builds it (`valid::resolve`) once the specs are sound; expansion only renders it.
-//! Nothing here refers back to the spec files: names are Rust identifiers, docs are final text,
-//! types are resolved paths, so rendering cannot fail and never looks anything up.
+//! Nothing here refers back to the spec files: names are Rust identifiers, docs are final
+//! [`Doc`]s (text, with links to generated items kept as data that each language renders its
+//! own way), types are resolved paths, so rendering cannot fail and never looks anything up.
 
 use crate::ast::ParamType;
+pub use crate::doc::Doc;
 
 /// Every item the generator emits for one spec folder.
 #[derive(Debug, Clone)]
@@ -27,7 +29,7 @@ pub struct EventItemKind {
     /// The `EventItem` variant (the struct's name).
     pub ident: String,
     /// Its doc: what the item is and where Meta sends it.
-    pub doc: String,
+    pub doc: Doc,
     /// The struct.
     pub ty: TypePath,
 }
@@ -38,7 +40,7 @@ pub struct Module {
     /// The module name.
     pub ident: String,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// Its structs and enums.
     pub items: Vec<Item>,
     /// Modules of the files and folders below it.
@@ -74,9 +76,9 @@ pub struct Struct {
     /// The type name.
     pub ident: String,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// Where its example payloads are shown (a doc line linking a module's examples), if any.
-    pub examples_link: Option<String>,
+    pub examples_link: Option<Doc>,
     /// What serde's "expected" message calls it.
     pub expecting: String,
     /// One field per key (the discriminator's key aside), in syntax order.
@@ -147,7 +149,7 @@ pub struct Field {
     /// Other spellings of the key, and the field that records the one received.
     pub spellings: Option<Spellings>,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// The value's type, before `nullable` and `optional`.
     pub ty: Type,
     /// Meta may send `null`: the slot holds an `Option`.
@@ -164,7 +166,7 @@ pub struct Spellings {
     /// The field that records the spelling received.
     pub ident: String,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// Every spelling, the key's name first.
     pub all: Vec<String>,
 }
@@ -202,7 +204,7 @@ pub struct ValueEnum {
     /// The type name.
     pub ident: String,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// A variant per listed value.
     pub variants: Vec<ValueVariant>,
     /// The order the values follow, where the row gives one.
@@ -229,7 +231,7 @@ pub struct ValueVariant {
     /// Other spellings Meta sends of the same value (`Failed` beside `FAILED`).
     pub others: Vec<String>,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
 }
 
 /// The enum of a discriminator: a variant per spec of its folder, and a catch-all.
@@ -238,7 +240,7 @@ pub struct VariantEnum {
     /// The type name.
     pub ident: String,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// The key whose value selects the variant.
     pub tag_key: String,
     /// The variants, sorted by tag.
@@ -253,7 +255,7 @@ pub struct Variant {
     /// The tag value that selects it.
     pub tag: String,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// What it holds, if anything.
     pub payload: Option<Payload>,
 }
@@ -285,9 +287,9 @@ pub struct Dispatch {
     /// The field holding the variant.
     pub kind_ident: String,
     /// Its doc comment.
-    pub kind_doc: String,
+    pub kind_doc: Doc,
     /// For an optional tag: the field recording that it was left out, and its doc.
-    pub omitted: Option<(String, String)>,
+    pub omitted: Option<(String, Doc)>,
     /// The variants, as in the enum.
     pub variants: Vec<Variant>,
 }
@@ -309,7 +311,7 @@ pub struct ChangeVariant {
     /// Other names of the field.
     pub aliases: Vec<String>,
     /// Its doc comment.
-    pub doc: String,
+    pub doc: Doc,
     /// The type of the change's value.
     pub value: TypePath,
     /// Whether the value itself has roles (the business it concerns).

@@ -26,7 +26,9 @@
 
 use crate::ast::ParamType;
 use crate::foreign::{first_paragraph, fresh, items_in_order, plain};
-use crate::resolved::{ChangeEnum, Field, Item, Resolved, Struct, Type, ValueEnum, VariantEnum};
+use crate::resolved::{
+    ChangeEnum, Doc, Field, Item, Resolved, Struct, Type, ValueEnum, VariantEnum,
+};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -218,12 +220,13 @@ fn fields(fields: &[Field], out: &mut String) {
             value = format!("{value} | null");
         }
         // The `?` says what Rust's `Option` paragraph does.
-        let doc: Vec<&str> = field
+        let doc: Vec<String> = field
             .doc
-            .split("\n\n")
+            .plain_paragraphs()
+            .into_iter()
             .filter(|p| !p.starts_with("Optional: `None`"))
             .collect();
-        let doc = plain(&doc.join("\n\n"));
+        let doc = doc.join("\n\n").trim().to_owned();
         for spelling in spellings {
             jsdoc(out, "  ", &doc);
             let mark = if optional { "?" } else { "" };
@@ -261,7 +264,7 @@ fn values(e: &ValueEnum, out: &mut String) {
     let listed = e.variants.iter().flat_map(|variant| {
         std::iter::once(&variant.wire)
             .chain(&variant.others)
-            .map(|wire| (wire.as_str(), variant.doc.as_str()))
+            .map(|wire| (wire.as_str(), &variant.doc))
     });
     open_union(&e.ident, &e.doc, listed, out);
     if let Some(order) = &e.order {
@@ -295,7 +298,7 @@ fn values(e: &ValueEnum, out: &mut String) {
 
 /// A discriminator's tags: their literals, and any other string.
 fn tags(e: &VariantEnum, out: &mut String) {
-    let listed = e.variants.iter().map(|v| (v.tag.as_str(), v.doc.as_str()));
+    let listed = e.variants.iter().map(|v| (v.tag.as_str(), &v.doc));
     open_union(&e.ident, &e.doc, listed, out);
 }
 
@@ -303,8 +306,8 @@ fn tags(e: &VariantEnum, out: &mut String) {
 /// first paragraph of each doc: the rest speaks of the Rust types).
 fn open_union<'a>(
     name: &str,
-    doc: &str,
-    listed: impl Iterator<Item = (&'a str, &'a str)>,
+    doc: &Doc,
+    listed: impl Iterator<Item = (&'a str, &'a Doc)>,
     out: &mut String,
 ) {
     let mut doc = first_paragraph(doc);

@@ -1,10 +1,17 @@
 //! Doc attributes: final doc text (made in validation) as `#[doc]` lines rustdoc accepts.
 
+use crate::resolved::Doc;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = ...]` attributes for `text`, made safe for rustdoc (see [`sanitize`]).
-pub fn attr(text: &str) -> TokenStream {
+/// `#[doc = ...]` attributes for `doc`, its links as intra-doc links, made safe for rustdoc
+/// (see [`sanitize`]).
+pub fn attr(doc: &Doc) -> TokenStream {
+    text_attr(&doc.rust())
+}
+
+/// `#[doc = ...]` attributes for Rust doc text written here.
+pub fn text_attr(text: &str) -> TokenStream {
     let text = sanitize(text);
     let lines = text.lines().map(|line| format!(" {line}"));
     quote! { #( #[doc = #lines] )* }

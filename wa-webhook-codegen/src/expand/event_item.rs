@@ -13,7 +13,12 @@ pub fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
     let variants = kinds.iter().map(|k| {
         let ident = name::ident(&k.ident);
         let ty = types::path(&k.ty);
-        let doc = format!(" A [`{0}`]({1}). {2}", k.ident, doc_target(&k.ty), k.doc);
+        let doc = format!(
+            " A [`{0}`]({1}). {2}",
+            k.ident,
+            doc_target(&k.ty),
+            k.doc.rust()
+        );
         quote! { #[doc = #doc] #ident(&'a #ty), }
     });
     let idents: Vec<_> = kinds.iter().map(|k| name::ident(&k.ident)).collect();

@@ -56,7 +56,12 @@ fn field_types(f: &Field, paths: Paths) -> (TokenStream, TokenStream) {
 /// variant and whether its tag was left out, and `extra`.
 fn definition(s: &Struct, ident: &Ident) -> TokenStream {
     let doc = match &s.examples_link {
-        Some(link) => docs::attr(&format!("{}\n\n{link}", s.doc)),
+        Some(link) => {
+            let mut doc = s.doc.clone();
+            doc.push_text("\n\n");
+            doc.push_doc(link);
+            docs::attr(&doc)
+        }
         None => docs::attr(&s.doc),
     };
     let mut fields = Vec::new();

@@ -5,7 +5,9 @@
 use super::scalars;
 use super::SchemaMode;
 use crate::ast::ParamType;
-use crate::resolved::{ChangeEnum, Dispatch, Field, Item, Struct, Type, ValueEnum, VariantEnum};
+use crate::resolved::{
+    ChangeEnum, Dispatch, Doc, Field, Item, Struct, Type, ValueEnum, VariantEnum,
+};
 use serde_json::{json, Map, Value};
 
 /// The `$defs` name of the change object (`entry[].changes[]`).
@@ -69,7 +71,7 @@ fn object(s: &Struct, mode: SchemaMode) -> Value {
     }
     let mut out = Map::new();
     out.insert("type".into(), "object".into());
-    out.insert("description".into(), scalars::plain(&s.doc).into());
+    out.insert("description".into(), s.doc.plain().into());
     out.insert("properties".into(), Value::Object(properties));
     if !required.is_empty() {
         out.insert("required".into(), Value::Array(required));
@@ -92,7 +94,7 @@ fn dispatched(
     let tag = &dispatch.tag_key;
     properties.insert(
         tag.clone(),
-        json!({"$ref": reference(&dispatch.enum_ident), "description": scalars::plain(&dispatch.kind_doc)}),
+        json!({"$ref": reference(&dispatch.enum_ident), "description": dispatch.kind_doc.plain()}),
     );
     if dispatch.omitted.is_none() {
         required.push(tag.clone().into());
@@ -127,7 +129,7 @@ fn field_schema(field: &Field) -> Value {
         schema = json!({"anyOf": [schema, {"type": "null"}]});
     }
     if let Value::Object(map) = &mut schema {
-        map.insert("description".into(), scalars::plain(&field.doc).into());
+        map.insert("description".into(), field.doc.plain().into());
     }
     schema
 }
@@ -147,30 +149,30 @@ fn value_enum(e: &ValueEnum, mode: SchemaMode) -> Value {
     let values = e.variants.iter().flat_map(|v| {
         std::iter::once(&v.wire)
             .chain(&v.others)
-            .map(|wire| (wire.as_str(), v.doc.as_str()))
+            .map(|wire| (wire.as_str(), &v.doc))
     });
     strings(&e.doc, values, mode)
 }
 
 fn tags(e: &VariantEnum, mode: SchemaMode) -> Value {
-    let values = e.variants.iter().map(|v| (v.tag.as_str(), v.doc.as_str()));
+    let values = e.variants.iter().map(|v| (v.tag.as_str(), &v.doc));
     strings(&e.doc, values, mode)
 }
 
 /// A string that is one of `values` (each with its meaning); forward compatible, any other
 /// string too.
 fn strings<'a>(
-    doc: &str,
-    values: impl Iterator<Item = (&'a str, &'a str)>,
+    doc: &Doc,
+    values: impl Iterator<Item = (&'a str, &'a Doc)>,
     mode: SchemaMode,
 ) -> Value {
     let mut any_of: Vec<Value> = values
-        .map(|(value, doc)| json!({"const": value, "description": scalars::plain(doc)}))
+        .map(|(value, doc)| json!({"const": value, "description": doc.plain()}))
         .collect();
     if mode == SchemaMode::Forward {
         any_of.push(json!({"type": "string", "description": "A value this version does not list (new from Meta)."}));
     }
-    json!({"type": "string", "description": scalars::plain(doc), "anyOf": any_of})
+    json!({"type": "string", "description": doc.plain(), "anyOf": any_of})
 }
 
 /// The change object: `field` names the webhook field, whose spec types `value`.
@@ -181,14 +183,14 @@ pub fn change(change: &ChangeEnum, mode: SchemaMode) -> Value {
         let names: Vec<&str> = std::iter::once(variant.field.as_str())
             .chain(variant.aliases.iter().map(String::as_str))
             .collect();
-        known.extend(names.iter().map(|n| (*n, variant.doc.as_str())));
+        known.extend(names.iter().map(|n| (*n, &variant.doc)));
         all_of.push(json!({
             "if": {"properties": {"field": {"enum": names}}, "required": ["field"]},
             "then": {"properties": {"value": {"$ref": reference(&variant.value.ident)}}},
         }));
     }
     let field = strings(
-        "The webhook field: which spec types `value`.",
+        &Doc::text("The webhook field: which spec types `value`."),
         known.into_iter(),
         mode,
     );

@@ -15,8 +15,6 @@
 mod defs;
 mod scalars;
 
-pub(crate) use scalars::plain;
-
 use crate::resolved::{Item, Module, Resolved};
 use serde_json::{json, Map, Value};
 
@@ -75,8 +73,8 @@ pub fn openapi(model: &crate::SpecModel, mode: SchemaMode, version: &str) -> Val
         webhooks.insert(
             variant.field.clone(),
             json!({"post": {
-                "summary": first_line(&variant.doc),
-                "description": scalars::plain(&variant.doc),
+                "summary": variant.doc.plain_first_paragraph(),
+                "description": variant.doc.plain(),
                 "operationId": format!("receive_{}", variant.field),
                 "parameters": [{
                     "name": "X-Hub-Signature-256", "in": "header", "required": true,
@@ -177,8 +175,4 @@ fn fields_of(payload: &Value) -> impl Iterator<Item = &str> {
         .flatten()
         .flat_map(|entry| entry["changes"].as_array().into_iter().flatten())
         .filter_map(|change| change["field"].as_str())
-}
-
-fn first_line(doc: &str) -> String {
-    scalars::plain(doc.split("\n\n").next().unwrap_or_default())
 }

@@ -2,6 +2,7 @@
 
 use crate::ast::{Key, Parameter, Spec};
 use crate::node::Node;
+use crate::resolved::Doc;
 
 /// A module's doc: the page summary first (rustdoc lists modules by it), what the spec
 /// describes and its shape, its triggers, its example payloads as JSON and where the facts
@@ -41,51 +42,53 @@ pub fn placeholder_field(
     placeholder: &str,
     param: &Parameter,
     enum_name: Option<&str>,
-) -> String {
-    let mut doc = param.description.clone().unwrap_or_default();
+) -> Doc {
+    let mut doc = Doc::text(param.description.clone().unwrap_or_default());
     if let Some(name) = enum_name {
-        doc.push_str(&format!("\n\nOne of the values of [`{name}`]."));
+        doc.push_text("\n\nOne of the values of ");
+        doc.push_link(name);
+        doc.push_text(".");
     } else if let Some(values) = &param.values {
-        doc.push_str("\n\nKnown values (the list is open):\n");
+        doc.push_text("\n\nKnown values (the list is open):\n");
         for (value, meaning) in &values.0 {
             let value = crate::ast::value_spellings(value)
                 .map(|s| format!("`{s}`"))
                 .collect::<Vec<_>>()
                 .join(" or ");
-            doc.push_str(&format!("\n- {value}: {meaning}"));
+            doc.push_text(&format!("\n- {value}: {meaning}"));
         }
     }
     presence(&mut doc, key, param.when.as_deref(), param.nullable);
     if let Some(note) = &param.deprecated {
-        doc.push_str(&format!("\n\n**Deprecated:** {note}"));
+        doc.push_text(&format!("\n\n**Deprecated:** {note}"));
     }
     if let Some(example) = &param.example {
         let shown = match example {
             Node::String(s) => s.clone(),
             other => other.to_json(),
         };
-        doc.push_str(&format!(
+        doc.push_text(&format!(
             "\n\nExample: `{shown}` (Meta's `<{placeholder}>`)."
         ));
     } else {
-        doc.push_str(&format!("\n\nMeta's placeholder: `<{placeholder}>`."));
+        doc.push_text(&format!("\n\nMeta's placeholder: `<{placeholder}>`."));
     }
     doc
 }
 
 /// Appends when the key is present.
-pub fn presence(doc: &mut String, key: &Key, when: Option<&str>, nullable: bool) {
+pub fn presence(doc: &mut Doc, key: &Key, when: Option<&str>, nullable: bool) {
     match (key.optional, when) {
-        (_, Some(when)) => doc.push_str(&format!("\n\nPresent {when}.")),
-        (true, None) => doc.push_str("\n\nOptional: `None` when Meta leaves the key out."),
+        (_, Some(when)) => doc.push_text(&format!("\n\nPresent {when}.")),
+        (true, None) => doc.push_text("\n\nOptional: `None` when Meta leaves the key out."),
         (false, None) => {}
     }
     if nullable {
-        doc.push_str("\n\nMeta may send `null`.");
+        doc.push_text("\n\nMeta may send `null`.");
     }
     if !key.aliases.is_empty() {
         let others: Vec<String> = key.aliases.iter().map(|a| format!("`{a}`")).collect();
-        doc.push_str(&format!(
+        doc.push_text(&format!(
             "\n\nMeta also spells the key {}; the spelling received is in `{}`.",
             others.join(" or "),
             crate::name::spelling_field(&key.name)

@@ -3,7 +3,7 @@
 use crate::ast::{Parameter, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
-use crate::resolved::{ChangeEnum, ChangeVariant, TypePath, ValueEnum, ValueVariant};
+use crate::resolved::{ChangeEnum, ChangeVariant, Doc, TypePath, ValueEnum, ValueVariant};
 
 /// The enum for `<placeholder>`'s listed values (and the rows sharing them, `values_of`).
 pub(super) fn value_enum(
@@ -12,7 +12,7 @@ pub(super) fn value_enum(
     values: &[(String, String)],
 ) -> ValueEnum {
     let ident = name::enum_name(placeholder, param);
-    let mut doc = param.description.clone().unwrap_or_default();
+    let mut doc = Doc::text(param.description.clone().unwrap_or_default());
     let placeholders = std::iter::once(format!("`<{placeholder}>`"))
         .chain(param.shared_by.iter().cloned())
         .collect::<Vec<_>>();
@@ -20,11 +20,11 @@ pub(super) fn value_enum(
         1 => ("Meta's placeholder", placeholders.join("")),
         _ => ("The values of Meta's placeholders", placeholders.join(", ")),
     };
-    doc.push_str(&format!(
-        "\n\n{what}: {listed}. A value this version does not list parses as \
-         [`{ident}::{}`], keeping the string, and shows up in the drift report.",
-        name::CATCH_ALL
+    doc.push_text(&format!(
+        "\n\n{what}: {listed}. A value this version does not list parses as "
     ));
+    doc.push_link(&format!("{ident}::{}", name::CATCH_ALL));
+    doc.push_text(", keeping the string, and shows up in the drift report.");
     let variants = values
         .iter()
         .map(|(value, description)| {
@@ -40,7 +40,7 @@ pub(super) fn value_enum(
             };
             ValueVariant {
                 ident: name::value_variant(param, value),
-                doc: format!("{description}\n\n{sent}"),
+                doc: Doc::text(format!("{description}\n\n{sent}")),
                 wire,
                 others,
             }
@@ -61,25 +61,31 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
         .iter()
         .map(|spec| {
             let field = spec.name();
-            let also = match spec.aliases.as_slice() {
-                [] => String::new(),
-                aliases => format!(
-                    "\n\nMeta also names the field {}; [`EntryChange::field`](crate::EntryChange::field) \
-                     gives the name received, and re-serializing writes it back.",
-                    aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(" or ")
-                ),
-            };
+            let mut doc = Doc::text(format!(
+                "{} `{field}` change: {}",
+                if field.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "An"
+                } else {
+                    "A"
+                },
+                spec.summary,
+            ));
+            if !spec.aliases.is_empty() {
+                let aliases = spec.aliases.iter().map(|a| format!("`{a}`"));
+                let aliases = aliases.collect::<Vec<_>>().join(" or ");
+                doc.push_text(&format!("\n\nMeta also names the field {aliases}; "));
+                doc.push_link_to("EntryChange::field", "crate::EntryChange::field");
+                doc.push_text(" gives the name received, and re-serializing writes it back.");
+            }
+            doc.push_text("\n\nSee ");
+            doc.push_link_to(field, &doc_path(model, spec));
+            doc.push_text(".");
             let events = super::roles::value_events(model, spec);
             ChangeVariant {
                 ident: name::type_name(field),
                 field: field.to_owned(),
                 aliases: spec.aliases.clone(),
-                doc: format!(
-                    "{} `{field}` change: {}{also}\n\nSee [`{field}`]({}).",
-                    if field.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" },
-                    spec.summary,
-                    doc_path(model, spec)
-                ),
+                doc,
                 value: TypePath {
                     module: spec.module_segments(&model.dir),
                     ident: struct_name(spec, &spec.syntax, None),

@@ -14,7 +14,7 @@ mod showcase;
 use super::{docs, shape};
 use crate::ast::{Kind, Spec};
 use crate::model::Model;
-use crate::resolved::{Example, Module, Resolved};
+use crate::resolved::{Doc, Example, Module, Resolved};
 use scope::Scope;
 use std::collections::BTreeMap;
 
@@ -77,7 +77,7 @@ impl Tree<'_> {
             };
             return Module {
                 ident: ident.to_owned(),
-                doc,
+                doc: Doc::text(doc),
                 items: Vec::new(),
                 children,
             };
@@ -98,7 +98,7 @@ impl Tree<'_> {
         };
         Module {
             ident: ident.to_owned(),
-            doc: docs::module(&title, shape::line(model, spec), spec),
+            doc: Doc::text(docs::module(&title, shape::line(model, spec), spec)),
             items: Scope::new(model, spec).items(),
             children,
         }

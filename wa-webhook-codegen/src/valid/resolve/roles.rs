@@ -5,7 +5,7 @@
 use crate::ast::{Kind, Object, ParamType, Shape, Spec};
 use crate::model::{struct_name, Model};
 use crate::name;
-use crate::resolved::{EventArray, EventItemKind, FieldRef, RoleKey, Roles, TypePath};
+use crate::resolved::{Doc, EventArray, EventItemKind, FieldRef, RoleKey, Roles, TypePath};
 use crate::role::{find_role, RoleAbout};
 
 /// The roles of the struct for `object` of `spec`.
@@ -244,7 +244,7 @@ pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
                             ident: array.ident.clone(),
                         },
                         ident: array.ident,
-                        doc: String::new(),
+                        doc: Doc::default(),
                     };
                     kinds.push((kind, summary, vec![place]));
                 }
@@ -255,10 +255,10 @@ pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
         .into_iter()
         .map(|(mut kind, summary, places)| {
             let sent = format!("Meta sends it as an item of {}.", places.join(", "));
-            kind.doc = match summary {
+            kind.doc = Doc::text(match summary {
                 Some(summary) if !summary.is_empty() => format!("{summary} {sent}"),
                 _ => sent,
-            };
+            });
             kind
         })
         .collect()

@@ -5,7 +5,7 @@ use crate::ast::{Key, Kind, Object, ParamType, Parameter, Shape, Spec};
 use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use crate::resolved::{
-    Dispatch, Field, Item, Payload, Spellings, Struct, Type, TypePath, Variant, VariantEnum,
+    Dispatch, Doc, Field, Item, Payload, Spellings, Struct, Type, TypePath, Variant, VariantEnum,
 };
 use crate::valid::docs;
 
@@ -63,18 +63,23 @@ impl<'a> Scope<'a> {
     fn object(&self, object: &Object, key: Option<&Key>) -> Struct {
         let ident = struct_name(self.spec, object, key);
         let doc = match (key, &self.spec.kind) {
-            (None, Kind::Field(field)) => format!(
+            (None, Kind::Field(field)) => Doc::text(format!(
                 "The `value` of a `{field}` change.\n\n{}",
                 self.spec.summary
-            ),
-            (None, Kind::Envelope) => format!(
-                "{}\n\nParse a body with [`Notification::from_slice`](crate::Notification::from_slice) \
-                 (a complete example there); take its events with \
-                 [`Notification::events`](crate::Notification::events).",
-                self.spec.summary
-            ),
-            (None, _) => self.spec.summary.clone(),
-            (Some(_), _) => object.doc.clone().unwrap_or_default(),
+            )),
+            (None, Kind::Envelope) => {
+                let mut doc = Doc::text(format!("{}\n\nParse a body with ", self.spec.summary));
+                doc.push_link_to(
+                    "Notification::from_slice",
+                    "crate::Notification::from_slice",
+                );
+                doc.push_text(" (a complete example there); take its events with ");
+                doc.push_link_to("Notification::events", "crate::Notification::events");
+                doc.push_text(".");
+                doc
+            }
+            (None, _) => Doc::text(self.spec.summary.clone()),
+            (Some(_), _) => Doc::text(object.doc.clone().unwrap_or_default()),
         };
 
         let tag = self.spec.discriminator(object);
@@ -93,20 +98,20 @@ impl<'a> Scope<'a> {
             let omitted = key.optional.then(|| {
                 (
                     name::omitted_field(tag_key),
-                    format!(
+                    Doc::text(format!(
                         "Whether the `{tag_key}` key was left out (Meta always sends it; some payloads in the wild do not). \
                          The type was then taken from the payload key, and re-serializing leaves `{tag_key}` out again."
-                    ),
+                    )),
                 )
             });
             Some(Dispatch {
                 tag_key: tag_key.to_owned(),
                 enum_ident: name::enum_name(placeholder, param),
                 kind_ident: name::KIND_FIELD.to_owned(),
-                kind_doc: format!(
+                kind_doc: Doc::text(format!(
                     "{}\n\nThe `{tag_key}` key and the payload under the key it names, as one typed value.",
                     param.description.clone().unwrap_or_default()
-                ),
+                )),
                 omitted,
                 variants: variants(self.model, &folder, tag_key),
             })
@@ -128,11 +133,11 @@ impl<'a> Scope<'a> {
             let listed: Vec<String> = all.iter().map(|s| format!("`{s}`")).collect();
             Spellings {
                 ident: name::spelling_field(&key.name),
-                doc: format!(
+                doc: Doc::text(format!(
                     "The spelling of `{}` Meta used ({}); re-serializing writes the same one.",
                     key.name,
                     listed.join(", ")
-                ),
+                )),
                 all,
             }
         });
@@ -239,7 +244,7 @@ impl<'a> Scope<'a> {
         }
     }
 
-    fn field_doc(&self, key: &Key) -> String {
+    fn field_doc(&self, key: &Key) -> Doc {
         let mut shape = &key.shape;
         while let Shape::Array(inner) = shape {
             shape = inner;
@@ -256,15 +261,15 @@ impl<'a> Scope<'a> {
                     });
                     docs::placeholder_field(key, p, param, enum_name.as_deref())
                 }
-                None => String::new(),
+                None => Doc::default(),
             },
             Shape::Literal(lit) => {
-                let mut doc = format!("Always `{lit}`; kept as sent.");
+                let mut doc = Doc::text(format!("Always `{lit}`; kept as sent."));
                 docs::presence(&mut doc, key, None, false);
                 doc
             }
             shape => {
-                let mut doc = self.shape_doc(shape);
+                let mut doc = Doc::text(self.shape_doc(shape));
                 docs::presence(&mut doc, key, None, false);
                 doc
             }
@@ -294,13 +299,14 @@ impl<'a> Scope<'a> {
         let description = param
             .and_then(|p| p.description.clone())
             .unwrap_or_default();
+        let mut doc = Doc::text(format!(
+            "{description}\n\nOne variant per spec in the spec folder's `{folder}`, holding the payload sent \
+             under the key of the same name. A type this version does not know parses as "
+        ));
+        doc.push_link(&format!("{ident}::{}", name::CATCH_ALL));
+        doc.push_text(" with its payload raw, and shows up in the drift report.");
         VariantEnum {
-            doc: format!(
-                "{description}\n\nOne variant per spec in the spec folder's `{folder}`, holding the payload sent \
-                 under the key of the same name. A type this version does not know parses as [`{ident}::{}`] \
-                 with its payload raw, and shows up in the drift report.",
-                name::CATCH_ALL,
-            ),
+            doc,
             ident,
             tag_key: tag_key.to_owned(),
             variants: variants(self.model, folder, tag_key),
@@ -350,11 +356,15 @@ fn variants(model: &Model, folder: &str, tag_key: &str) -> Vec<Variant> {
             Variant {
                 ident: name::type_name(tag),
                 tag: tag.to_owned(),
-                doc: format!(
-                    "{}\n\nSent as `\"{tag_key}\": \"{tag}\"`; see [`{tag}`]({}).",
-                    spec.summary,
-                    enums::doc_path(model, spec)
-                ),
+                doc: {
+                    let mut doc = Doc::text(format!(
+                        "{}\n\nSent as `\"{tag_key}\": \"{tag}\"`; see ",
+                        spec.summary
+                    ));
+                    doc.push_link_to(tag, &enums::doc_path(model, spec));
+                    doc.push_text(".");
+                    doc
+                },
                 payload,
             }
         })

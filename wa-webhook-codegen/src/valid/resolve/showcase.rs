@@ -4,17 +4,19 @@
 
 use crate::ast::{Object, ParamType, Shape, Spec};
 use crate::model::Model;
+use crate::resolved::Doc;
 
 /// The doc line pointing at the example payloads holding `spec`'s types, if any spec shows one.
-pub(super) fn examples_link(model: &Model, spec: &Spec) -> Option<String> {
+pub(super) fn examples_link(model: &Model, spec: &Spec) -> Option<Doc> {
     let mut at = spec;
     // Each step goes to a spec holding the last; the bound stops a cycle of shared pieces.
     for _ in 0..8 {
         if !at.examples.is_empty() {
             let module = at.module_segments(&model.dir).join("::");
-            return Some(format!(
-                "Example payloads: the [`{module}`](crate::{module}#examples) module."
-            ));
+            let mut doc = Doc::text("Example payloads: the ");
+            doc.push_link_to(&module, &format!("crate::{module}#examples"));
+            doc.push_text(" module.");
+            return Some(doc);
         }
         at = holder(model, at)?;
     }
