@@ -1,9 +1,8 @@
 //! What the renderers for other languages (TypeScript, Python) share: the generated types in
-//! the order they render them, member names that take no name already taken, and docs as plain
-//! text.
+//! the order they render them, and docs as plain text. (The names of the types only they have
+//! are the resolved model's: `valid/resolve/union_names.rs`.)
 
 use crate::resolved::{Doc, Item, Module, Resolved};
-use std::collections::BTreeSet;
 
 /// Every generated type: the envelope's first, then each module's, depth first.
 pub fn items_in_order(resolved: &Resolved) -> Vec<&Item> {
@@ -16,17 +15,6 @@ pub fn items_in_order(resolved: &Resolved) -> Vec<&Item> {
     }
     walk(&resolved.modules, &mut items);
     items
-}
-
-/// A name not taken yet (`TextMessage`, else `TextMessageVariant`), taken.
-pub fn fresh(names: &mut BTreeSet<String>, wanted: String) -> String {
-    let name = if names.contains(&wanted) {
-        format!("{wanted}Variant")
-    } else {
-        wanted
-    };
-    names.insert(name.clone());
-    name
 }
 
 /// A doc as plain text: links become their text.

@@ -19,23 +19,20 @@
 //! (`KNOWN_FIELDS` and each `<Union>_TAGS` say which, to check at run time).
 
 use crate::ast::ParamType;
-use crate::foreign::{first_paragraph, fresh, items_in_order, plain};
+use crate::foreign::{first_paragraph, items_in_order, plain};
 use crate::resolved::{ChangeEnum, Doc, Field, Item, Struct, Type, ValueEnum, VariantEnum};
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// The module: every generated type, the change union first.
 pub fn module(model: &crate::SpecModel) -> String {
     let resolved = &model.resolved;
     let items = items_in_order(resolved);
-    let mut names: BTreeSet<String> = items.iter().map(|i| i.ident().to_owned()).collect();
-    names.insert("Change".to_owned());
     let mut out = String::from(HEADER);
-    change(&resolved.change, &mut names, &mut out);
+    change(&resolved.change, &mut out);
     for item in items {
         out.push('\n');
         match item {
-            Item::Struct(s) => structure(s, &mut names, &mut out),
+            Item::Struct(s) => structure(s, &mut out),
             Item::Values(e) => values(e, &mut out),
             Item::Variants(e) => tags(e, &mut out),
         }
@@ -54,11 +51,11 @@ from typing import Literal, NotRequired, TypedDict, Union
 ";
 
 /// The change object: a union on `field`.
-fn change(change: &ChangeEnum, names: &mut BTreeSet<String>, out: &mut String) {
+fn change(change: &ChangeEnum, out: &mut String) {
     let mut members = Vec::new();
     let mut known = Vec::new();
     for variant in &change.variants {
-        let name = fresh(names, format!("{}Change", variant.ident));
+        let name = &variant.union_name;
         let fields: Vec<String> = std::iter::once(&variant.field)
             .chain(&variant.aliases)
             .map(|f| single(f))
@@ -71,7 +68,7 @@ fn change(change: &ChangeEnum, names: &mut BTreeSet<String>, out: &mut String) {
             fields.join(", "),
             variant.value.ident
         );
-        members.push(name);
+        members.push(name.clone());
     }
     comment(out, "One change of an entry: its `field` names the webhook field whose spec types `value`. Narrow on `field`; a field outside KNOWN_FIELDS is new from Meta.");
     let _ = writeln!(out, "Change = Union[{}]\n", quoted(&members));
@@ -83,7 +80,7 @@ fn change(change: &ChangeEnum, names: &mut BTreeSet<String>, out: &mut String) {
 }
 
 /// A struct: a `TypedDict`, or a union of one per variant of its discriminator.
-fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
+fn structure(s: &Struct, out: &mut String) {
     let keys = fields(&s.fields);
     let Some(dispatch) = &s.dispatch else {
         comment(out, &plain(&s.doc));
@@ -92,8 +89,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
     };
     let mut members = Vec::new();
     let mut tags = Vec::new();
-    for variant in &dispatch.variants {
-        let name = fresh(names, format!("{}{}", variant.ident, s.ident));
+    for (variant, name) in dispatch.variants.iter().zip(&dispatch.union.variants) {
         let mut keys = keys.clone();
         let tag = format!("Literal[{}]", single(&variant.tag));
         keys.push((
@@ -108,7 +104,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
         }
         comment(out, &first_paragraph(&variant.doc));
         typed_dict(&name, &keys, out);
-        members.push(name);
+        members.push(name.clone());
         tags.push(single(&variant.tag));
     }
     comment(

@@ -60,7 +60,6 @@ pub enum Item {
 
 impl Item {
     /// The type's name.
-    #[cfg(feature = "tools")]
     pub fn ident(&self) -> &str {
         match self {
             Item::Struct(s) => &s.ident,
@@ -292,6 +291,25 @@ pub struct Dispatch {
     pub omitted: Option<(String, Doc)>,
     /// The variants, as in the enum.
     pub variants: Vec<Variant>,
+    /// The names of the union's members in the other languages.
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
+    pub union: UnionNames,
+}
+
+/// What a discriminated object is in languages with union types (TypeScript, Python): one type
+/// per variant over the common keys. Their names, made once for every renderer, none taking a
+/// name already taken (`TextMessage`, else `TextMessageVariant`).
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(feature = "tools"), allow(dead_code))]
+pub struct UnionNames {
+    /// The keys every variant has (`MessageCommon`).
+    pub common: String,
+    /// A member per variant, as in [`Dispatch::variants`] (`TextMessage`).
+    pub variants: Vec<String>,
+    /// The member without the tag, where the tag may be left out (`UntaggedMessage`).
+    pub untagged: Option<String>,
+    /// The member with a tag this version does not know (`UnrecognizedMessage`).
+    pub unrecognized: String,
 }
 
 /// The `Change` enum of the envelope.
@@ -299,6 +317,10 @@ pub struct Dispatch {
 pub struct ChangeEnum {
     /// A variant per field, sorted by field name.
     pub variants: Vec<ChangeVariant>,
+    /// The name of the change of a field this version does not know, in the other languages
+    /// (`UnknownChange`).
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
+    pub unknown_name: String,
 }
 
 /// One webhook field.
@@ -306,6 +328,9 @@ pub struct ChangeEnum {
 pub struct ChangeVariant {
     /// The variant name.
     pub ident: String,
+    /// The name of its change type in the other languages (`SecurityChange`).
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
+    pub union_name: String,
     /// The field name.
     pub field: String,
     /// Other names of the field.

@@ -25,7 +25,7 @@
 //! their variant and the union (`TextMessage`), and no name ends in a number.
 
 use crate::ast::ParamType;
-use crate::foreign::{first_paragraph, fresh, items_in_order, plain};
+use crate::foreign::{first_paragraph, items_in_order, plain};
 use crate::resolved::{
     ChangeEnum, Doc, Field, Item, Resolved, Struct, Type, ValueEnum, VariantEnum,
 };
@@ -39,14 +39,12 @@ pub const SPEC_URL: &str = "https://github.com/wa-webhook/wa-webhook/blob/main/"
 pub fn declarations(model: &crate::SpecModel) -> String {
     let resolved = &model.resolved;
     let items = items_in_order(resolved);
-    let mut names: BTreeSet<String> = items.iter().map(|i| i.ident().to_owned()).collect();
-    names.insert("Change".to_owned());
     let mut out = String::from(HEADER);
-    change(&resolved.change, resolved, &mut names, &mut out);
+    change(&resolved.change, resolved, &mut out);
     for item in items {
         out.push('\n');
         match item {
-            Item::Struct(s) => structure(s, &mut names, &mut out),
+            Item::Struct(s) => structure(s, &mut out),
             Item::Values(e) => values(e, &mut out),
             Item::Variants(e) => tags(e, &mut out),
         }
@@ -67,15 +65,10 @@ export interface UnknownTag extends String {
 ";
 
 /// The change object: a union on `field`.
-fn change(
-    change: &ChangeEnum,
-    resolved: &Resolved,
-    names: &mut BTreeSet<String>,
-    out: &mut String,
-) {
+fn change(change: &ChangeEnum, resolved: &Resolved, out: &mut String) {
     let mut members = Vec::new();
     for variant in &change.variants {
-        let name = fresh(names, format!("{}Change", variant.ident));
+        let name = &variant.union_name;
         let fields: Vec<String> = std::iter::once(&variant.field)
             .chain(&variant.aliases)
             .map(|f| literal(f))
@@ -89,9 +82,9 @@ fn change(
         let _ = writeln!(out, "  field: {};", fields.join(" | "));
         let _ = writeln!(out, "  value: {};", variant.value.ident);
         out.push_str("}\n\n");
-        members.push(name);
+        members.push(name.clone());
     }
-    let unknown = fresh(names, "UnknownChange".to_owned());
+    let unknown = &change.unknown_name;
     jsdoc(
         out,
         "",
@@ -101,7 +94,7 @@ fn change(
         out,
         "export interface {unknown} {{\n  field: UnknownTag;\n  value: unknown;\n}}\n"
     );
-    members.push(unknown);
+    members.push(unknown.clone());
     jsdoc(
         out,
         "",
@@ -122,7 +115,7 @@ fn example_specs(resolved: &Resolved, field: &str) -> BTreeSet<String> {
 }
 
 /// A struct: an interface, or a union of one interface per variant of its discriminator.
-fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
+fn structure(s: &Struct, out: &mut String) {
     let Some(dispatch) = &s.dispatch else {
         jsdoc(out, "", &plain(&s.doc));
         let _ = writeln!(out, "export interface {} {{", s.ident);
@@ -130,7 +123,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
         out.push_str("}\n");
         return;
     };
-    let base = fresh(names, format!("{}Common", s.ident));
+    let base = &dispatch.union.common;
     jsdoc(
         out,
         "",
@@ -141,8 +134,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
     out.push_str("}\n\n");
     let tag = property(&dispatch.tag_key);
     let mut members = Vec::new();
-    for variant in &dispatch.variants {
-        let name = fresh(names, format!("{}{}", variant.ident, s.ident));
+    for (variant, name) in dispatch.variants.iter().zip(&dispatch.union.variants) {
         jsdoc(out, "", &plain(&variant.doc));
         let _ = writeln!(out, "export interface {name} extends {base} {{");
         jsdoc(out, "  ", &plain(&dispatch.kind_doc));
@@ -157,12 +149,11 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
             );
         }
         out.push_str("}\n\n");
-        members.push(name);
+        members.push(name.clone());
     }
     // A tag Meta may leave out: the known variants keep theirs required, so that narrowing on
     // it needs no `undefined` case; an object without it is a member of its own.
-    if dispatch.omitted.is_some() {
-        let untagged = fresh(names, format!("Untagged{}", s.ident));
+    if let Some(untagged) = &dispatch.union.untagged {
         jsdoc(
             out,
             "",
@@ -177,9 +168,9 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
             let _ = writeln!(out, "  {}?: {};", property(&payload.key), ty(&payload.ty));
         }
         out.push_str("}\n\n");
-        members.push(untagged);
+        members.push(untagged.clone());
     }
-    let unknown = fresh(names, format!("Unrecognized{}", s.ident));
+    let unknown = &dispatch.union.unrecognized;
     jsdoc(
         out,
         "",
@@ -192,7 +183,7 @@ fn structure(s: &Struct, names: &mut BTreeSet<String>, out: &mut String) {
         out,
         "export interface {unknown} extends {base} {{\n  {tag}: UnknownTag;\n}}\n"
     );
-    members.push(unknown);
+    members.push(unknown.clone());
     jsdoc(
         out,
         "",

@@ -83,6 +83,7 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
             let events = super::roles::value_events(model, spec);
             ChangeVariant {
                 ident: name::type_name(field),
+                union_name: String::new(),
                 field: field.to_owned(),
                 aliases: spec.aliases.clone(),
                 doc,
@@ -97,7 +98,10 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
             }
         })
         .collect();
-    ChangeEnum { variants }
+    ChangeEnum {
+        variants,
+        unknown_name: String::new(),
+    }
 }
 
 /// A spec's module as an intra-doc link target: `crate::messages::reaction`.

@@ -10,6 +10,7 @@ mod order;
 mod roles;
 mod scope;
 mod showcase;
+mod union_names;
 
 use super::{docs, shape};
 use crate::ast::{Kind, Spec};
@@ -39,7 +40,7 @@ pub fn resolve(model: &Model) -> Resolved {
         })
         .collect();
     examples.sort_by(|a, b| a.spec.cmp(&b.spec));
-    Resolved {
+    let mut resolved = Resolved {
         envelope: Scope::new(model, model.envelope).items(),
         change: enums::change_enum(model),
         modules: root
@@ -49,7 +50,9 @@ pub fn resolve(model: &Model) -> Resolved {
             .collect(),
         examples,
         event_items: roles::event_item_kinds(model),
-    }
+    };
+    union_names::name_unions(&mut resolved);
+    resolved
 }
 
 /// The module tree: a node per folder or spec file.

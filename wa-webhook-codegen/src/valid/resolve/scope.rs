@@ -5,7 +5,8 @@ use crate::ast::{Key, Kind, Object, ParamType, Parameter, Shape, Spec};
 use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use crate::resolved::{
-    Dispatch, Doc, Field, Item, Payload, Spellings, Struct, Type, TypePath, Variant, VariantEnum,
+    Dispatch, Doc, Field, Item, Payload, Spellings, Struct, Type, TypePath, UnionNames, Variant,
+    VariantEnum,
 };
 use crate::valid::docs;
 
@@ -114,6 +115,7 @@ impl<'a> Scope<'a> {
                 )),
                 omitted,
                 variants: variants(self.model, &folder, tag_key),
+                union: UnionNames::default(),
             })
         });
         Struct {
