@@ -103,7 +103,7 @@ fn structure(s: &Struct, out: &mut String) {
             ));
         }
         comment(out, &first_paragraph(&variant.doc));
-        typed_dict(&name, &keys, out);
+        typed_dict(name, &keys, out);
         members.push(name.clone());
         tags.push(single(&variant.tag));
     }
