@@ -30,7 +30,7 @@ pub fn run(spec: &Path, write: bool, paths: &[PathBuf]) -> ExitCode {
     let imports = match wa_webhook_codegen::import::import(&root, &dir, &pages) {
         Ok(imports) => imports,
         Err(ImportError::Page { page, error }) => {
-            eprintln!("wa-webhook: {page}:{}: {}", error.line, error.message);
+            eprintln!("wa-webhook: {page}:{error}");
             return ExitCode::from(2);
         }
         Err(ImportError::Spec(errors)) => {

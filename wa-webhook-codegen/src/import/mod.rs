@@ -93,6 +93,28 @@ pub enum ImportError {
     Spec(Vec<SpecError>),
 }
 
+/// `PAGE:LINE: why`, or the spec errors one per line.
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Page { page, error } => write!(f, "{page}:{error}"),
+            ImportError::Spec(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("\n"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Page { error, .. } => Some(error),
+            ImportError::Spec(_) => None,
+        }
+    }
+}
+
 /// Compares `pages` (each a name and its Markdown) with the spec folder `dir` (relative to
 /// `root`) and plans the additions. An input that is no reference page is skipped when there
 /// are others. The folder need not validate as it is (the pages may add what it lacks, as a

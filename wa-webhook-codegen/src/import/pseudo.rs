@@ -47,6 +47,15 @@ pub struct PageError {
     pub not_a_page: bool,
 }
 
+/// `LINE: why`.
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for PageError {}
+
 impl PageError {
     /// An error at `line`.
     pub fn new(line: usize, message: impl Into<String>) -> Self {

@@ -71,7 +71,16 @@ impl fmt::Display for Rejection {
     }
 }
 
-impl std::error::Error for Rejection {}
+impl std::error::Error for Rejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Rejection::Signature(e) => Some(e),
+            Rejection::NotAWebhook(e) => Some(e),
+            Rejection::Handshake(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl Rejection {
     /// The answer: the status and the reason as plain text (which Meta shows to no one: the
