@@ -56,8 +56,13 @@ fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
     );
     assert_eq!(stored[1].0, BODY_B.as_bytes());
 
-    // NATS goes down: nothing is acknowledged.
+    // NATS goes down: `/healthz` says so before any body is refused, and nothing is
+    // acknowledged.
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 200);
     nats.kill();
+    support::wait_for(Duration::from_secs(10), || {
+        http(server.addr, "GET", "/healthz", &[], b"").0 == 503
+    });
     let body_c = BODY_B.replace("\"2\"", "\"3\"");
     assert_eq!(server.post_signed(&body_c), 503);
     assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 503);
@@ -72,6 +77,7 @@ fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
         std::thread::sleep(Duration::from_millis(200));
     };
     assert_eq!(status, 200, "recovered when NATS came back");
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 200);
     let stored = stream_contents(nats.port);
     assert_eq!(stored.len(), 3, "{stored:?}");
     assert_eq!(stored[2].0, body_c.as_bytes());

@@ -27,6 +27,8 @@ pub const APP_HEADER: &str = "Wa-App";
 /// A JetStream context publishing to one stream; clones share the connection.
 #[derive(Clone)]
 pub struct NatsSink {
+    /// The connection, asked for its state by `/healthz`.
+    client: async_nats::Client,
     jetstream: jetstream::Context,
     subject: String,
     healthy: Arc<AtomicBool>,
@@ -47,7 +49,7 @@ impl NatsSink {
             .connect(server)
             .await
             .map_err(|e| format!("{server}: {e}"))?;
-        let mut jetstream = jetstream::new(client);
+        let mut jetstream = jetstream::new(client.clone());
         jetstream.set_timeout(ACK_TIMEOUT);
         let subject = format!("{stream_name}.bodies");
         jetstream
@@ -62,6 +64,7 @@ impl NatsSink {
             .await
             .map_err(|e| format!("{server}: stream {stream_name}: {e}"))?;
         Ok(NatsSink {
+            client,
             jetstream,
             subject,
             healthy: Arc::new(AtomicBool::new(true)),
@@ -105,8 +108,10 @@ impl NatsSink {
         }
     }
 
-    /// Whether the last publish was acknowledged.
+    /// Whether the sink can store: the connection is up and the last publish was
+    /// acknowledged. With no traffic, a server gone is seen at once, not at the next body.
     pub fn is_healthy(&self) -> bool {
-        self.healthy.load(Ordering::Relaxed)
+        self.client.connection_state() == async_nats::connection::State::Connected
+            && self.healthy.load(Ordering::Relaxed)
     }
 }
