@@ -15,7 +15,7 @@ pub enum Sink {
     File(FileSink),
     /// A JetStream stream.
     #[cfg(feature = "nats")]
-    Nats(NatsSink),
+    Nats(Box<NatsSink>),
 }
 
 /// What to wait for when stopping: the file writer's last sync.
@@ -45,7 +45,7 @@ impl Sink {
                 replicas,
             } => NatsSink::open(server, stream, *replicas)
                 .await
-                .map(|sink| (Sink::Nats(sink), SinkCloser::Nats)),
+                .map(|sink| (Sink::Nats(Box::new(sink)), SinkCloser::Nats)),
             #[cfg(not(feature = "nats"))]
             SinkSpec::Nats { .. } => {
                 Err("this build has no NATS sink (build with the `nats` feature)".to_owned())
