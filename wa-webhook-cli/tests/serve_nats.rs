@@ -165,3 +165,52 @@ fn spec_suggest_reads_the_stream_serve_writes() {
         "{missing:?}"
     );
 }
+
+/// A body over nats-server's `max_payload` (1 MiB by default; `serve`'s body limit is 3 MiB) is
+/// refused 413 at once, not 503 after a timeout on every retry, and the connection stays up:
+/// 20 small bodies sent at the same time are all stored.
+#[test]
+fn a_body_over_the_servers_max_payload_is_413_at_once_and_the_others_are_stored() {
+    let binary = NatsServer::binary().expect(
+        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
+    );
+    let store = TempDir::new("nats-large");
+    let nats = NatsServer::start(&binary, support::free_port(), store.path());
+    let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
+    let mut server = Server::start(&["--sink", &sink]);
+    support::wait_for(Duration::from_secs(10), || {
+        server.logs("larger ones get 413")
+    });
+
+    let large = BODY_A.replace("\"1\"", &format!("\"{}\"", "x".repeat(1_500_000)));
+    let started = Instant::now();
+    assert_eq!(server.post_signed(&large), 413);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let addr = server.addr;
+    let posts: Vec<_> = (0..20)
+        .map(|i| {
+            let body = BODY_B.replace("\"2\"", &format!("\"small-{i}\""));
+            std::thread::spawn(move || {
+                let signature = sign(SECRET, body.as_bytes());
+                http(
+                    addr,
+                    "POST",
+                    "/webhook",
+                    &[("X-Hub-Signature-256", &signature)],
+                    body.as_bytes(),
+                )
+                .0
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = posts.into_iter().map(|p| p.join().unwrap()).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(stream_contents(nats.port).len(), 20);
+    assert_eq!(http(addr, "GET", "/healthz", &[], b"").0, 200);
+    assert_eq!(server.terminate(), Some(0));
+}

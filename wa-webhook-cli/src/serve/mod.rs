@@ -126,6 +126,13 @@ pub fn run(options: ServeOptions) -> ExitCode {
 async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), String> {
     let metrics = metrics::Metrics::new();
     let (sink, closer) = Sink::open(&options.sink, options.file, &metrics).await?;
+    if let Some(largest) = sink.largest_body().filter(|l| *l < options.body_limit) {
+        tracing::warn!(
+            body_limit = options.body_limit,
+            largest,
+            "the sink takes smaller bodies than --body-limit: larger ones get 413 (raise the server's max_payload, or lower --body-limit)"
+        );
+    }
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("{}: {e}", options.listen))?;
@@ -260,6 +267,10 @@ async fn receive(
                 STORED_BEFORE
             };
             (StatusCode::OK, said).into_response()
+        }
+        Err(e) if e.too_large_for().is_some() => {
+            tracing::warn!(bytes = body.len(), reason = %e, "not stored; answering 413");
+            (StatusCode::PAYLOAD_TOO_LARGE, "larger than the sink takes").into_response()
         }
         Err(e) => {
             tracing::error!(reason = %e, "not stored; answering 503");

@@ -20,6 +20,9 @@ const DUPLICATE_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// How long one publish may wait for JetStream's acknowledgment before the request fails.
 const ACK_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Bytes of a message's `max_payload` kept for its headers (message ID, signature, app).
+const HEADER_ROOM: usize = 1024;
+
 /// The header naming the app that signed a body, when `serve` has several (as the file sink's
 /// record's `app`).
 pub const APP_HEADER: &str = "Wa-App";
@@ -71,7 +74,17 @@ impl NatsSink {
         })
     }
 
-    /// Publishes `body` and waits for JetStream's acknowledgment.
+    /// The largest body the server takes in one message (its `max_payload`, less room for the
+    /// headers); asked each time, as a reconnect may reach a server with another limit.
+    pub fn largest_body(&self) -> usize {
+        self.client
+            .server_info()
+            .max_payload
+            .saturating_sub(HEADER_ROOM)
+    }
+
+    /// Publishes `body` and waits for JetStream's acknowledgment. A body over
+    /// [`largest_body`](Self::largest_body) is refused at once, the connection untouched.
     pub async fn store(
         &self,
         body: &[u8],
@@ -79,6 +92,10 @@ impl NatsSink {
         app: Option<&str>,
         key: BodyKey,
     ) -> Result<Stored, SinkError> {
+        let largest = self.largest_body();
+        if body.len() > largest {
+            return Err(SinkError::too_large(largest));
+        }
         let mut headers = HeaderMap::new();
         headers.insert(
             async_nats::header::NATS_MESSAGE_ID,

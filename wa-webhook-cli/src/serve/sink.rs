@@ -74,7 +74,16 @@ impl Sink {
         }
     }
 
-    /// Whether the sink's last write succeeded.
+    /// The largest body the sink takes, where it has a limit of its own (NATS's `max_payload`).
+    pub fn largest_body(&self) -> Option<usize> {
+        match self {
+            Sink::File(_) => None,
+            #[cfg(feature = "nats")]
+            Sink::Nats(sink) => Some(sink.largest_body()),
+        }
+    }
+
+    /// Whether the sink can store: its last write succeeded (and for NATS, it is connected).
     pub fn is_healthy(&self) -> bool {
         match self {
             Sink::File(sink) => sink.is_healthy(),

@@ -13,18 +13,39 @@ pub enum Stored {
     Duplicate,
 }
 
-/// Why a body could not be stored: the request is answered 503 so that Meta retries.
+/// Why a body could not be stored: the sink failed (answered 503, so that Meta retries), or
+/// the body is larger than the sink ever takes (answered 413 at once: a retry cannot succeed).
 #[derive(Debug, Clone)]
-pub struct SinkError(String);
+pub struct SinkError {
+    reason: String,
+    too_large_for: Option<usize>,
+}
 
 impl SinkError {
     pub fn new(reason: impl Into<String>) -> Self {
-        SinkError(reason.into())
+        SinkError {
+            reason: reason.into(),
+            too_large_for: None,
+        }
+    }
+
+    /// A body over the `limit` bytes the sink takes (only NATS has one).
+    #[cfg_attr(not(feature = "nats"), allow(dead_code))]
+    pub fn too_large(limit: usize) -> Self {
+        SinkError {
+            reason: format!("the body is larger than the sink takes ({limit} bytes)"),
+            too_large_for: Some(limit),
+        }
+    }
+
+    /// The sink's limit, when the body was over it.
+    pub fn too_large_for(&self) -> Option<usize> {
+        self.too_large_for
     }
 }
 
 impl fmt::Display for SinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.reason)
     }
 }
