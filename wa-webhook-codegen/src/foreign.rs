@@ -1,8 +1,8 @@
 //! What the renderers for other languages (TypeScript, Python) share: the generated types in
-//! the order they render them, and docs as plain text. (The names of the types only they have
-//! are the resolved model's: `valid/resolve/union_names.rs`.)
+//! the order they render them. (Docs render as plain text with `Doc::plain`; the names of the
+//! types only they have are the resolved model's: `valid/resolve/union_names.rs`.)
 
-use crate::resolved::{Doc, Item, Module, Resolved};
+use crate::resolved::{Item, Module, Resolved};
 
 /// Every generated type: the envelope's first, then each module's, depth first.
 pub fn items_in_order(resolved: &Resolved) -> Vec<&Item> {
@@ -15,15 +15,4 @@ pub fn items_in_order(resolved: &Resolved) -> Vec<&Item> {
     }
     walk(&resolved.modules, &mut items);
     items
-}
-
-/// A doc as plain text: links become their text.
-pub fn plain(doc: &Doc) -> String {
-    doc.plain()
-}
-
-/// The first paragraph of a doc, plain (the rest of a value's or variant's doc speaks of the
-/// Rust types).
-pub fn first_paragraph(doc: &Doc) -> String {
-    doc.plain_first_paragraph()
 }

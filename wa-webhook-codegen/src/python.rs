@@ -19,7 +19,7 @@
 //! (`KNOWN_FIELDS` and each `<Union>_TAGS` say which, to check at run time).
 
 use crate::ast::ParamType;
-use crate::foreign::{first_paragraph, items_in_order, plain};
+use crate::foreign::items_in_order;
 use crate::resolved::{ChangeEnum, Doc, Field, Item, Struct, Type, ValueEnum, VariantEnum};
 use std::fmt::Write;
 
@@ -61,7 +61,7 @@ fn change(change: &ChangeEnum, out: &mut String) {
             .map(|f| single(f))
             .collect();
         known.extend(fields.iter().cloned());
-        comment(out, &first_paragraph(&variant.doc));
+        comment(out, &variant.doc.plain_first_paragraph());
         let _ = writeln!(
             out,
             "{name} = TypedDict(\"{name}\", {{\"field\": \"Literal[{}]\", \"value\": \"{}\"}})\n",
@@ -83,7 +83,7 @@ fn change(change: &ChangeEnum, out: &mut String) {
 fn structure(s: &Struct, out: &mut String) {
     let keys = fields(&s.fields);
     let Some(dispatch) = &s.dispatch else {
-        comment(out, &plain(&s.doc));
+        comment(out, &s.doc.plain());
         typed_dict(&s.ident, &keys, out);
         return;
     };
@@ -102,7 +102,7 @@ fn structure(s: &Struct, out: &mut String) {
                 optional(ty(&payload.ty), payload.optional),
             ));
         }
-        comment(out, &first_paragraph(&variant.doc));
+        comment(out, &variant.doc.plain_first_paragraph());
         typed_dict(name, &keys, out);
         members.push(name.clone());
         tags.push(single(&variant.tag));
@@ -111,7 +111,7 @@ fn structure(s: &Struct, out: &mut String) {
         out,
         &format!(
             "{}\n\nNarrow on `{}`; a value outside {}_TAGS is new from Meta.",
-            plain(&s.doc),
+            s.doc.plain(),
             dispatch.tag_key,
             s.ident.to_uppercase()
         ),
@@ -225,7 +225,7 @@ fn open_literal<'a>(
     out: &mut String,
 ) {
     let values: Vec<String> = values.map(|v| single(v)).collect();
-    comment(out, &first_paragraph(doc));
+    comment(out, &doc.plain_first_paragraph());
     let _ = writeln!(out, "{name} = Union[Literal[{}], str]", values.join(", "));
 }
 

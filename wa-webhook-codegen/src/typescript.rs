@@ -25,7 +25,7 @@
 //! their variant and the union (`TextMessage`), and no name ends in a number.
 
 use crate::ast::ParamType;
-use crate::foreign::{first_paragraph, items_in_order, plain};
+use crate::foreign::items_in_order;
 use crate::resolved::{
     ChangeEnum, Doc, Field, Item, Resolved, Struct, Type, ValueEnum, VariantEnum,
 };
@@ -73,7 +73,7 @@ fn change(change: &ChangeEnum, resolved: &Resolved, out: &mut String) {
             .chain(&variant.aliases)
             .map(|f| literal(f))
             .collect();
-        let mut doc = plain(&variant.doc);
+        let mut doc = variant.doc.plain();
         for spec in example_specs(resolved, &variant.field) {
             let _ = write!(doc, "\n\n@see {{@link {SPEC_URL}{spec} | the examples}}");
         }
@@ -117,7 +117,7 @@ fn example_specs(resolved: &Resolved, field: &str) -> BTreeSet<String> {
 /// A struct: an interface, or a union of one interface per variant of its discriminator.
 fn structure(s: &Struct, out: &mut String) {
     let Some(dispatch) = &s.dispatch else {
-        jsdoc(out, "", &plain(&s.doc));
+        jsdoc(out, "", &s.doc.plain());
         let _ = writeln!(out, "export interface {} {{", s.ident);
         fields(&s.fields, out);
         out.push_str("}\n");
@@ -135,9 +135,9 @@ fn structure(s: &Struct, out: &mut String) {
     let tag = property(&dispatch.tag_key);
     let mut members = Vec::new();
     for (variant, name) in dispatch.variants.iter().zip(&dispatch.union.variants) {
-        jsdoc(out, "", &plain(&variant.doc));
+        jsdoc(out, "", &variant.doc.plain());
         let _ = writeln!(out, "export interface {name} extends {base} {{");
-        jsdoc(out, "  ", &plain(&dispatch.kind_doc));
+        jsdoc(out, "  ", &dispatch.kind_doc.plain());
         let _ = writeln!(out, "  {tag}: {};", literal(&variant.tag));
         if let Some(payload) = &variant.payload {
             let optional = if payload.optional { "?" } else { "" };
@@ -187,7 +187,7 @@ fn structure(s: &Struct, out: &mut String) {
     jsdoc(
         out,
         "",
-        &format!("{}\n\nNarrow on `{}`.", plain(&s.doc), dispatch.tag_key),
+        &format!("{}\n\nNarrow on `{}`.", s.doc.plain(), dispatch.tag_key),
     );
     let _ = writeln!(
         out,
@@ -301,10 +301,10 @@ fn open_union<'a>(
     listed: impl Iterator<Item = (&'a str, &'a Doc)>,
     out: &mut String,
 ) {
-    let mut doc = first_paragraph(doc);
+    let mut doc = doc.plain_first_paragraph();
     let mut literals = Vec::new();
     for (value, meaning) in listed {
-        let _ = write!(doc, "\n- `{value}`: {}", first_paragraph(meaning));
+        let _ = write!(doc, "\n- `{value}`: {}", meaning.plain_first_paragraph());
         literals.push(literal(value));
     }
     literals.push("(string & {})".to_owned());

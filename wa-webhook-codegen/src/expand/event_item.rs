@@ -1,7 +1,7 @@
 //! `EventItem`: what an event is, typed: a variant per kind of event item (`$event` objects), or
 //! the change itself.
 
-use super::{impls, runtime, types};
+use super::{docs, impls, runtime, types};
 use crate::name;
 use crate::resolved::EventItemKind;
 use proc_macro2::TokenStream;
@@ -13,13 +13,8 @@ pub fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
     let variants = kinds.iter().map(|k| {
         let ident = name::ident(&k.ident);
         let ty = types::path(&k.ty);
-        let doc = format!(
-            " A [`{0}`]({1}). {2}",
-            k.ident,
-            doc_target(&k.ty),
-            k.doc.rust()
-        );
-        quote! { #[doc = #doc] #ident(&'a #ty), }
+        let doc = docs::attr(&k.doc);
+        quote! { #doc #ident(&'a #ty), }
     });
     let idents: Vec<_> = kinds.iter().map(|k| name::ident(&k.ident)).collect();
     let serialize = impls(quote! {
@@ -66,14 +61,4 @@ pub fn event_item_enum(kinds: &[EventItemKind]) -> TokenStream {
             Change(&'a Change),
         }
     }
-}
-
-/// An intra-doc link target for a type path.
-fn doc_target(path: &crate::resolved::TypePath) -> String {
-    let mut target = String::from("crate");
-    for segment in &path.module {
-        target.push_str("::");
-        target.push_str(&name::ident(segment).to_string());
-    }
-    format!("{target}::{}", path.ident)
 }

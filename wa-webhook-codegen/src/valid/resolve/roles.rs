@@ -223,7 +223,7 @@ fn arrays<'a>(model: &'a Model, spec: &'a Spec, object: &'a Object) -> Vec<Objec
 /// Every kind of event item in the fields, once each, by struct name, documented with what it
 /// is (its spec's summary, for an item that is a whole spec) and where Meta sends it.
 pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
-    let mut kinds: Vec<(EventItemKind, Option<&str>, Vec<String>)> = Vec::new();
+    let mut kinds: Vec<(EventItemKind, String, Option<&str>, Vec<String>)> = Vec::new();
     for spec in &model.fields {
         let Kind::Field(field) = &spec.kind else {
             continue;
@@ -233,11 +233,16 @@ pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
                 continue;
             }
             let place = format!("`{}[]` of the `{field}` field", array.keys.join("."));
-            match kinds.iter_mut().find(|(k, _, _)| k.ident == array.ident) {
-                Some((_, _, places)) => places.push(place),
+            match kinds.iter_mut().find(|(k, ..)| k.ident == array.ident) {
+                Some((.., places)) => places.push(place),
                 None => {
                     let whole = std::ptr::eq(array.object, &array.owner.syntax);
                     let summary = whole.then_some(array.owner.summary.as_str());
+                    let target = format!(
+                        "{}::{}",
+                        super::enums::doc_path(model, array.owner),
+                        array.ident
+                    );
                     let kind = EventItemKind {
                         ty: TypePath {
                             module: array.owner.module_segments(&model.dir),
@@ -246,18 +251,20 @@ pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
                         ident: array.ident,
                         doc: Doc::default(),
                     };
-                    kinds.push((kind, summary, vec![place]));
+                    kinds.push((kind, target, summary, vec![place]));
                 }
             }
         }
     }
     kinds
         .into_iter()
-        .map(|(mut kind, summary, places)| {
+        .map(|(mut kind, target, summary, places)| {
             let sent = format!("Meta sends it as an item of {}.", places.join(", "));
-            kind.doc = Doc::text(match summary {
-                Some(summary) if !summary.is_empty() => format!("{summary} {sent}"),
-                _ => sent,
+            kind.doc = Doc::text("A ");
+            kind.doc.push_link_to(&kind.ident, &target);
+            kind.doc.push_text(&match summary {
+                Some(summary) if !summary.is_empty() => format!(". {summary} {sent}"),
+                _ => format!(". {sent}"),
             });
             kind
         })
