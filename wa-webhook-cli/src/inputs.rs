@@ -169,8 +169,19 @@ pub fn bodies(input: Option<&Path>) -> Vec<Body> {
 /// The bodies of the stream `url`, named `url#SEQ`; a stream that cannot be read is one body
 /// saying why.
 fn stream_bodies(url: &str) -> Vec<Body> {
-    #[cfg(feature = "nats")]
-    let read = crate::stream_input::messages(url).map(|messages| {
+    read_stream(url).unwrap_or_else(|e| {
+        vec![Body {
+            name: url.to_owned(),
+            bytes: Err(e),
+            received_at_ms: None,
+        }]
+    })
+}
+
+/// Every message of the stream at `url`, each a body named `URL#SEQ`.
+#[cfg(feature = "nats")]
+fn read_stream(url: &str) -> Result<Vec<Body>, String> {
+    crate::stream_input::messages(url).map(|messages| {
         messages
             .into_iter()
             .map(|m| Body {
@@ -179,18 +190,13 @@ fn stream_bodies(url: &str) -> Vec<Body> {
                 received_at_ms: m.stored_at_ms,
             })
             .collect()
-    });
-    #[cfg(not(feature = "nats"))]
-    let read: Result<Vec<Body>, String> =
-        Err("reading a NATS stream needs wa-webhook built with its feature `nats`".to_owned());
-    #[cfg_attr(not(feature = "nats"), allow(clippy::unnecessary_literal_unwrap))]
-    read.unwrap_or_else(|e| {
-        vec![Body {
-            name: url.to_owned(),
-            bytes: Err(e),
-            received_at_ms: None,
-        }]
     })
+}
+
+/// Without the feature `nats`, no stream can be read.
+#[cfg(not(feature = "nats"))]
+fn read_stream(_url: &str) -> Result<Vec<Body>, String> {
+    Err("reading a NATS stream needs wa-webhook built with its feature `nats`".to_owned())
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

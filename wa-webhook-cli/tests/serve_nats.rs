@@ -34,13 +34,19 @@ fn stream_contents(port: u16) -> Vec<(Vec<u8>, Option<String>)> {
     })
 }
 
-#[test]
-fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
+/// A nats-server of its own (with JetStream) on a free port: its binary, its store and it.
+fn start_nats(name: &str) -> (std::path::PathBuf, TempDir, NatsServer) {
     let binary = NatsServer::binary().expect(
         "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
     );
-    let store = TempDir::new("nats");
-    let mut nats = NatsServer::start(&binary, support::free_port(), store.path());
+    let store = TempDir::new(name);
+    let nats = NatsServer::start(&binary, support::free_port(), store.path());
+    (binary, store, nats)
+}
+
+#[test]
+fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
+    let (binary, _store, mut nats) = start_nats("nats");
     let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
     let mut server = Server::start(&["--sink", &sink]);
 
@@ -88,11 +94,7 @@ fn jetstream_stores_each_body_once_before_the_200_and_outages_get_503() {
 /// edit with its count, and its first and last payload by sequence, with the time stored.
 #[test]
 fn spec_suggest_reads_the_stream_serve_writes() {
-    let binary = NatsServer::binary().expect(
-        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
-    );
-    let store = TempDir::new("nats-suggest");
-    let nats = NatsServer::start(&binary, support::free_port(), store.path());
+    let (_binary, store, nats) = start_nats("nats-suggest");
     let url = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
     let mut server = Server::start(&["--sink", &url]);
     let body = |id: u32, event: &str| {
@@ -171,11 +173,7 @@ fn spec_suggest_reads_the_stream_serve_writes() {
 /// 20 small bodies sent at the same time are all stored.
 #[test]
 fn a_body_over_the_servers_max_payload_is_413_at_once_and_the_others_are_stored() {
-    let binary = NatsServer::binary().expect(
-        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
-    );
-    let store = TempDir::new("nats-large");
-    let nats = NatsServer::start(&binary, support::free_port(), store.path());
+    let (_binary, _store, nats) = start_nats("nats-large");
     let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
     let mut server = Server::start(&["--sink", &sink]);
     support::wait_for(Duration::from_secs(10), || {
