@@ -6,7 +6,7 @@ use std::process::Command;
 
 /// The crates linked into the binary (proc-macro edges left out: they run at build time only).
 fn linked(features: &[&str]) -> Vec<String> {
-    let mut args = vec!["tree", "-p", "wa-webhook-cli", "--offline", "--locked"];
+    let mut args = vec!["tree", "-p", "wa-webhook-cli", "--locked"];
     args.extend_from_slice(features);
     args.extend_from_slice(&["-e", "normal,no-proc-macro", "--prefix", "none"]);
     let out = Command::new(env!("CARGO"))
