@@ -27,6 +27,15 @@ pub struct ServeArgs {
     /// once, unread (Meta retries). Default: a 32nd of the memory, 32 to 256 MiB.
     #[arg(long, value_name = "BYTES", value_parser = at_least_one())]
     body_budget: Option<u64>,
+    /// Bytes of bodies one client (an IPv4 address, an IPv6 /64) may hold at once; beyond it
+    /// its slow bodies are ended, else it gets 503. Default: a quarter of the budget, at least
+    /// the body limit. Behind a proxy every client is the proxy: raise it there.
+    #[arg(long, value_name = "BYTES", value_parser = at_least_one())]
+    client_budget: Option<u64>,
+    /// Bytes a second a body must arrive at once the budget is under pressure (a POST does not
+    /// fit): slower ones are ended with 408, slowest first, to make room.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024, value_parser = at_least_one())]
+    min_body_rate: u64,
     /// Serve `GET /metrics` on this address (an internal one) instead of on the webhook
     /// listener, which Meta and anyone else can reach.
     #[arg(long, value_name = "ADDR")]
@@ -58,8 +67,8 @@ pub struct ServeArgs {
     /// reading its answers is closed.
     #[arg(long, default_value_t = 10_000, value_parser = at_least_one())]
     write_timeout_ms: u64,
-    /// After SIGTERM, milliseconds the requests in flight have before the process exits
-    /// anyway (closing the connections left).
+    /// After SIGTERM, milliseconds the requests in flight have; then every connection left
+    /// (on both listeners) is closed, the sink closed, and the process exits.
     #[arg(long, default_value_t = 30_000)]
     shutdown_timeout_ms: u64,
     /// The most connections open at once; at the cap the oldest idle connection is closed
@@ -67,6 +76,11 @@ pub struct ServeArgs {
     /// descriptor limit (`ulimit -n`; `serve` warns when it is not).
     #[arg(long, default_value_t = 10_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     max_connections: usize,
+    /// The largest request head (request line and headers) held, in bytes; a larger one gets
+    /// 431 and is closed. Meta's are about a kilobyte.
+    #[arg(long, default_value_t = 16 * 1024,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(ConnectionLimits::MIN_HEAD_BYTES as u64..))]
+    max_head_bytes: usize,
 }
 
 impl From<ServeArgs> for ServeOptions {
@@ -77,6 +91,8 @@ impl From<ServeArgs> for ServeOptions {
             sink: args.sink,
             body_limit: args.body_limit,
             body_budget: args.body_budget,
+            client_budget: args.client_budget,
+            min_body_rate: args.min_body_rate,
             metrics_listen: args.metrics_listen,
             body_timeout: Duration::from_millis(args.body_timeout_ms),
             limits: ConnectionLimits {
@@ -84,6 +100,7 @@ impl From<ServeArgs> for ServeOptions {
                 write_timeout: Duration::from_millis(args.write_timeout_ms),
                 max_connections: args.max_connections,
                 shutdown_timeout: Duration::from_millis(args.shutdown_timeout_ms),
+                max_head_bytes: args.max_head_bytes,
             },
             file: FileOptions {
                 fsync: args.fsync,

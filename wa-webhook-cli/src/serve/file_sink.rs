@@ -51,20 +51,33 @@ pub struct FileSink {
     healthy: Arc<AtomicBool>,
 }
 
-/// The writer thread, to wait for after the last handle is dropped (it syncs and exits).
-pub struct FileWriter(JoinHandle<()>);
+/// The writer thread, to close when the server stops.
+pub struct FileWriter {
+    thread: JoinHandle<()>,
+    jobs: mpsc::Sender<Job>,
+}
 
 impl FileWriter {
-    /// Waits until every queued body is written and synced.
-    pub fn join(self) {
-        let _ = self.0.join();
+    /// Closes the sink: the writer stores every body queued before, syncs and exits, whatever
+    /// handles are left (their bodies are answered "not stored"). Returns once it has.
+    pub fn close(self) {
+        // Fails only when the writer has stopped already.
+        let _ = self.jobs.blocking_send(Job::Close);
+        drop(self.jobs);
+        let _ = self.thread.join();
     }
 }
 
-struct Job {
-    line: Vec<u8>,
-    key: BodyKey,
-    done: oneshot::Sender<Result<Stored, SinkError>>,
+/// What the writer is asked.
+enum Job {
+    /// Store a body's line.
+    Store {
+        line: Vec<u8>,
+        key: BodyKey,
+        done: oneshot::Sender<Result<Stored, SinkError>>,
+    },
+    /// Store what was queued before, sync and stop.
+    Close,
 }
 
 impl FileSink {
@@ -83,14 +96,18 @@ impl FileSink {
         let thread = std::thread::Builder::new()
             .name("file-sink".to_owned())
             .spawn(move || writer.run(rx, &flag, &batches))?;
-        Ok((FileSink { jobs, healthy }, FileWriter(thread)))
+        let closer = FileWriter {
+            thread,
+            jobs: jobs.clone(),
+        };
+        Ok((FileSink { jobs, healthy }, closer))
     }
 
     /// Appends `line` and returns once it is synced to disk (or was stored before).
     pub async fn store(&self, line: Vec<u8>, key: BodyKey) -> Result<Stored, SinkError> {
         let (done, answer) = oneshot::channel();
         self.jobs
-            .send(Job { line, key, done })
+            .send(Job::Store { line, key, done })
             .await
             .map_err(|_| SinkError::new("the file writer has stopped"))?;
         answer
@@ -103,6 +120,9 @@ impl FileSink {
         self.healthy.load(Ordering::Relaxed)
     }
 }
+
+/// A body to store: its line, its key, and where to answer.
+type Stores = (Vec<u8>, BodyKey, oneshot::Sender<Result<Stored, SinkError>>);
 
 /// The writer thread's state.
 struct Writer {
@@ -164,21 +184,34 @@ impl Writer {
     }
 
     fn run(&mut self, mut rx: mpsc::Receiver<Job>, healthy: &AtomicBool, batches: &Histogram) {
+        let mut closing = false;
         while let Some(first) = rx.blocking_recv() {
-            let mut batch = vec![first];
+            let Job::Store { line, key, done } = first else {
+                break;
+            };
+            let mut batch = vec![(line, key, done)];
             if self.options.fsync == FsyncMode::Group {
                 if !self.options.group_wait.is_zero() {
                     std::thread::sleep(self.options.group_wait);
                 }
                 while batch.len() < MAX_BATCH {
                     match rx.try_recv() {
-                        Ok(job) => batch.push(job),
+                        Ok(Job::Store { line, key, done }) => batch.push((line, key, done)),
+                        Ok(Job::Close) => {
+                            closing = true;
+                            break;
+                        }
                         Err(_) => break,
                     }
                 }
             }
             self.commit(batch, healthy, batches);
+            if closing {
+                break;
+            }
         }
+        // Bodies sent after the close are answered "not stored" as their senders drop.
+        rx.close();
         if let Some((file, _, _)) = &self.current {
             if let Err(e) = file.sync_all() {
                 tracing::error!(error = %e, "final sync of the file sink failed");
@@ -188,23 +221,23 @@ impl Writer {
 
     /// Writes the new bodies of `batch` with one sync, records whether that succeeded (before
     /// answering, so that `/healthz` agrees with the answers), then answers every job.
-    fn commit(&mut self, batch: Vec<Job>, healthy: &AtomicBool, batches: &Histogram) {
+    fn commit(&mut self, batch: Vec<Stores>, healthy: &AtomicBool, batches: &Histogram) {
         let mut buffer = Vec::new();
         let mut added = HashSet::new();
         let mut answers = Vec::with_capacity(batch.len());
-        for job in batch {
-            let stored = if added.contains(&job.key) {
+        for (line, key, done) in batch {
+            let stored = if added.contains(&key) {
                 Stored::Duplicate
-            } else if self.remembered.contains(&job.key) {
+            } else if self.remembered.contains(&key) {
                 // Stored by an earlier batch, already synced.
-                let _ = job.done.send(Ok(Stored::Duplicate));
+                let _ = done.send(Ok(Stored::Duplicate));
                 continue;
             } else {
-                added.insert(job.key);
-                buffer.extend_from_slice(&job.line);
+                added.insert(key);
+                buffer.extend_from_slice(&line);
                 Stored::New
             };
-            answers.push((job.done, stored));
+            answers.push((done, stored));
         }
         let result = if buffer.is_empty() {
             Ok(())

@@ -1,13 +1,15 @@
-//! The accept loop of `serve`: HTTP/1.1 connections with a deadline for each request head
-//! (which also ends a keep-alive connection left idle) and for each write, a cap on open
-//! connections that makes room by closing the oldest idle one, and a graceful stop that answers
-//! the requests in flight within a deadline.
+//! The accept loop of `serve`'s listeners (the webhook's and the metrics'): HTTP/1.1
+//! connections with a deadline and a size cap for each request head (the deadline also ends a
+//! keep-alive connection left idle), a deadline for each write, a cap on open connections that
+//! makes room by closing the oldest idle one (else the slowest body), and a stop that answers
+//! the requests in flight within a deadline and then closes every connection left.
 //!
-//! `axum::serve` has neither deadlines nor a cap: a client that sends a request line and stops,
+//! `axum::serve` has neither deadlines nor caps: a client that sends a request line and stops,
 //! or pipelines requests and never reads the answers, holds a descriptor and a task for ever,
 //! and enough of them refuse Meta's deliveries (and keep a stopping process alive). Here each
-//! connection is hyper's, with its header-read timer, its writes time out, and at the cap the
-//! oldest connection with no request in flight is closed so that a new one (Meta's) gets in.
+//! connection is hyper's, with its header-read timer and read buffer cap, its writes time out,
+//! and at the cap the oldest connection with no request in flight is closed so that a new one
+//! (Meta's) gets in.
 
 use axum::Router;
 use hyper::server::conn::http1;
@@ -20,6 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify, Semaphore};
+use tokio::task::JoinSet;
 use tokio_io_timeout::TimeoutStream;
 
 /// Limits on what a client may hold.
@@ -34,8 +37,18 @@ pub struct ConnectionLimits {
     /// The most connections open at once; at the cap the oldest idle one is closed for a new
     /// one, and when none is idle the new one is closed at once.
     pub max_connections: usize,
-    /// After SIGTERM, how long the requests in flight have before the process exits anyway.
+    /// After SIGTERM, how long the requests in flight have before every connection left is
+    /// closed.
     pub shutdown_timeout: Duration,
+    /// The largest request head (request line and headers) held; a larger one is answered 431
+    /// and closed. Meta's heads are about a kilobyte; hyper's own default (about 400 KB) would
+    /// let a thousand unfinished heads hold 400 MB.
+    pub max_head_bytes: usize,
+}
+
+impl ConnectionLimits {
+    /// The smallest head cap hyper accepts.
+    pub const MIN_HEAD_BYTES: usize = 8192;
 }
 
 /// How long a new connection at the cap waits for an evicted idle one to close.
@@ -50,13 +63,16 @@ struct Open {
 }
 
 /// Serves `app` on `listener` until `stop` resolves, then waits (within the shutdown deadline)
-/// for the requests in flight.
+/// for the requests in flight and closes every connection left. At the cap with no connection
+/// idle, `make_room` is asked to end the slowest request (whether it did); `refused` counts the
+/// connections closed for want of room.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
     stop: impl Future<Output = ()>,
     refused: prometheus_client::metrics::counter::Counter,
+    make_room: impl Fn() -> bool,
 ) {
     warn_if_descriptors_short(limits.max_connections);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
@@ -66,7 +82,10 @@ pub async fn serve(
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
+        .max_buf_size(limits.max_head_bytes.max(ConnectionLimits::MIN_HEAD_BYTES))
         .keep_alive(true);
+    // Every connection's task, to close them all at the shutdown deadline.
+    let mut tasks = JoinSet::new();
     tokio::pin!(stop);
     let mut next_id = 0u64;
     let mut evicted = 0u64;
@@ -83,13 +102,15 @@ pub async fn serve(
             },
             () = &mut stop => break,
         };
+        while tasks.try_join_next().is_some() {} // the finished ones
         let slot = match slots.clone().try_acquire_owned() {
             Ok(slot) => Some(slot),
-            // At the cap: close the oldest idle connection and take its slot.
-            Err(_) if evict_oldest_idle(&open) => {
+            // At the cap: close the oldest idle connection, else end the slowest body, and
+            // take its slot.
+            Err(_) if evict_oldest_idle(&open) || make_room() => {
                 evicted += 1; // the log says when it doubles
                 if evicted.is_power_of_two() {
-                    tracing::warn!(%peer, evicted, max = limits.max_connections, "connection cap reached: closing the oldest idle connection for a new one");
+                    tracing::warn!(%peer, evicted, max = limits.max_connections, "connection cap reached: closing the oldest idle connection (else the slowest body) for a new one");
                 }
                 tokio::time::timeout(EVICTION_WAIT, slots.clone().acquire_owned())
                     .await
@@ -135,7 +156,7 @@ pub async fn serve(
         });
         let connection = http.serve_connection(TokioIo::new(Box::pin(stream)), service);
         let (open, mut stopped) = (open.clone(), stopped.clone());
-        tokio::spawn(async move {
+        tasks.spawn(async move {
             tokio::pin!(connection);
             let mut closing = false;
             let result = loop {
@@ -160,15 +181,18 @@ pub async fn serve(
     }
     drop(listener); // no new connections while the old ones finish
     let _ = stopping.send(true);
-    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
-    let drained = tokio::time::timeout(limits.shutdown_timeout, slots.acquire_many(all)).await;
+    let drained = tokio::time::timeout(limits.shutdown_timeout, async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
     if drained.is_err() {
-        let left = open.lock().unwrap().len();
         tracing::warn!(
-            connections = left,
+            connections = tasks.len(),
             after_ms = limits.shutdown_timeout.as_millis() as u64,
             "connections still open at the shutdown deadline: closing them"
         );
+        // Dropping a connection's task closes its socket and drops what its request held.
+        tasks.shutdown().await;
     }
 }
 

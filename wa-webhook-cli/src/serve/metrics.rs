@@ -53,6 +53,8 @@ pub struct Metrics {
     pub parse_skipped: Counter,
     /// POSTs answered 503 at once because the budget of body bytes in flight was spent.
     pub over_budget: Counter,
+    /// Bodies ended (408) for arriving too slowly while the budget was under pressure.
+    pub slow_bodies_ended: Counter,
     /// Signed bodies whose signature matched the previous app secret (a rotation).
     pub previous_secret: Counter,
     sink_healthy: Gauge,
@@ -103,8 +105,14 @@ impl Metrics {
         let over_budget = Counter::default();
         registry.register(
             "bodies_over_budget",
-            "POSTs answered 503 unread: the budget of body bytes in flight (--body-budget) was spent",
+            "POSTs answered 503 unread: the budget of body bytes in flight (--body-budget), or the client's share of it (--client-budget), was spent",
             over_budget.clone(),
+        );
+        let slow_bodies_ended = Counter::default();
+        registry.register(
+            "slow_bodies_ended",
+            "Bodies ended with 408, unread to the end: slower than --min-body-rate while the body budget was under pressure",
+            slow_bodies_ended.clone(),
         );
         let previous_secret = Counter::default();
         registry.register(
@@ -128,6 +136,7 @@ impl Metrics {
             refused,
             parse_skipped,
             over_budget,
+            slow_bodies_ended,
             previous_secret,
             sink_healthy,
         }

@@ -27,6 +27,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use budget::{BodyBudget, BudgetOptions};
 use sink::Sink;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -48,6 +49,10 @@ pub struct ServeOptions {
     pub body_limit: usize,
     /// Bytes of bodies held at once across all connections (`None`: sized to memory).
     pub body_budget: Option<u64>,
+    /// Bytes of bodies one client may hold at once (`None`: a quarter of the budget).
+    pub client_budget: Option<u64>,
+    /// Bytes a second a body must arrive at while the budget is under pressure.
+    pub min_body_rate: u64,
     /// Where `/metrics` is served instead of the webhook listener, if anywhere else.
     pub metrics_listen: Option<SocketAddr>,
     /// The time a client has to send the whole body.
@@ -59,6 +64,9 @@ pub struct ServeOptions {
     /// What a client may hold: its time to send a request head, the open connections.
     pub limits: ConnectionLimits,
 }
+
+/// The most connections open at once on `--metrics-listen` (a scraper or two).
+const METRICS_CONNECTIONS: usize = 64;
 
 /// The routes' state.
 #[derive(Clone)]
@@ -147,8 +155,19 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
     };
     let body_budget = options
         .body_budget
-        .unwrap_or_else(|| budget::BodyBudget::default_bytes().max(options.body_limit as u64));
-    let budget = budget::BodyBudget::new(body_budget, options.body_limit, metrics.clone());
+        .unwrap_or_else(|| BudgetOptions::default_bytes().max(options.body_limit as u64));
+    let client_budget = options
+        .client_budget
+        .unwrap_or_else(|| BudgetOptions::default_client_bytes(body_budget, options.body_limit));
+    let budget = BodyBudget::new(
+        BudgetOptions {
+            bytes: body_budget,
+            client_bytes: client_budget,
+            min_rate: options.min_body_rate,
+        },
+        options.body_limit,
+        metrics.clone(),
+    );
     let path = config.path().to_owned();
     let receiver = Receiver {
         config,
@@ -176,14 +195,20 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
                 .route("/metrics", get(scrape))
                 .with_state(receiver.clone());
             let stop = until_stopped(stopped.clone());
-            Some(tokio::spawn(async move {
-                let served = axum::serve(metrics_listener, routes)
-                    .with_graceful_shutdown(stop)
-                    .await;
-                if let Err(error) = served {
-                    tracing::error!(%error, "the metrics listener failed");
-                }
-            }))
+            // The same deadlines as the webhook's; a scraper needs few connections.
+            let limits = ConnectionLimits {
+                max_connections: METRICS_CONNECTIONS,
+                ..options.limits
+            };
+            let refused = metrics.refused.clone();
+            Some(tokio::spawn(listen::serve(
+                metrics_listener,
+                routes,
+                limits,
+                stop,
+                refused,
+                || false,
+            )))
         }
         None => {
             app = app.route("/metrics", get(scrape));
@@ -196,6 +221,7 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         "GET/POST /webhook, GET /healthz, GET /metrics"
     };
     tracing::info!(%addr, sink = %options.sink, body_budget, routes, "listening");
+    let slow = budget.clone();
     let app = app
         .layer(axum::middleware::from_fn_with_state(
             budget,
@@ -213,12 +239,14 @@ async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), Strin
         options.limits,
         until_stopped(stopped),
         refused,
+        move || slow.end_slowest(),
     )
     .await;
     if let Some(metrics_server) = metrics_server {
         let _ = metrics_server.await;
     }
-    // The router and every sink handle are gone: the writer syncs what is left and stops.
+    // Every connection is closed (at the deadline at the latest): the sink stores what was
+    // queued, syncs and closes.
     closer.close().await;
     tracing::info!("stopped; every acknowledged body is stored");
     Ok(())

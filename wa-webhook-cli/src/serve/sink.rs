@@ -18,7 +18,7 @@ pub enum Sink {
     Nats(Box<NatsSink>),
 }
 
-/// What to wait for when stopping: the file writer's last sync.
+/// What closes the sink when the server stops: the file writer's last sync.
 pub enum SinkCloser {
     /// The file writer thread.
     File(FileWriter),
@@ -94,11 +94,11 @@ impl Sink {
 }
 
 impl SinkCloser {
-    /// Waits for the last sync.
+    /// Closes the sink, whatever handles are left, once what was queued is stored and synced.
     pub async fn close(self) {
         match self {
             SinkCloser::File(writer) => {
-                let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+                let _ = tokio::task::spawn_blocking(move || writer.close()).await;
             }
             #[cfg(feature = "nats")]
             SinkCloser::Nats => {}
