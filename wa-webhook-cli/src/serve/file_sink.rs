@@ -11,7 +11,7 @@ use crate::record;
 use prometheus_client::metrics::histogram::Histogram;
 use std::collections::{HashSet, VecDeque};
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufRead, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -21,6 +21,9 @@ use tokio::sync::{mpsc, oneshot};
 
 /// How many bodies one `fsync` covers at most.
 const MAX_BATCH: usize = 1024;
+
+/// The most read from a file at once at start.
+const READ_CHUNK: usize = 64 * 1024;
 
 /// When the writer syncs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -151,15 +154,17 @@ impl Writer {
             if !fs::metadata(&path)?.is_file() {
                 continue; // not a file of ours to read (a device, a folder)
             }
-            let bytes = fs::read(&path)?;
-            let (lines, _) = record::lines(&bytes);
-            for line in lines.iter().rev() {
-                let body = serde_json::from_slice::<record::Record>(line.bytes)
+            // Line by line: a file may be as large as `--rotate-bytes` allows, a line as
+            // large as a body; only the keys (32 bytes a body) are kept.
+            let mut keys = Vec::new();
+            for_each_line(&path, |line| {
+                let body = serde_json::from_slice::<record::Record>(line)
                     .ok()
                     .and_then(|r| r.body_bytes().ok());
-                if let Some(body) = body {
-                    remembered.insert_oldest(body_key(&body));
-                }
+                keys.extend(body.map(|body| body_key(&body)));
+            })?;
+            for key in keys.into_iter().rev() {
+                remembered.insert_oldest(key);
             }
         }
         let mut writer = Writer {
@@ -334,19 +339,40 @@ impl Writer {
     }
 }
 
-/// Creates `dir` if it is missing, and syncs its parent so the new folder survives a crash.
+/// Creates `dir` if it is missing, with every missing folder above it, and syncs the parent of
+/// each folder created, so that the whole path survives a crash (a synced new folder inside an
+/// unsynced new folder can vanish with it).
 fn create_dir_synced(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
+    let parents = parents_to_sync(dir);
     fs::create_dir_all(dir)?;
-    let parent = match dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    File::open(parent)?.sync_all()?;
+    for parent in &parents {
+        File::open(parent)?.sync_all()?;
+    }
     tracing::info!(folder = %dir.display(), "created the sink folder");
     Ok(())
+}
+
+/// The folders whose entries change when `dir` and its missing ancestors are created: the
+/// parent of each missing level, deepest first, down to the existing folder that gets the
+/// first new entry.
+fn parents_to_sync(dir: &Path) -> Vec<PathBuf> {
+    let mut parents = Vec::new();
+    let mut level = dir;
+    while !level.exists() {
+        let parent = match level.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        parents.push(parent.to_owned());
+        if parent == Path::new(".") {
+            break;
+        }
+        level = parent;
+    }
+    parents
 }
 
 /// Whether `file` is still the file at `path` (not unlinked, not replaced by another).
@@ -394,14 +420,46 @@ fn file_numbers(dir: &Path) -> io::Result<Vec<u32>> {
     Ok(numbers)
 }
 
-/// Cuts a file back to its last newline; returns how many bytes were cut.
+/// Calls `each` with every complete line of a file (a torn last line left out), reading one
+/// line at a time.
+fn for_each_line(path: &Path, mut each: impl FnMut(&[u8])) -> io::Result<()> {
+    let mut reader = io::BufReader::with_capacity(READ_CHUNK, File::open(path)?);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 || line.last() != Some(&b'\n') {
+            return Ok(());
+        }
+        let line = &line[..line.len() - 1];
+        if !line.trim_ascii().is_empty() {
+            each(line);
+        }
+    }
+}
+
+/// Cuts a file back to its last newline, reading back from its end a chunk at a time; returns
+/// how many bytes were cut.
 fn cut_torn_line(path: &Path) -> io::Result<u64> {
-    let bytes = fs::read(path)?;
-    let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let cut = (bytes.len() - keep) as u64;
+    let mut file = OpenOptions::new().read(true).write(true).open(path)?;
+    let len = file.metadata()?.len();
+    let mut end = len;
+    let mut chunk = vec![0; READ_CHUNK];
+    let keep = loop {
+        if end == 0 {
+            break 0;
+        }
+        let start = end.saturating_sub(READ_CHUNK as u64);
+        let piece = &mut chunk[..(end - start) as usize];
+        file.seek(io::SeekFrom::Start(start))?;
+        file.read_exact(piece)?;
+        if let Some(i) = piece.iter().rposition(|&b| b == b'\n') {
+            break start + i as u64 + 1;
+        }
+        end = start;
+    };
+    let cut = len - keep;
     if cut > 0 {
-        let file = OpenOptions::new().write(true).open(path)?;
-        file.set_len(keep as u64)?;
+        file.set_len(keep)?;
         file.sync_all()?;
     }
     Ok(cut)
@@ -449,5 +507,29 @@ impl Remembered {
         if !self.is_full() && self.set.insert(key) {
             self.order.push_front(key);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_folder_created_has_its_parent_synced() {
+        let base = std::env::temp_dir().join(format!("wa-webhook-levels-{}", std::process::id()));
+        fs::create_dir_all(&base).unwrap();
+        let dir = base.join("a").join("b").join("c");
+        assert_eq!(
+            parents_to_sync(&dir),
+            [base.join("a").join("b"), base.join("a"), base.clone()]
+        );
+        create_dir_synced(&dir).unwrap();
+        assert!(dir.is_dir());
+        assert!(parents_to_sync(&dir).is_empty());
+        assert_eq!(
+            parents_to_sync(Path::new("x_missing_level")),
+            [Path::new(".")]
+        );
+        fs::remove_dir_all(&base).unwrap();
     }
 }

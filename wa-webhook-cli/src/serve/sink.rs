@@ -65,9 +65,8 @@ impl Sink {
         let key = body_key(body);
         match self {
             Sink::File(sink) => {
-                let mut record = Record::new(body, signature.map(str::to_owned), received_at_ms);
-                record.app = app.map(str::to_owned);
-                sink.store(record.line(), key).await
+                let line = Record::line(body, signature, app, received_at_ms);
+                sink.store(line, key).await
             }
             #[cfg(feature = "nats")]
             Sink::Nats(sink) => sink.store(body, signature, app, key).await,

@@ -208,11 +208,11 @@ pub fn records(dir: &Path) -> Vec<(Vec<u8>, Option<String>)> {
             .filter(|l| !l.is_empty())
         {
             let record: serde_json::Value = serde_json::from_slice(line).unwrap();
-            let body = record["body"]
-                .as_str()
-                .expect("a UTF-8 body")
-                .as_bytes()
-                .to_vec();
+            let body = match (record["body"].as_str(), record["body_hex"].as_str()) {
+                (Some(text), _) => text.as_bytes().to_vec(),
+                (None, Some(hex)) => hex::decode(hex).expect("hex"),
+                _ => panic!("a record without a body: {record}"),
+            };
             let signature = record["signature"].as_str().map(str::to_owned);
             out.push((body, signature));
         }
