@@ -177,7 +177,7 @@ fn a_body_over_the_servers_max_payload_is_413_at_once_and_the_others_are_stored(
     let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
     let mut server = Server::start(&["--sink", &sink]);
     support::wait_for(Duration::from_secs(10), || {
-        server.logs("larger ones get 413")
+        server.logs("larger bodies get 413")
     });
 
     let large = BODY_A.replace("\"1\"", &format!("\"{}\"", "x".repeat(1_500_000)));
@@ -210,5 +210,113 @@ fn a_body_over_the_servers_max_payload_is_413_at_once_and_the_others_are_stored(
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     assert_eq!(stream_contents(nats.port).len(), 20);
     assert_eq!(http(addr, "GET", "/healthz", &[], b"").0, 200);
+    assert_eq!(server.terminate(), Some(0));
+}
+
+/// Deletes the stream `name` on the server at `port`, as an operator's mistake would.
+fn delete_stream(port: u16, name: &str) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = async_nats::connect(format!("nats://127.0.0.1:{port}"))
+            .await
+            .unwrap();
+        let jetstream = async_nats::jetstream::new(client);
+        assert!(jetstream.delete_stream(name).await.unwrap().success);
+    });
+}
+
+/// The stream is deleted under a running `serve`: the next body creates it again and is
+/// stored (before, every body got 503 until a restart).
+#[test]
+fn a_deleted_stream_is_created_again_and_the_next_body_stored() {
+    let (_binary, _store, nats) = start_nats("nats-deleted");
+    let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
+    let mut server = Server::start(&["--sink", &sink]);
+    support::wait_for(Duration::from_secs(10), || {
+        http(server.addr, "GET", "/healthz", &[], b"").0 == 200
+    });
+    assert_eq!(server.post_signed(BODY_A), 200);
+    delete_stream(nats.port, "WEBHOOKS");
+    let started = Instant::now();
+    let stored = support::within(Duration::from_secs(10), || {
+        server.post_signed(BODY_B) == 200
+    });
+    assert!(
+        stored,
+        "no 200 within 10 s of the deletion\n{}",
+        server.log()
+    );
+    eprintln!("stored again {:?} after the deletion", started.elapsed());
+    let contents = stream_contents(nats.port);
+    assert_eq!(contents.len(), 1, "the new stream holds the body");
+    assert_eq!(contents[0].0, BODY_B.as_bytes());
+    assert!(server.logs("creating it again"), "{}", server.log());
+    assert_eq!(server.terminate(), Some(0));
+}
+
+/// nats-server is not up when `serve` starts: it listens anyway, answering 503 and `/healthz`
+/// 503 (before, it exited 1 after 3 s), and stores bodies once the server comes up.
+#[test]
+fn nats_down_at_start_is_retried_and_healthz_says_so() {
+    let binary = NatsServer::binary().expect(
+        "nats-server is not installed (scripts/test installs it: Debian package nats-server)",
+    );
+    let port = support::free_port();
+    let sink = format!("nats://127.0.0.1:{port}/WEBHOOKS");
+    let mut server = Server::start(&["--sink", &sink]);
+    assert_eq!(http(server.addr, "GET", "/healthz", &[], b"").0, 503);
+    assert_eq!(server.post_signed(BODY_A), 503);
+    let store = TempDir::new("nats-late");
+    let nats = NatsServer::start(&binary, port, store.path());
+    let healthy = support::within(Duration::from_secs(10), || {
+        http(server.addr, "GET", "/healthz", &[], b"").0 == 200
+    });
+    assert!(
+        healthy,
+        "not healthy 10 s after nats-server started\n{}",
+        server.log()
+    );
+    assert_eq!(server.post_signed(BODY_A), 200);
+    assert_eq!(stream_contents(nats.port).len(), 1);
+    assert!(
+        server.logs("cannot reach the NATS stream yet"),
+        "{}",
+        server.log()
+    );
+    assert_eq!(server.terminate(), Some(0));
+}
+
+/// A stream made by an operator with a small `max_msg_size`: a body over it is refused 413 at
+/// once (JetStream would refuse it on every retry), and a smaller one is stored.
+#[test]
+fn a_body_over_the_streams_max_message_size_is_413_at_once() {
+    let (_binary, _store, nats) = start_nats("nats-stream-limit");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = async_nats::connect(format!("nats://127.0.0.1:{}", nats.port))
+            .await
+            .unwrap();
+        async_nats::jetstream::new(client)
+            .create_stream(async_nats::jetstream::stream::Config {
+                name: "WEBHOOKS".to_owned(),
+                subjects: vec!["WEBHOOKS.bodies".to_owned()],
+                max_message_size: 4096,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    });
+    let sink = format!("nats://127.0.0.1:{}/WEBHOOKS", nats.port);
+    let mut server = Server::start(&["--sink", &sink]);
+    let large = BODY_A.replace("\"1\"", &format!("\"{}\"", "x".repeat(5000)));
+    let started = Instant::now();
+    assert_eq!(server.post_signed(&large), 413);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.post_signed(BODY_A), 200);
+    assert_eq!(stream_contents(nats.port).len(), 1);
     assert_eq!(server.terminate(), Some(0));
 }

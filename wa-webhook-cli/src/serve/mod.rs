@@ -133,14 +133,8 @@ pub fn run(options: ServeOptions) -> ExitCode {
 
 async fn serve(options: ServeOptions, config: WebhookConfig) -> Result<(), String> {
     let metrics = metrics::Metrics::new();
-    let (sink, closer) = Sink::open(&options.sink, options.file, &metrics).await?;
-    if let Some(largest) = sink.largest_body().filter(|l| *l < options.body_limit) {
-        tracing::warn!(
-            body_limit = options.body_limit,
-            largest,
-            "the sink takes smaller bodies than --body-limit: larger ones get 413 (raise the server's max_payload, or lower --body-limit)"
-        );
-    }
+    let (sink, closer) =
+        Sink::open(&options.sink, options.file, options.body_limit, &metrics).await?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("{}: {e}", options.listen))?;

@@ -28,10 +28,12 @@ pub enum SinkCloser {
 }
 
 impl Sink {
-    /// Opens the sink `spec` names.
+    /// Opens the sink `spec` names, for bodies of at most `body_limit` bytes (the NATS sink
+    /// warns when its messages may be smaller).
     pub async fn open(
         spec: &SinkSpec,
         file: FileOptions,
+        body_limit: usize,
         metrics: &super::metrics::Metrics,
     ) -> Result<(Sink, SinkCloser), String> {
         match spec {
@@ -43,11 +45,12 @@ impl Sink {
                 server,
                 stream,
                 replicas,
-            } => NatsSink::open(server, stream, *replicas)
+            } => NatsSink::open(server, stream, *replicas, body_limit)
                 .await
                 .map(|sink| (Sink::Nats(Box::new(sink)), SinkCloser::Nats)),
             #[cfg(not(feature = "nats"))]
             SinkSpec::Nats { .. } => {
+                let _ = body_limit; // only the NATS sink has a limit of its own
                 Err("this build has no NATS sink (build with the `nats` feature)".to_owned())
             }
         }
@@ -70,15 +73,6 @@ impl Sink {
             }
             #[cfg(feature = "nats")]
             Sink::Nats(sink) => sink.store(body, signature, app, key).await,
-        }
-    }
-
-    /// The largest body the sink takes, where it has a limit of its own (NATS's `max_payload`).
-    pub fn largest_body(&self) -> Option<usize> {
-        match self {
-            Sink::File(_) => None,
-            #[cfg(feature = "nats")]
-            Sink::Nats(sink) => Some(sink.largest_body()),
         }
     }
 
