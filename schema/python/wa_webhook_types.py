@@ -2485,8 +2485,8 @@ AdSourceType = Union[Literal['ad', 'post'], str]
 # The ad's media.
 AdMediaType = Union[Literal['image', 'video'], str]
 
-# A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username).
-MessageStatus = TypedDict("MessageStatus", {
+# An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out.
+MessageMessageStatus = TypedDict("MessageMessageStatus", {
     "id": "str",
     "status": "DeliveryStatus",
     "timestamp": "int | str",
@@ -2506,7 +2506,37 @@ MessageStatus = TypedDict("MessageStatus", {
     "conversation": "NotRequired[Conversation]",
     "pricing": "NotRequired[Pricing]",
     "errors": "NotRequired[list[WebhookError]]",
+    "type": "NotRequired[Literal['message']]",
 })
+# A payment status (India, payment-gateway mode): the state of a payment a user made for an `order_details` message, with the gateway's transaction.
+PaymentMessageStatus = TypedDict("PaymentMessageStatus", {
+    "id": "str",
+    "status": "DeliveryStatus",
+    "timestamp": "int | str",
+    "recipient_id": "NotRequired[str]",
+    "recipient_user_id": "NotRequired[str]",
+    "recipient_parent_user_id": "NotRequired[str]",
+    "parent_recipient_user_id": "NotRequired[str]",
+    "parent_user_id": "NotRequired[str]",
+    "recipient_type": "NotRequired[str]",
+    "recipient_participant_id": "NotRequired[str]",
+    "participant_recipient_id": "NotRequired[str]",
+    "recipient_participant_user_id": "NotRequired[str]",
+    "recipient_participant_parent_user_id": "NotRequired[str]",
+    "recipient_identity_key_hash": "NotRequired[str]",
+    "biz_opaque_callback_data": "NotRequired[str]",
+    "contacts": "NotRequired[list[Contact]]",
+    "conversation": "NotRequired[Conversation]",
+    "pricing": "NotRequired[Pricing]",
+    "errors": "NotRequired[list[WebhookError]]",
+    "type": "NotRequired[Literal['payment']]",
+    "payment": "Payment",
+})
+# A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username). A payment status (India, payment-gateway mode) carries `type` `payment` and the payment.
+#
+# Narrow on `type`; a value outside MESSAGESTATUS_TAGS is new from Meta.
+MessageStatus = Union["MessageMessageStatus", "PaymentMessageStatus"]
+MESSAGESTATUS_TAGS: frozenset[str] = frozenset({'message', 'payment'})
 
 # The conversation (pricing window) the message belongs to. Sent with the `sent` status and one of `delivered` or `read`; from API v24.0 only for free entry point conversations.
 Conversation = TypedDict("Conversation", {
@@ -2538,12 +2568,15 @@ Pricing = TypedDict("Pricing", {
 })
 
 # The state the message reached.
-DeliveryStatus = Union[Literal['delivered', 'failed', 'played', 'read', 'sent'], str]
+DeliveryStatus = Union[Literal['captured', 'delivered', 'failed', 'pending', 'played', 'read', 'sent'], str]
 # The order DeliveryStatus values follow, first to last; DELIVERYSTATUS_FINAL: the values nothing follows.
 # A value comes after another if it is final and the other is not, or both are in
 # DELIVERYSTATUS_ORDER and it is later.
 DELIVERYSTATUS_ORDER: tuple[str, ...] = ("sent", "delivered", "read", "played",)
 DELIVERYSTATUS_FINAL: frozenset[str] = frozenset({"failed"})
+
+# What the status is about: a message the business sent (Meta leaves `type` out), or a payment (`payment`, with the payment under `payment`).
+StatusType = Union[Literal['message', 'payment'], str]
 
 # The category of the conversation.
 ConversationCategory = Union[Literal['authentication', 'authentication_international', 'marketing', 'marketing_lite', 'referral_conversion', 'service', 'utility', 'business_initiated', 'user_initiated', 'group_marketing'], str]
@@ -2556,6 +2589,84 @@ PricingType = Union[Literal['regular', 'free_customer_service', 'free_entry_poin
 
 # The pricing (rate) category applied if the message is billable.
 PricingCategory = Union[Literal['authentication', 'authentication_international', 'authentication-international', 'marketing', 'marketing_lite', 'referral_conversion', 'service', 'utility', 'group_marketing', 'group_utility', 'group_service', 'business_initiated', 'user_initiated'], str]
+
+# The payment: the order it pays, the amount, the gateway's transaction and any refunds, with what the gateway echoes of the order.
+Payment = TypedDict("Payment", {
+    "reference_id": "str",
+    "amount": "PaymentAmount",
+    "currency": "str",
+    "transaction": "Transaction",
+    "additional_info1": "NotRequired[str]",
+    "additional_info2": "NotRequired[str]",
+    "additional_info3": "NotRequired[str]",
+    "additional_info4": "NotRequired[str]",
+    "additional_info5": "NotRequired[str]",
+    "additional_info6": "NotRequired[str]",
+    "additional_info7": "NotRequired[str]",
+    "notes": "NotRequired[object]",
+    "receipt": "NotRequired[str]",
+    "udf1": "NotRequired[str]",
+    "udf2": "NotRequired[str]",
+    "udf3": "NotRequired[str]",
+    "udf4": "NotRequired[str]",
+    "extra1": "NotRequired[str]",
+    "extra2": "NotRequired[str]",
+    "refunds": "NotRequired[list[PaymentRefund]]",
+})
+
+# What the user paid: `value` divided by `offset` (21000 and 100: 210.00).
+PaymentAmount = TypedDict("PaymentAmount", {
+    "value": "int | str",
+    "offset": "int | str",
+})
+
+# The payment gateway's transaction.
+Transaction = TypedDict("Transaction", {
+    "id": "str",
+    "pg_transaction_id": "NotRequired[str]",
+    "type": "PaymentGatewayProviderName",
+    "status": "TransactionStatus",
+    "created_timestamp": "int | str",
+    "updated_timestamp": "int | str",
+    "method": "NotRequired[PaymentMethodUsed]",
+    "error": "NotRequired[PaymentGatewayError]",
+})
+
+# How the user paid.
+PaymentMethodUsed = TypedDict("PaymentMethodUsed", {
+    "type": "PaymentMethod",
+})
+
+# Why the payment failed, as the gateway says it.
+PaymentGatewayError = TypedDict("PaymentGatewayError", {
+    "code": "str",
+    "reason": "str",
+})
+
+# A refund of the payment.
+PaymentRefund = TypedDict("PaymentRefund", {
+    "id": "str",
+    "amount": "RefundAmount",
+    "speed_processed": "RefundSpeed",
+    "status": "TransactionStatus",
+    "created_timestamp": "int | str",
+    "updated_timestamp": "int | str",
+})
+
+# The amount refunded: `value` divided by `offset`.
+RefundAmount = TypedDict("RefundAmount", {
+    "value": "int | str",
+    "offset": "int | str",
+})
+
+# Where the gateway's transaction stands.
+TransactionStatus = Union[Literal['failed', 'pending', 'success'], str]
+
+# The kind of payment method the user paid with.
+PaymentMethod = Union[Literal['card', 'netbanking', 'upi', 'wallet'], str]
+
+# How fast the refund was processed.
+RefundSpeed = Union[Literal['instant', 'normal'], str]
 
 # The `value` of a `smb_app_state_sync` change.
 #

@@ -259,6 +259,8 @@ export interface MessageTemplateStatusUpdateChange {
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/shared/error.json | the examples}
  *
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/shared/status.json | the examples}
+ *
+ * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/shared/status/payment.json | the examples}
  */
 export interface MessagesChange {
   field: "messages";
@@ -4626,7 +4628,7 @@ export interface MessagesValue {
    */
   messages?: Message[];
   /**
-   * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username).
+   * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username). A payment status (India, payment-gateway mode) carries `type` `payment` and the payment.
    */
   statuses?: MessageStatus[];
   /**
@@ -7627,9 +7629,9 @@ export type AdMediaType =
   | (string & {});
 
 /**
- * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username).
+ * What every variant of `MessageStatus` has.
  */
-export interface MessageStatus {
+export interface MessageStatusCommon {
   /**
    * The WhatsApp message ID (wamid) of the message the business sent that this status is about.
    *
@@ -7771,6 +7773,61 @@ export interface MessageStatus {
 }
 
 /**
+ * An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out.
+ *
+ * Sent without `type` (and without another variant's payload key), or as `"type": "message"`; see `message`.
+ */
+export interface MessageMessageStatus extends MessageStatusCommon {
+  /**
+   * What the status is about: a message the business sent (Meta leaves `type` out), or a payment (`payment`, with the payment under `payment`).
+   *
+   * The `type` key and the payload under the key it names, as one typed value.
+   */
+  type: "message";
+}
+
+/**
+ * A payment status (India, payment-gateway mode): the state of a payment a user made for an `order_details` message, with the gateway's transaction.
+ *
+ * Sent as `"type": "payment"`; see `payment`.
+ */
+export interface PaymentMessageStatus extends MessageStatusCommon {
+  /**
+   * What the status is about: a message the business sent (Meta leaves `type` out), or a payment (`payment`, with the payment under `payment`).
+   *
+   * The `type` key and the payload under the key it names, as one typed value.
+   */
+  type: "payment";
+  payment: Payment;
+}
+
+/**
+ * A `MessageStatus` sent without `type`: the payload key present says which it is; with none, it is `message`.
+ */
+export interface UntaggedMessageStatus extends MessageStatusCommon {
+  type?: undefined;
+  payment?: Payment;
+}
+
+/**
+ * A `MessageStatus` whose `type` this version does not know (new from Meta), its payload as sent.
+ */
+export interface UnrecognizedMessageStatus extends MessageStatusCommon {
+  type: UnknownTag;
+}
+
+/**
+ * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username). A payment status (India, payment-gateway mode) carries `type` `payment` and the payment.
+ *
+ * Narrow on `type`.
+ */
+export type MessageStatus =
+  | MessageMessageStatus
+  | PaymentMessageStatus
+  | UntaggedMessageStatus
+  | UnrecognizedMessageStatus;
+
+/**
  * The conversation (pricing window) the message belongs to. Sent with the `sent` status and one of `delivered` or `read`; from API v24.0 only for free entry point conversations.
  */
 export interface Conversation {
@@ -7898,15 +7955,19 @@ export interface Pricing {
 
 /**
  * The state the message reached.
+ * - `captured`: A payment status only (`type` `payment`): the user paid.
  * - `delivered`: The message reached the user's device (two check marks in WhatsApp).
  * - `failed`: The message could not be sent or delivered (a red triangle); `errors` says why.
+ * - `pending`: A payment status only (`type` `payment`): the user tried to pay and no success signal came yet.
  * - `played`: A voice message was played for the first time (a blue microphone).
  * - `read`: The message was shown in an open chat on the user's device (two blue check marks).
  * - `sent`: The message left Meta's servers (one check mark).
  */
 export type DeliveryStatus =
+  | "captured"
   | "delivered"
   | "failed"
+  | "pending"
   | "played"
   | "read"
   | "sent"
@@ -7919,6 +7980,16 @@ export type DeliveryStatusOrder = readonly ["sent", "delivered", "read", "played
  * The `DeliveryStatus` values nothing follows.
  */
 export type DeliveryStatusFinal = "failed";
+
+/**
+ * What the status is about: a message the business sent (Meta leaves `type` out), or a payment (`payment`, with the payment under `payment`).
+ * - `message`: An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out.
+ * - `payment`: A payment status (India, payment-gateway mode): the state of a payment a user made for an `order_details` message, with the gateway's transaction.
+ */
+export type StatusType =
+  | "message"
+  | "payment"
+  | (string & {});
 
 /**
  * The category of the conversation.
@@ -8000,6 +8071,360 @@ export type PricingCategory =
   | "group_service"
   | "business_initiated"
   | "user_initiated"
+  | (string & {});
+
+/**
+ * The payment: the order it pays, the amount, the gateway's transaction and any refunds, with what the gateway echoes of the order.
+ */
+export interface Payment {
+  /**
+   * The order's reference, as the business set it in the `order_details` message the user paid.
+   *
+   * Example: `[REFERENCE_ID]` (Meta's `<REFERENCE_ID>`).
+   */
+  reference_id: string;
+  /**
+   * What the user paid: `value` divided by `offset` (21000 and 100: 210.00).
+   */
+  amount: PaymentAmount;
+  /**
+   * The currency, as an ISO 4217 code: `INR` for these payments.
+   *
+   * Example: `INR` (Meta's `<CURRENCY>`).
+   */
+  currency: string;
+  /**
+   * The payment gateway's transaction.
+   */
+  transaction: Transaction;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info1?: string;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info2?: string;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info3?: string;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info4?: string;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info5?: string;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info6?: string;
+  /**
+   * A value the business set on the order, echoed by BillDesk.
+   *
+   * Present only with BillDesk, when the order set it.
+   *
+   * Example: `additional_info1-value` (Meta's `<ADDITIONAL_INFO>`).
+   */
+  additional_info7?: string;
+  /**
+   * Notes the business set on the order (an object of string values), echoed by Razorpay.
+   *
+   * Present only with Razorpay, when the order set them.
+   *
+   * Example: `{"key1":"value1"}` (Meta's `<NOTES>`).
+   */
+  notes?: unknown;
+  /**
+   * The receipt the business set on the order, echoed by Razorpay.
+   *
+   * Present only with Razorpay, when the order set it.
+   *
+   * Example: `receipt-value` (Meta's `<RECEIPT>`).
+   */
+  receipt?: string;
+  /**
+   * A user-defined field the business set on the order, echoed by PayU.
+   *
+   * Present only with PayU, when the order set it.
+   *
+   * Example: `udf1-value` (Meta's `<UDF>`).
+   */
+  udf1?: string;
+  /**
+   * A user-defined field the business set on the order, echoed by PayU.
+   *
+   * Present only with PayU, when the order set it.
+   *
+   * Example: `udf1-value` (Meta's `<UDF>`).
+   */
+  udf2?: string;
+  /**
+   * A user-defined field the business set on the order, echoed by PayU.
+   *
+   * Present only with PayU, when the order set it.
+   *
+   * Example: `udf1-value` (Meta's `<UDF>`).
+   */
+  udf3?: string;
+  /**
+   * A user-defined field the business set on the order, echoed by PayU.
+   *
+   * Present only with PayU, when the order set it.
+   *
+   * Example: `udf1-value` (Meta's `<UDF>`).
+   */
+  udf4?: string;
+  /**
+   * An extra field the business set on the order, echoed by Zaakpay.
+   *
+   * Present only with Zaakpay, when the order set it.
+   *
+   * Example: `extra1-value` (Meta's `<EXTRA>`).
+   */
+  extra1?: string;
+  /**
+   * An extra field the business set on the order, echoed by Zaakpay.
+   *
+   * Present only with Zaakpay, when the order set it.
+   *
+   * Example: `extra1-value` (Meta's `<EXTRA>`).
+   */
+  extra2?: string;
+  /**
+   * A refund of the payment.
+   */
+  refunds?: PaymentRefund[];
+}
+
+/**
+ * What the user paid: `value` divided by `offset` (21000 and 100: 210.00).
+ */
+export interface PaymentAmount {
+  /**
+   * The amount times `offset` (an integer: 21000 with an offset of 100 is 210.00).
+   *
+   * Example: `21000` (Meta's `<AMOUNT_VALUE>`).
+   */
+  value: number | string;
+  /**
+   * What `value` is divided by to give the amount (100: two decimals).
+   *
+   * Example: `100` (Meta's `<AMOUNT_OFFSET>`).
+   */
+  offset: number | string;
+}
+
+/**
+ * The payment gateway's transaction.
+ */
+export interface Transaction {
+  /**
+   * The payment gateway's order ID.
+   *
+   * Example: `[PG-ORDER-ID]` (Meta's `<PG_ORDER_ID>`).
+   */
+  id: string;
+  /**
+   * The payment gateway's payment ID.
+   *
+   * Present when the gateway has one for the payment.
+   *
+   * Example: `[PG-PAYMENT-ID]` (Meta's `<PG_PAYMENT_ID>`).
+   */
+  pg_transaction_id?: string;
+  /**
+   * The payment gateway that processed the payment.
+   *
+   * One of the values of `crate::payment_configuration_update::PaymentGatewayProviderName`.
+   *
+   * Example: `razorpay` (Meta's `<PAYMENT_GATEWAY>`).
+   */
+  type: PaymentGatewayProviderName;
+  /**
+   * Where the gateway's transaction stands.
+   *
+   * One of the values of `TransactionStatus`.
+   *
+   * Example: `success` (Meta's `<TRANSACTION_STATUS>`).
+   */
+  status: TransactionStatus;
+  /**
+   * When the transaction was created, in Unix seconds.
+   *
+   * Example: `1716200000` (Meta's `<TRANSACTION_CREATED>`).
+   */
+  created_timestamp: number | string;
+  /**
+   * When the transaction last changed, in Unix seconds.
+   *
+   * Example: `1716200060` (Meta's `<TRANSACTION_UPDATED>`).
+   */
+  updated_timestamp: number | string;
+  /**
+   * How the user paid.
+   */
+  method?: PaymentMethodUsed;
+  /**
+   * Why the payment failed, as the gateway says it.
+   */
+  error?: PaymentGatewayError;
+}
+
+/**
+ * How the user paid.
+ */
+export interface PaymentMethodUsed {
+  /**
+   * The kind of payment method the user paid with.
+   *
+   * One of the values of `PaymentMethod`.
+   *
+   * Example: `upi` (Meta's `<PAYMENT_METHOD>`).
+   */
+  type: PaymentMethod;
+}
+
+/**
+ * Why the payment failed, as the gateway says it.
+ */
+export interface PaymentGatewayError {
+  /**
+   * The gateway's failure code (such as `BAD_REQUEST_ERROR`).
+   *
+   * Example: `pg-generated-error-code` (Meta's `<PG_ERROR_CODE>`).
+   */
+  code: string;
+  /**
+   * The gateway's description of the failure (such as `incorrect_pin`).
+   *
+   * Example: `pg-generated-descriptive-reason` (Meta's `<PG_ERROR_REASON>`).
+   */
+  reason: string;
+}
+
+/**
+ * A refund of the payment.
+ */
+export interface PaymentRefund {
+  /**
+   * The refund's ID.
+   *
+   * Example: `[REFUND-ID]` (Meta's `<REFUND_ID>`).
+   */
+  id: string;
+  /**
+   * The amount refunded: `value` divided by `offset`.
+   */
+  amount: RefundAmount;
+  /**
+   * How fast the refund was processed.
+   *
+   * One of the values of `RefundSpeed`.
+   *
+   * Example: `instant` (Meta's `<REFUND_SPEED>`).
+   */
+  speed_processed: RefundSpeed;
+  /**
+   * Where the refund stands.
+   *
+   * One of the values of `TransactionStatus`.
+   *
+   * Example: `success` (Meta's `<REFUND_STATUS>`).
+   */
+  status: TransactionStatus;
+  /**
+   * When the refund was created, in Unix seconds.
+   *
+   * Example: `1716300000` (Meta's `<REFUND_CREATED>`).
+   */
+  created_timestamp: number | string;
+  /**
+   * When the refund last changed, in Unix seconds.
+   *
+   * Example: `1716300060` (Meta's `<REFUND_UPDATED>`).
+   */
+  updated_timestamp: number | string;
+}
+
+/**
+ * The amount refunded: `value` divided by `offset`.
+ */
+export interface RefundAmount {
+  /**
+   * The amount times `offset` (an integer: 21000 with an offset of 100 is 210.00).
+   *
+   * Example: `21000` (Meta's `<AMOUNT_VALUE>`).
+   */
+  value: number | string;
+  /**
+   * What `value` is divided by to give the amount (100: two decimals).
+   *
+   * Example: `100` (Meta's `<AMOUNT_OFFSET>`).
+   */
+  offset: number | string;
+}
+
+/**
+ * Where the gateway's transaction stands.
+ * - `failed`: It failed; `error` says why.
+ * - `pending`: Not settled yet.
+ * - `success`: It succeeded.
+ */
+export type TransactionStatus =
+  | "failed"
+  | "pending"
+  | "success"
+  | (string & {});
+
+/**
+ * The kind of payment method the user paid with.
+ * - `card`: A card.
+ * - `netbanking`: Net banking.
+ * - `upi`: UPI.
+ * - `wallet`: A wallet.
+ */
+export type PaymentMethod =
+  | "card"
+  | "netbanking"
+  | "upi"
+  | "wallet"
+  | (string & {});
+
+/**
+ * How fast the refund was processed.
+ * - `instant`: Instantly.
+ * - `normal`: At the normal speed.
+ */
+export type RefundSpeed =
+  | "instant"
+  | "normal"
   | (string & {});
 
 /**
@@ -8593,7 +9018,7 @@ export interface StandbyCopies {
    */
   message_echoes?: StandbyEcho[];
   /**
-   * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username).
+   * A status update of a message the business sent: sent, delivered, read, played or failed, with the conversation and pricing that apply and, on failure, the errors. On `sent`, `delivered` and `read` it may carry the recipient's `contacts` (business-scoped user ID, username). A payment status (India, payment-gateway mode) carries `type` `payment` and the payment.
    */
   statuses?: MessageStatus[];
 }

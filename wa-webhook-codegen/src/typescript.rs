@@ -157,10 +157,16 @@ fn structure(s: &Struct, out: &mut String) {
         jsdoc(
             out,
             "",
-            &format!(
-                "A `{}` sent without `{}` (some payloads leave it out): the payload key present says which it is.",
-                s.ident, dispatch.tag_key
-            ),
+            &match dispatch.variants.iter().find(|v| dispatch.default.as_ref() == Some(&v.ident)) {
+                Some(default) => format!(
+                    "A `{}` sent without `{}`: the payload key present says which it is; with none, it is `{}`.",
+                    s.ident, dispatch.tag_key, default.tag
+                ),
+                None => format!(
+                    "A `{}` sent without `{}` (some payloads leave it out): the payload key present says which it is.",
+                    s.ident, dispatch.tag_key
+                ),
+            },
         );
         let _ = writeln!(out, "export interface {untagged} extends {base} {{");
         let _ = writeln!(out, "  {tag}?: undefined;");

@@ -20,7 +20,8 @@ pub(super) struct DispatchReader {
 /// not stable, so the tag may come last); after the last key the tag picks the variant.
 ///
 /// With `omitted` (the tag is optional), a missing tag is inferred from the first payload key
-/// present, and `omitted` records that it was missing so it stays missing.
+/// present (else the default variant holds, where there is one), and `omitted` records that it
+/// was missing so it stays missing.
 pub(super) fn dispatch_reader(
     dispatch: &Dispatch,
     kind: &Ident,
@@ -76,12 +77,22 @@ pub(super) fn dispatch_reader(
                 #rt::Some(tag) => #pick,
             };
         },
-        Some(omitted) => quote! {
-            let (#kind, #omitted) = match kind_tag.as_ref().map(#rt::Key::as_str) {
-                #rt::None => #(#infers)* { return #rt::Err(#rt::missing(#tag_key)) },
-                #rt::Some(tag) => (#pick, false),
+        Some(omitted) => {
+            // Neither the tag nor a payload key: the default variant, else it does not fit.
+            let fallback = match &dispatch.default {
+                Some(default) => {
+                    let default = name::ident(default);
+                    quote! { (#enum_ident::#default, true) }
+                }
+                None => quote! { return #rt::Err(#rt::missing(#tag_key)) },
             };
-        },
+            quote! {
+                let (#kind, #omitted) = match kind_tag.as_ref().map(#rt::Key::as_str) {
+                    #rt::None => #(#infers)* { #fallback },
+                    #rt::Some(tag) => (#pick, false),
+                };
+            }
+        }
     };
     DispatchReader {
         slots: quote! { #(#slots)* },

@@ -9,6 +9,51 @@ use crate::name;
 use crate::node::Node;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A default variant: a variant of the discriminator's folder, without a payload (it holds when
+/// no payload key is present).
+fn check_default(
+    cx: &Ctxt,
+    model: &Model,
+    spec: &Spec,
+    at: &str,
+    ty: ParamType,
+    param: &Parameter,
+    default: &str,
+) {
+    let at = format!("{at}.default");
+    let (ParamType::Discriminator, Some(folder)) = (ty, &param.variants) else {
+        return cx.error(
+            &spec.file,
+            at,
+            "only a `Discriminator` has a default variant",
+        );
+    };
+    let variants = model.variants_in(folder);
+    match variants.iter().find(|v| v.name() == default) {
+        None => {
+            let names: Vec<&str> = variants.iter().map(|v| v.name()).collect();
+            cx.error(
+                &spec.file,
+                at,
+                format!(
+                    "`{default}` is no variant in `{}/{folder}` (its variants: {})",
+                    model.dir,
+                    names.join(", ")
+                ),
+            );
+        }
+        Some(variant) if variant.payload().is_some() => cx.error(
+            &spec.file,
+            at,
+            format!(
+                "the default variant holds when no payload key is present, so it has none: `{default}` ({}) has the payload key `{default}`",
+                variant.file
+            ),
+        ),
+        Some(_) => {}
+    }
+}
+
 pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, param: &Parameter) {
     let file = &spec.file;
     if param
@@ -45,6 +90,9 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
         (ParamType::Discriminator, Some(_)) => {}
         (_, Some(_)) => cx.error(file, format!("{at}.variants"), "only a `Discriminator` has variants"),
         (_, None) => {}
+    }
+    if let Some(default) = &param.default {
+        check_default(cx, model, spec, at, ty, param, default);
     }
     if let Some(role) = &param.role {
         match crate::role::find_role(role) {

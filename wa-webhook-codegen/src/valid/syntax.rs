@@ -216,6 +216,17 @@ pub(super) fn check_tags(cx: &Ctxt, model: &Model) {
                 }
                 return;
             }
+            // A default variant stands for an object without the tag: the tag may be left out.
+            let tag_key = object.key(tag);
+            let defaulted = tag_key
+                .and_then(|k| match &k.shape {
+                    Shape::Placeholder(p) => spec.parameter(p)?.default.as_ref(),
+                    _ => None,
+                })
+                .is_some();
+            if defaulted && tag_key.is_some_and(|k| !k.optional) {
+                cx.error(&spec.file, "syntax", format!("`{tag}` has a default variant, which holds when `{tag}` is left out: write `\"{tag}?\"`"));
+            }
             readers.insert(folder.clone(), (tag, &spec.file));
             for variant in model.variants_in(&folder) {
                 let name = variant.name();

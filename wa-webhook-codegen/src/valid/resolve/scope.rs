@@ -114,7 +114,8 @@ impl<'a> Scope<'a> {
                     param.description.clone().unwrap_or_default()
                 )),
                 omitted,
-                variants: variants(self.model, &folder, tag_key),
+                default: param.default.as_deref().map(name::type_name),
+                variants: variants(self.model, &folder, tag_key, param.default.as_deref()),
                 union: UnionNames::default(),
             })
         });
@@ -311,7 +312,12 @@ impl<'a> Scope<'a> {
             doc,
             ident,
             tag_key: tag_key.to_owned(),
-            variants: variants(self.model, folder, tag_key),
+            variants: variants(
+                self.model,
+                folder,
+                tag_key,
+                param.and_then(|p| p.default.as_deref()),
+            ),
         }
     }
 }
@@ -334,7 +340,7 @@ fn find_in<'o>(key: &'o Key, shape: &'o Shape, placeholder: &str) -> Option<&'o 
 }
 
 /// The variants of a discriminator reading `tag_key`, one per spec in `folder`.
-fn variants(model: &Model, folder: &str, tag_key: &str) -> Vec<Variant> {
+fn variants(model: &Model, folder: &str, tag_key: &str, default: Option<&str>) -> Vec<Variant> {
     model
         .variants_in(folder)
         .iter()
@@ -359,10 +365,12 @@ fn variants(model: &Model, folder: &str, tag_key: &str) -> Vec<Variant> {
                 ident: name::type_name(tag),
                 tag: tag.to_owned(),
                 doc: {
-                    let mut doc = Doc::text(format!(
-                        "{}\n\nSent as `\"{tag_key}\": \"{tag}\"`; see ",
-                        spec.summary
-                    ));
+                    let sent = if default == Some(tag) {
+                        format!("Sent without `{tag_key}` (and without another variant's payload key), or as `\"{tag_key}\": \"{tag}\"`")
+                    } else {
+                        format!("Sent as `\"{tag_key}\": \"{tag}\"`")
+                    };
+                    let mut doc = Doc::text(format!("{}\n\n{sent}; see ", spec.summary));
                     doc.push_link_to(tag, &enums::doc_path(model, spec));
                     doc.push_text(".");
                     doc
