@@ -2043,6 +2043,7 @@ Contact = TypedDict("Contact", {
 Profile = TypedDict("Profile", {
     "name": "NotRequired[str]",
     "username": "NotRequired[str]",
+    "country_code": "NotRequired[str]",
 })
 
 # What a message refers to: the business message it replies to, the product a user asked about, or the fact that it was forwarded.

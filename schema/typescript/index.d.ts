@@ -6696,6 +6696,14 @@ export interface Profile {
    * Example: `realsheenanelson` (Meta's `<USERNAME>`).
    */
   username?: string;
+  /**
+   * A country code for the user. Meta's pages do not document it; 2026 bodies carry it (reported in vercel/chat#925, typed by pywa 4.0).
+   *
+   * Present in some bodies since 2026 (undocumented).
+   *
+   * Example: `US` (Meta's `<PROFILE_COUNTRY_CODE>`).
+   */
+  country_code?: string;
 }
 
 /**

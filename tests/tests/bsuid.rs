@@ -155,3 +155,25 @@ fn group_participants_have_every_key_optional_and_the_other_spelling_of_the_fiel
     assert_eq!(removed.wa_id, None);
     assert_eq!(removed.user_id.as_deref(), Some(BSUID));
 }
+
+/// `profile.country_code`, which 2026 bodies carry and no page documents, is typed (optional).
+#[test]
+fn a_contact_profile_with_a_country_code_is_typed() {
+    let b = body(
+        "messages",
+        json!({
+            "messaging_product": "whatsapp", "metadata": metadata(),
+            "contacts": [{"profile": {"name": "Sheena Nelson", "country_code": "US"},
+                          "wa_id": "16505551234", "user_id": BSUID}],
+            "messages": [{"from": "16505551234", "id": "wamid.A", "timestamp": "1749416383",
+                          "type": "text", "text": {"body": "hi"}}]
+        }),
+    );
+    let n = parse(&b);
+    let Some(Change::Messages(value)) = n.changes().next() else {
+        panic!("{n:?}")
+    };
+    let contact = value.contacts.as_ref().unwrap().get(0).unwrap();
+    let profile = contact.profile.as_ref().unwrap();
+    assert_eq!(profile.country_code.as_deref(), Some("US"));
+}
