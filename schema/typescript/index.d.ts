@@ -7792,6 +7792,7 @@ export interface MessageMessageStatus extends MessageStatusCommon {
    * The `type` key and the payload under the key it names, as one typed value.
    */
   type: "message";
+  status: Exclude<DeliveryStatus, "captured" | "pending">;
 }
 
 /**
@@ -7807,6 +7808,7 @@ export interface PaymentMessageStatus extends MessageStatusCommon {
    */
   type: "payment";
   payment: Payment;
+  status: "captured" | "pending" | (string & {});
 }
 
 /**

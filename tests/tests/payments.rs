@@ -100,3 +100,34 @@ fn every_payment_example_of_metas_pages_types_with_no_drift() {
         assert_eq!(n.drift(), vec![], "{}", example.spec);
     }
 }
+
+/// `captured` and `pending` belong to payment statuses only: on an ordinary status, or a
+/// delivery state on a payment status, the value is drift (a value that shape does not list),
+/// and the body still parses and writes back as received.
+#[test]
+fn a_status_value_of_the_other_shape_is_drift() {
+    let b = body(json!([
+        {"id": "wamid.A", "status": "captured", "timestamp": "1749416383",
+         "recipient_id": "16505551234"},
+        {"id": "gBGGFlB5", "type": "payment", "status": "delivered", "timestamp": "1716200061",
+         "recipient_id": "16505551234", "payment": {"reference_id": "order-1",
+            "amount": {"value": 100, "offset": 100}, "currency": "INR",
+            "transaction": {"id": "order_P1", "type": "payu", "status": "success",
+                "created_timestamp": 1716200000, "updated_timestamp": 1716200060}}}
+    ]));
+    let n = Notification::from_slice(b.to_string().as_bytes()).unwrap();
+    let drift: Vec<(DriftKind, String, String)> = n
+        .drift()
+        .into_iter()
+        .map(|d| (d.kind, d.path, d.found))
+        .collect();
+    let at = |i: usize| format!("entry[0].changes[0].value.statuses[{i}].status");
+    assert_eq!(
+        drift,
+        vec![
+            (DriftKind::UnknownValue, at(0), "captured".to_owned()),
+            (DriftKind::UnknownValue, at(1), "delivered".to_owned()),
+        ]
+    );
+    round_trips(&n, &b);
+}

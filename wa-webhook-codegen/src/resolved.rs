@@ -84,8 +84,24 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The discriminator, if the object has one.
     pub dispatch: Option<Dispatch>,
+    /// Keys whose values belong to some variants only, checked by the drift walk.
+    pub values_by_variant: Vec<ValuesByVariant>,
     /// The keys with a role, and the nested objects that have some.
     pub roles: Roles,
+}
+
+/// A key of a discriminated object whose listed values belong to some variants only.
+#[derive(Debug, Clone)]
+pub struct ValuesByVariant {
+    /// The field.
+    pub field: FieldRef,
+    /// The JSON key.
+    pub key: String,
+    /// Every value the row lists, as Meta spells them.
+    pub listed: Vec<String>,
+    /// The variants given values: the variant's ident, whether it holds a payload, and its
+    /// values.
+    pub variants: Vec<(String, bool, Vec<String>)>,
 }
 
 /// How a struct answers which value plays a role: its own keys first, then nested objects,

@@ -148,6 +148,7 @@ fn structure(s: &Struct, out: &mut String) {
                 ty(&payload.ty)
             );
         }
+        values_by_variant(s, variant, out);
         out.push_str("}\n\n");
         members.push(name.clone());
     }
@@ -201,6 +202,31 @@ fn structure(s: &Struct, out: &mut String) {
         s.ident,
         members.join("\n  | ")
     );
+}
+
+/// A variant's own values of a key whose values belong to some variants: the values given to
+/// it (the list kept open), or the key's type without the values given to other variants.
+fn values_by_variant(s: &Struct, variant: &crate::resolved::Variant, out: &mut String) {
+    for check in &s.values_by_variant {
+        let Some(field) = s.fields.iter().find(|f| f.ident == check.field.ident) else {
+            continue;
+        };
+        let optional = if check.field.optional { "?" } else { "" };
+        let given: Vec<String> = check
+            .variants
+            .iter()
+            .flat_map(|(_, _, values)| values.iter().map(|v| literal(v)))
+            .collect();
+        let own = check.variants.iter().find(|(ident, _, _)| *ident == variant.ident);
+        let typed = match own {
+            Some((_, _, values)) => {
+                let values: Vec<String> = values.iter().map(|v| literal(v)).collect();
+                format!("{} | (string & {{}})", values.join(" | "))
+            }
+            None => format!("Exclude<{}, {}>", ty(&field.ty), given.join(" | ")),
+        };
+        let _ = writeln!(out, "  {}{optional}: {typed};", property(&check.key));
+    }
 }
 
 /// The properties of a struct's keys (a key Meta spells in several ways: each spelling,

@@ -134,6 +134,20 @@ impl<T: Inspect> Inspect for Vec<T> {
     }
 }
 
+/// A listed value at `key` that belongs to other variants of its object than the object's own
+/// (a payment status's `captured` on an ordinary status): drift `unknown_value`, as a value the
+/// object's variant does not list.
+pub fn value_off_variant(
+    path: &mut JsonPath,
+    key: &'static str,
+    value: &str,
+    out: &mut Vec<Drift>,
+) {
+    let mark = path.push_key(key);
+    out.push(drift_at(path, DriftKind::UnknownValue, value));
+    path.truncate(mark);
+}
+
 /// Inspects `value`, which sits under `key` of the object at `path`.
 pub fn inspect_key<T: Inspect + ?Sized>(
     path: &mut JsonPath,

@@ -10,7 +10,9 @@ pub use crate::de::{deserialize_from_str, fill, fill_list, missing, required, un
 pub use crate::drift::{Drift, DriftKind};
 pub use crate::examples::Example;
 pub use crate::extra::{keep_typed_value, keep_unknown_key, take_kept_key, write_kept_keys, Extra};
-pub use crate::inspect::{drift_at, drift_at_key, drift_below, inspect_key, Inspect, JsonPath};
+pub use crate::inspect::{
+    drift_at, drift_at_key, drift_below, inspect_key, value_off_variant, Inspect, JsonPath,
+};
 pub use crate::items::Items;
 pub use crate::notification::from_slice_untargeted;
 pub use crate::pass::{body_reads, places_read_alone};

@@ -57,6 +57,11 @@ pub struct Parameter {
     /// Listed values nothing follows (a status's `failed`): they come after every other value.
     #[serde(rename = "final")]
     pub finals: Option<Vec<String>>,
+    /// For a key of an object told apart by a discriminator: listed values that belong to
+    /// some variants only (`{"payment": ["captured", "pending"]}`). An object of such a variant
+    /// carries only its values; an object of another variant carries none of them.
+    #[serde(default)]
+    pub values_by_variant: Entries<Vec<String>>,
 }
 
 impl Parameter {
@@ -134,6 +139,7 @@ pub const PARAMETER_KEYS: &[&str] = &[
     "role",
     "order",
     "final",
+    "values_by_variant",
 ];
 
 /// What a placeholder's value is on the wire, and so its Rust type.

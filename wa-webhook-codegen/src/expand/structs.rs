@@ -9,7 +9,7 @@ use super::dispatch::{dispatch_reader, dispatch_writer};
 use super::types::{self, Paths};
 use super::{docs, filler, impls, public, runtime};
 use crate::name;
-use crate::resolved::{Field, Struct};
+use crate::resolved::{Field, Struct, ValuesByVariant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -222,6 +222,46 @@ fn writer(s: &Struct, ident: &Ident) -> TokenStream {
     }
 }
 
+/// The check that a key's value belongs to the object's variant: a listed value given to other
+/// variants (or, on a variant given values, one not among them) is drift.
+fn values_by_variant(
+    check: &ValuesByVariant,
+    dispatch: &crate::resolved::Dispatch,
+    kind: &Ident,
+) -> TokenStream {
+    let rt = runtime();
+    let enum_ident = name::ident(&dispatch.enum_ident);
+    let field = name::ident(&check.field.ident);
+    let json = &check.key;
+    let given: Vec<&String> = check.variants.iter().flat_map(|(_, _, v)| v).collect();
+    let arms = check.variants.iter().map(|(variant, payload, values)| {
+        let variant = name::ident(variant);
+        let pattern = if *payload {
+            quote!(#enum_ident::#variant(..))
+        } else {
+            quote!(#enum_ident::#variant)
+        };
+        quote! { #pattern => matches!(value, #(#values)|*), }
+    });
+    let listed = &check.listed;
+    let value = if check.field.optional {
+        quote!(self.#field.as_ref().map(|v| v.as_str()))
+    } else {
+        quote!(#rt::Some(self.#field.as_str()))
+    };
+    quote! {
+        if let #rt::Some(value) = #value {
+            let belongs = match &self.#kind {
+                #(#arms)*
+                _ => !matches!(value, #(#given)|*),
+            };
+            if !belongs && matches!(value, #(#listed)|*) {
+                #rt::value_off_variant(path, #json, value, out);
+            }
+        }
+    }
+}
+
 /// `Inspect`: the drift of each field that can hold some, of the variant, and of `extra`.
 fn inspector(s: &Struct, ident: &Ident) -> TokenStream {
     let rt = runtime();
@@ -238,6 +278,11 @@ fn inspector(s: &Struct, ident: &Ident) -> TokenStream {
     if let Some(dispatch) = &s.dispatch {
         let kind = name::ident(&dispatch.kind_ident);
         inspects.push(quote! { #rt::Inspect::inspect(&self.#kind, path, out); });
+        inspects.extend(
+            s.values_by_variant
+                .iter()
+                .map(|v| values_by_variant(v, dispatch, &kind)),
+        );
     }
     quote! {
         impl #rt::Inspect for #ident {

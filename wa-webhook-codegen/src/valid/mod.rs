@@ -37,6 +37,7 @@ pub fn validate<'a>(cx: &Ctxt, dir: &str, specs: &'a [Spec]) -> Option<Model<'a>
         syntax::check_spec(cx, &model, spec);
     }
     syntax::check_tags(cx, &model);
+    syntax::check_values_by_variant(cx, &model);
     names::check_type_names(cx, &model);
     names::check_module_names(cx, &model);
     values::check_shared_values(cx, &model);

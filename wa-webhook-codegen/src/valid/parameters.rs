@@ -9,6 +9,43 @@ use crate::name;
 use crate::node::Node;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Values by variant: listed values, each given to one variant at most (which variants the
+/// object's discriminator has is checked with the object, in `syntax`).
+fn check_values_by_variant(cx: &Ctxt, spec: &Spec, at: &str, param: &Parameter) {
+    if param.values_by_variant.0.is_empty() {
+        return;
+    }
+    let at = format!("{at}.values_by_variant");
+    if param.enum_values().is_none() || param.nullable {
+        return cx.error(
+            &spec.file,
+            at,
+            "only a `String` row that lists its values (and is not `nullable`) gives some of them to variants",
+        );
+    }
+    let mut given = BTreeSet::new();
+    for (variant, values) in &param.values_by_variant.0 {
+        for (i, value) in values.iter().enumerate() {
+            let here = format!("{at}.{variant}[{i}]");
+            if !param.lists(value) {
+                cx.error(
+                    &spec.file,
+                    here,
+                    format!("{value:?} is not one of the row's values"),
+                );
+            } else if !given.insert(value.as_str()) {
+                cx.error(
+                    &spec.file,
+                    here,
+                    format!(
+                        "{value:?} is given to a variant twice; a value belongs to one variant"
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// A default variant: a variant of the discriminator's folder, without a payload (it holds when
 /// no payload key is present).
 fn check_default(
@@ -94,6 +131,7 @@ pub(super) fn check_parameter(cx: &Ctxt, model: &Model, spec: &Spec, at: &str, p
     if let Some(default) = &param.default {
         check_default(cx, model, spec, at, ty, param, default);
     }
+    check_values_by_variant(cx, spec, at, param);
     if let Some(role) = &param.role {
         match crate::role::find_role(role) {
             None => {

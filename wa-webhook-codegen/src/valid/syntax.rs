@@ -201,6 +201,34 @@ fn shape<'s>(
     }
 }
 
+/// A key whose row gives values to variants sits in an object told apart by a discriminator,
+/// and names that discriminator's variants.
+pub(super) fn check_values_by_variant(cx: &Ctxt, model: &Model) {
+    for spec in model.all() {
+        crate::model::each_object(spec, &mut |object, _, at| {
+            let folder = spec.discriminator(object).map(|(_, folder)| folder);
+            for key in &object.keys {
+                let Shape::Placeholder(placeholder) = &key.shape else {
+                    continue;
+                };
+                let Some(param) = spec.parameter(placeholder) else {
+                    continue;
+                };
+                for (variant, _) in &param.values_by_variant.0 {
+                    let here = format!("parameters.{placeholder}.values_by_variant.{variant}");
+                    match &folder {
+                        None => cx.error(&spec.file, here, format!("`{}` at {at} is in an object with no discriminator: its values cannot belong to variants", key.name)),
+                        Some(folder) if !model.variants_in(folder).iter().any(|v| v.name() == variant) => {
+                            cx.error(&spec.file, here, format!("`{variant}` is no variant in `{}/{folder}`", model.dir));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        });
+    }
+}
+
 /// Each variant carries its tag under the key its discriminators read: `"type": "reaction"` for
 /// the variants of a `type` discriminator, whatever that key is called.
 pub(super) fn check_tags(cx: &Ctxt, model: &Model) {

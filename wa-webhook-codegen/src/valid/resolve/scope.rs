@@ -5,8 +5,8 @@ use crate::ast::{Key, Kind, Object, ParamType, Parameter, Shape, Spec};
 use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use crate::resolved::{
-    Dispatch, Doc, Field, Item, Payload, Spellings, Struct, Type, TypePath, UnionNames, Variant,
-    VariantEnum,
+    Dispatch, Doc, Field, FieldRef, Item, Payload, Spellings, Struct, Type, TypePath, UnionNames,
+    ValuesByVariant, Variant, VariantEnum,
 };
 use crate::valid::docs;
 
@@ -119,7 +119,12 @@ impl<'a> Scope<'a> {
                 union: UnionNames::default(),
             })
         });
+        let values_by_variant = match &dispatch {
+            Some(dispatch) => self.values_by_variant(object, dispatch),
+            None => Vec::new(),
+        };
         Struct {
+            values_by_variant,
             roles: super::roles::roles(self.model, self.spec, object),
             expecting: format!("the `{ident}` object"),
             examples_link: super::showcase::examples_link(self.model, self.spec),
@@ -128,6 +133,51 @@ impl<'a> Scope<'a> {
             fields,
             dispatch,
         }
+    }
+
+    /// The keys of `object` whose row gives values to some of `dispatch`'s variants.
+    fn values_by_variant(&self, object: &Object, dispatch: &Dispatch) -> Vec<ValuesByVariant> {
+        let mut out = Vec::new();
+        for key in &object.keys {
+            let Shape::Placeholder(placeholder) = &key.shape else {
+                continue;
+            };
+            let Some(param) = self.spec.parameter(placeholder) else {
+                continue;
+            };
+            if param.values_by_variant.0.is_empty() {
+                continue;
+            }
+            let listed = param
+                .enum_values()
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|(v, _)| crate::ast::value_spellings(v).map(str::to_owned))
+                .collect();
+            let variants = param
+                .values_by_variant
+                .0
+                .iter()
+                .filter_map(|(tag, values)| {
+                    let variant = dispatch.variants.iter().find(|v| v.tag == *tag)?;
+                    Some((
+                        variant.ident.clone(),
+                        variant.payload.is_some(),
+                        values.clone(),
+                    ))
+                })
+                .collect();
+            out.push(ValuesByVariant {
+                field: FieldRef {
+                    ident: name::field_name(&key.name),
+                    optional: key.optional,
+                },
+                key: key.name.clone(),
+                listed,
+                variants,
+            });
+        }
+        out
     }
 
     fn field(&self, key: &Key) -> Field {
