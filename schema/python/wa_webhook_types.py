@@ -2486,7 +2486,7 @@ AdSourceType = Union[Literal['ad', 'post'], str]
 # The ad's media.
 AdMediaType = Union[Literal['image', 'video'], str]
 
-# An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out.
+# An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out; older bodies say `"type": "message"` and repeat the recipient under `message`.
 MessageMessageStatus = TypedDict("MessageMessageStatus", {
     "id": "str",
     "status": "DeliveryStatus",
@@ -2508,6 +2508,7 @@ MessageMessageStatus = TypedDict("MessageMessageStatus", {
     "pricing": "NotRequired[Pricing]",
     "errors": "NotRequired[list[WebhookError]]",
     "type": "NotRequired[Literal['message']]",
+    "message": "NotRequired[StatusMessage]",
 })
 # A payment status (India, payment-gateway mode): the state of a payment a user made for an `order_details` message, with the gateway's transaction.
 PaymentMessageStatus = TypedDict("PaymentMessageStatus", {
@@ -2590,6 +2591,11 @@ PricingType = Union[Literal['regular', 'free_customer_service', 'free_entry_poin
 
 # The pricing (rate) category applied if the message is billable.
 PricingCategory = Union[Literal['authentication', 'authentication_international', 'authentication-international', 'marketing', 'marketing_lite', 'referral_conversion', 'service', 'utility', 'group_marketing', 'group_utility', 'group_service', 'business_initiated', 'user_initiated'], str]
+
+# The recipient again, in older bodies (no page of Meta's documents it).
+StatusMessage = TypedDict("StatusMessage", {
+    "recipient_id": "NotRequired[str]",
+})
 
 # The payment: the order it pays, the amount, the gateway's transaction and any refunds, with what the gateway echoes of the order.
 Payment = TypedDict("Payment", {

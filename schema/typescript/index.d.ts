@@ -260,6 +260,8 @@ export interface MessageTemplateStatusUpdateChange {
  *
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/shared/status.json | the examples}
  *
+ * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/shared/status/message.json | the examples}
+ *
  * @see {@link https://github.com/wa-webhook/wa-webhook/blob/main/spec/shared/status/payment.json | the examples}
  */
 export interface MessagesChange {
@@ -7781,7 +7783,7 @@ export interface MessageStatusCommon {
 }
 
 /**
- * An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out.
+ * An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out; older bodies say `"type": "message"` and repeat the recipient under `message`.
  *
  * Sent without `type` (and without another variant's payload key), or as `"type": "message"`; see `message`.
  */
@@ -7792,6 +7794,7 @@ export interface MessageMessageStatus extends MessageStatusCommon {
    * The `type` key and the payload under the key it names, as one typed value.
    */
   type: "message";
+  message?: StatusMessage;
   status: Exclude<DeliveryStatus, "captured" | "pending">;
 }
 
@@ -7816,6 +7819,7 @@ export interface PaymentMessageStatus extends MessageStatusCommon {
  */
 export interface UntaggedMessageStatus extends MessageStatusCommon {
   type?: undefined;
+  message?: StatusMessage;
   payment?: Payment;
 }
 
@@ -7993,7 +7997,7 @@ export type DeliveryStatusFinal = "failed";
 
 /**
  * What the status is about: a message the business sent (Meta leaves `type` out), or a payment (`payment`, with the payment under `payment`).
- * - `message`: An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out.
+ * - `message`: An ordinary status of a message the business sent (sent, delivered, read, played, failed): Meta leaves `type` out; older bodies say `"type": "message"` and repeat the recipient under `message`.
  * - `payment`: A payment status (India, payment-gateway mode): the state of a payment a user made for an `order_details` message, with the gateway's transaction.
  */
 export type StatusType =
@@ -8082,6 +8086,20 @@ export type PricingCategory =
   | "business_initiated"
   | "user_initiated"
   | (string & {});
+
+/**
+ * The recipient again, in older bodies (no page of Meta's documents it).
+ */
+export interface StatusMessage {
+  /**
+   * The recipient's phone number, as `recipient_id` gives it.
+   *
+   * Present in older bodies only (undocumented).
+   *
+   * Example: `16505551234` (Meta's `<MESSAGE_RECIPIENT_ID>`).
+   */
+  recipient_id?: string;
+}
 
 /**
  * The payment: the order it pays, the amount, the gateway's transaction and any refunds, with what the gateway echoes of the order.

@@ -34,7 +34,7 @@ fn an_ordinary_status_is_a_message_status_and_keeps_type_out() {
     let n = Notification::from_slice(b.to_string().as_bytes()).unwrap();
     assert_eq!(n.drift(), vec![]);
     let status = statuses(&n)[0];
-    assert_eq!(status.kind, StatusType::Message);
+    assert_eq!(status.kind, StatusType::Message(None));
     assert!(status.type_omitted);
     assert_eq!(status.status, DeliveryStatus::Read);
     round_trips(&n, &b);

@@ -305,8 +305,8 @@ pub struct Dispatch {
     pub kind_doc: Doc,
     /// For an optional tag: the field recording that it was left out, and its doc.
     pub omitted: Option<(String, Doc)>,
-    /// The variant (without payload) that holds when neither the tag nor a payload key is
-    /// present; without one, such an object does not fit.
+    /// The variant (its payload optional or absent) that holds when neither the tag nor a
+    /// payload key is present; without one, such an object does not fit.
     pub default: Option<String>,
     /// The variants, as in the enum.
     pub variants: Vec<Variant>,

@@ -217,7 +217,10 @@ fn values_by_variant(s: &Struct, variant: &crate::resolved::Variant, out: &mut S
             .iter()
             .flat_map(|(_, _, values)| values.iter().map(|v| literal(v)))
             .collect();
-        let own = check.variants.iter().find(|(ident, _, _)| *ident == variant.ident);
+        let own = check
+            .variants
+            .iter()
+            .find(|(ident, _, _)| *ident == variant.ident);
         let typed = match own {
             Some((_, _, values)) => {
                 let values: Vec<String> = values.iter().map(|v| literal(v)).collect();

@@ -41,9 +41,9 @@ pub struct Parameter {
     pub deprecated: Option<String>,
     /// For `Discriminator`: the folder (relative to the spec root) holding one spec per variant.
     pub variants: Option<String>,
-    /// For an optional `Discriminator`: the variant (one without a payload) that holds when
-    /// neither the tag nor any variant's payload key is present (an ordinary status beside a
-    /// payment status).
+    /// For an optional `Discriminator`: the variant (its payload optional or absent) that holds
+    /// when neither the tag nor any variant's payload key is present (an ordinary status beside
+    /// a payment status).
     pub default: Option<String>,
     /// The Rust name of the enum the row makes (listed values or a discriminator), only to
     /// break a collision: the name otherwise derives from the placeholder.

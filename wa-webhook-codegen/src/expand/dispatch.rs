@@ -81,8 +81,18 @@ pub(super) fn dispatch_reader(
             // Neither the tag nor a payload key: the default variant, else it does not fit.
             let fallback = match &dispatch.default {
                 Some(default) => {
+                    let with_payload = dispatch
+                        .variants
+                        .iter()
+                        .any(|v| v.ident == *default && v.payload.is_some());
                     let default = name::ident(default);
-                    quote! { (#enum_ident::#default, true) }
+                    // An optional payload, absent.
+                    let value = if with_payload {
+                        quote!(#enum_ident::#default(#rt::None))
+                    } else {
+                        quote!(#enum_ident::#default)
+                    };
+                    quote! { (#value, true) }
                 }
                 None => quote! { return #rt::Err(#rt::missing(#tag_key)) },
             };

@@ -46,8 +46,8 @@ fn check_values_by_variant(cx: &Ctxt, spec: &Spec, at: &str, param: &Parameter) 
     }
 }
 
-/// A default variant: a variant of the discriminator's folder, without a payload (it holds when
-/// no payload key is present).
+/// A default variant: a variant of the discriminator's folder whose payload is optional or
+/// absent (it holds when no payload key is present).
 fn check_default(
     cx: &Ctxt,
     model: &Model,
@@ -79,11 +79,11 @@ fn check_default(
                 ),
             );
         }
-        Some(variant) if variant.payload().is_some() => cx.error(
+        Some(variant) if variant.payload().is_some_and(|p| !p.optional) => cx.error(
             &spec.file,
             at,
             format!(
-                "the default variant holds when no payload key is present, so it has none: `{default}` ({}) has the payload key `{default}`",
+                "the default variant holds when no payload key is present, so its payload is optional or absent: `{default}` ({}) requires the payload key `{default}` (write `\"{default}?\"`)",
                 variant.file
             ),
         ),
