@@ -98,6 +98,15 @@ impl Server {
         http(self.addr, "POST", "/webhook", &signature, body.as_bytes()).0
     }
 
+    /// As [`post_signed`](Self::post_signed), asserting that the answer came within `limit`.
+    pub fn post_signed_within(&self, body: &str, limit: Duration) -> u16 {
+        let started = Instant::now();
+        let status = self.post_signed(body);
+        let took = started.elapsed();
+        assert!(took < limit, "answered {status} after {took:?}");
+        status
+    }
+
     /// The server's process ID.
     pub fn pid(&self) -> u32 {
         self.child.id()
