@@ -32,12 +32,7 @@ fn bogus_head(length: usize) -> String {
 
 /// The peak resident memory of a process, in KiB.
 fn peak_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
+    support::memory_kib(pid, "VmHWM")
 }
 
 /// One attacker: from `from`, declares a 3 MiB body, sends one byte of it, holds until the

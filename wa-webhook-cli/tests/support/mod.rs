@@ -229,6 +229,17 @@ pub fn records(dir: &Path) -> Vec<(Vec<u8>, Option<String>)> {
     out
 }
 
+/// A memory figure of a process, in KiB, from `/proc/PID/status` (`VmRSS` resident now,
+/// `VmHWM` its peak); 0 where it cannot be read.
+pub fn memory_kib(pid: u32, figure: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(figure)?.strip_prefix(':'))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
 /// A port free at the time of asking.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
