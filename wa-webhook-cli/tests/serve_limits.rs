@@ -348,6 +348,9 @@ fn zero_limits_and_timeouts_are_refused_at_start() {
         "--max-connections",
         "--body-limit",
         "--body-budget",
+        "--client-budget",
+        "--min-body-rate",
+        "--max-head-bytes",
         "--header-timeout-ms",
         "--body-timeout-ms",
         "--write-timeout-ms",
@@ -364,6 +367,13 @@ fn zero_limits_and_timeouts_are_refused_at_start() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("--body-budget 1000 is below --body-limit 2000"),
+        "{stderr}"
+    );
+    let out = support::wa_webhook(&["serve", "--body-limit", "2000", "--client-budget", "1000"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--client-budget 1000 is below --body-limit 2000"),
         "{stderr}"
     );
 }

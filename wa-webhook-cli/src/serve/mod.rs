@@ -105,6 +105,16 @@ pub fn run(options: ServeOptions) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // So would a client's share below it, for every body of the limit that client sends.
+    if let Some(share) = options.client_budget {
+        if share < options.body_limit as u64 {
+            eprintln!(
+                "wa-webhook: --client-budget {share} is below --body-limit {}: a client's body of the limit could never be held; give a share of at least the limit",
+                options.body_limit
+            );
+            return ExitCode::from(2);
+        }
+    }
     if std::env::var_os(WebhookConfig::PREVIOUS_SECRET_VAR).is_some_and(|v| !v.is_empty()) {
         tracing::warn!(
             variable = WebhookConfig::PREVIOUS_SECRET_VAR,
