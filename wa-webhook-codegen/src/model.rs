@@ -75,6 +75,16 @@ impl Spec {
             .collect()
     }
 
+    /// This spec's module as an intra-doc link target: `crate::messages::reaction`.
+    pub fn doc_path(&self, dir: &str) -> String {
+        let mut path = String::from("crate");
+        for segment in self.module_segments(dir) {
+            path.push_str("::");
+            path.push_str(&name::ident(&segment).to_string());
+        }
+        path
+    }
+
     /// The parameter type of a placeholder, if its row exists and names a known type.
     pub fn param_type(&self, placeholder: &str) -> Option<ParamType> {
         self.parameter(placeholder)?.param_type()

@@ -1,6 +1,6 @@
 //! The enums: listed values, the variants of a discriminator, and the `Change` of the envelope.
 
-use crate::ast::{Parameter, Spec};
+use crate::ast::Parameter;
 use crate::model::{struct_name, Model};
 use crate::name;
 use crate::resolved::{ChangeEnum, ChangeVariant, Doc, TypePath, ValueEnum, ValueVariant};
@@ -78,7 +78,7 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
                 doc.push_text(" gives the name received, and re-serializing writes it back.");
             }
             doc.push_text("\n\nSee ");
-            doc.push_link_to(field, &doc_path(model, spec));
+            doc.push_link_to(field, &spec.doc_path(&model.dir));
             doc.push_text(".");
             let events = super::roles::value_events(model, spec);
             ChangeVariant {
@@ -102,14 +102,4 @@ pub(super) fn change_enum(model: &Model) -> ChangeEnum {
         variants,
         unknown_name: String::new(),
     }
-}
-
-/// A spec's module as an intra-doc link target: `crate::messages::reaction`.
-pub(super) fn doc_path(model: &Model, spec: &Spec) -> String {
-    let mut path = String::from("crate");
-    for segment in spec.module_segments(&model.dir) {
-        path.push_str("::");
-        path.push_str(&name::ident(&segment).to_string());
-    }
-    path
 }

@@ -11,6 +11,7 @@ mod roles;
 mod scope;
 mod showcase;
 mod union_names;
+mod values_by_variant;
 
 use super::{docs, shape};
 use crate::ast::{Kind, Spec};

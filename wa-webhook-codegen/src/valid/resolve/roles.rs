@@ -238,11 +238,7 @@ pub(super) fn event_item_kinds(model: &Model) -> Vec<EventItemKind> {
                 None => {
                     let whole = std::ptr::eq(array.object, &array.owner.syntax);
                     let summary = whole.then_some(array.owner.summary.as_str());
-                    let target = format!(
-                        "{}::{}",
-                        super::enums::doc_path(model, array.owner),
-                        array.ident
-                    );
+                    let target = format!("{}::{}", array.owner.doc_path(&model.dir), array.ident);
                     let kind = EventItemKind {
                         ty: TypePath {
                             module: array.owner.module_segments(&model.dir),

@@ -5,8 +5,8 @@ use crate::ast::{Key, Kind, Object, ParamType, Parameter, Shape, Spec};
 use crate::model::{each_object, struct_name, Model};
 use crate::name;
 use crate::resolved::{
-    Dispatch, Doc, Field, FieldRef, Item, Payload, Spellings, Struct, Type, TypePath, UnionNames,
-    ValuesByVariant, Variant, VariantEnum,
+    Dispatch, Doc, Field, Item, Payload, Spellings, Struct, Type, TypePath, UnionNames, Variant,
+    VariantEnum,
 };
 use crate::valid::docs;
 
@@ -120,7 +120,7 @@ impl<'a> Scope<'a> {
             })
         });
         let values_by_variant = match &dispatch {
-            Some(dispatch) => self.values_by_variant(object, dispatch),
+            Some(dispatch) => super::values_by_variant::resolve(self.spec, object, dispatch),
             None => Vec::new(),
         };
         Struct {
@@ -133,51 +133,6 @@ impl<'a> Scope<'a> {
             fields,
             dispatch,
         }
-    }
-
-    /// The keys of `object` whose row gives values to some of `dispatch`'s variants.
-    fn values_by_variant(&self, object: &Object, dispatch: &Dispatch) -> Vec<ValuesByVariant> {
-        let mut out = Vec::new();
-        for key in &object.keys {
-            let Shape::Placeholder(placeholder) = &key.shape else {
-                continue;
-            };
-            let Some(param) = self.spec.parameter(placeholder) else {
-                continue;
-            };
-            if param.values_by_variant.0.is_empty() {
-                continue;
-            }
-            let listed = param
-                .enum_values()
-                .unwrap_or_default()
-                .iter()
-                .flat_map(|(v, _)| crate::ast::value_spellings(v).map(str::to_owned))
-                .collect();
-            let variants = param
-                .values_by_variant
-                .0
-                .iter()
-                .filter_map(|(tag, values)| {
-                    let variant = dispatch.variants.iter().find(|v| v.tag == *tag)?;
-                    Some((
-                        variant.ident.clone(),
-                        variant.payload.is_some(),
-                        values.clone(),
-                    ))
-                })
-                .collect();
-            out.push(ValuesByVariant {
-                field: FieldRef {
-                    ident: name::field_name(&key.name),
-                    optional: key.optional,
-                },
-                key: key.name.clone(),
-                listed,
-                variants,
-            });
-        }
-        out
     }
 
     fn field(&self, key: &Key) -> Field {
@@ -421,7 +376,7 @@ fn variants(model: &Model, folder: &str, tag_key: &str, default: Option<&str>) -
                         format!("Sent as `\"{tag_key}\": \"{tag}\"`")
                     };
                     let mut doc = Doc::text(format!("{}\n\n{sent}; see ", spec.summary));
-                    doc.push_link_to(tag, &enums::doc_path(model, spec));
+                    doc.push_link_to(tag, &spec.doc_path(&model.dir));
                     doc.push_text(".");
                     doc
                 },
