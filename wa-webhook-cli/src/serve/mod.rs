@@ -95,22 +95,16 @@ impl FromRef<Receiver> for metrics::Metrics {
 pub fn run(options: ServeOptions) -> ExitCode {
     init_logs();
     warn_if_padded([WebhookConfig::SECRET_VAR, WebhookConfig::VERIFY_TOKEN_VAR]);
-    // A budget below the body limit could never hold a body of the limit: 503 forever.
-    if let Some(budget) = options.body_budget {
-        if budget < options.body_limit as u64 {
+    // A budget (or one client's share of it) below the body limit could never hold a body of
+    // the limit: 503 forever.
+    let limit = options.body_limit as u64;
+    for (option, bytes) in [
+        ("--body-budget", options.body_budget),
+        ("--client-budget", options.client_budget),
+    ] {
+        if let Some(bytes) = bytes.filter(|bytes| *bytes < limit) {
             eprintln!(
-                "wa-webhook: --body-budget {budget} is below --body-limit {}: a body of the limit could never be held; give a budget of at least the limit",
-                options.body_limit
-            );
-            return ExitCode::from(2);
-        }
-    }
-    // So would a client's share below it, for every body of the limit that client sends.
-    if let Some(share) = options.client_budget {
-        if share < options.body_limit as u64 {
-            eprintln!(
-                "wa-webhook: --client-budget {share} is below --body-limit {}: a client's body of the limit could never be held; give a share of at least the limit",
-                options.body_limit
+                "wa-webhook: {option} {bytes} is below --body-limit {limit}: a body of the limit could never be held; give at least the limit"
             );
             return ExitCode::from(2);
         }
