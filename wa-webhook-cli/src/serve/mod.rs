@@ -14,6 +14,7 @@ mod metrics;
 mod nats_sink;
 mod parse;
 mod sink;
+mod sink_folder;
 mod stored;
 
 pub use args::ServeArgs;
