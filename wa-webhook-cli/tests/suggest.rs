@@ -523,30 +523,46 @@ fn a_sink_folders_records_give_the_first_and_last_payload_their_time() {
 }
 
 /// A status `type` the spec does not list (statuses are told apart by `type`, an ordinary one
-/// leaving it out) is drafted as a new variant of the status folder, with its payload; written,
-/// the folder describes the body and builds. A status without `type` needs no edit.
+/// leaving it out, in a pinned folder of its own) is drafted as a new variant of the status
+/// folder, with its payload; written, the folder describes the body and builds. A status
+/// without `type` is the default variant and needs no edit (without the default, suggest says
+/// it cannot draft one).
 #[test]
 fn a_new_status_type_becomes_a_variant_of_the_status_folder() {
-    const NEW_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"1"},"statuses":[{"id":"wamid.A","status":"sent","timestamp":"1749416383","recipient_id":"16505551234","type":"x_example_status_type","x_example_status_type":{"x_amount":5}}]}}]}]}"#;
-    const NO_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"1"},"statuses":[{"id":"wamid.A","status":"read","timestamp":"1749416383","recipient_id":"16505551234"}]}}]}]}"#;
+    const NEW_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","statuses":[{"id":"wamid.A","status":"sent","type":"x_example_status_type","x_example_status_type":{"x_amount":5}}]}}]}]}"#;
+    const NO_TYPE: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","statuses":[{"id":"wamid.A","status":"read"}]}}]}]}"#;
     let dir = TempDir::new("suggest-status-type");
-    // The project's own spec: the status folder and its default variant are there.
     let spec = dir.path().join("spec");
     support::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec_status_types"),
         &spec,
     );
     let plain = payload(&dir, "no_type.json", NO_TYPE);
-    let out = suggest(&spec, false, &[plain]);
+    let out = suggest(&spec, false, std::slice::from_ref(&plain));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Without the default, the types refuse such a status, and suggest says so.
+    let messages = spec.join("messages.json");
+    let with_default = std::fs::read_to_string(&messages).unwrap();
+    std::fs::write(
+        &messages,
+        with_default.replace("\"default\": \"message\",", ""),
+    )
+    .unwrap();
+    let out = suggest(&spec, false, &[plain]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("its row names no `default` variant"),
+        "{out:?}"
+    );
+    std::fs::write(&messages, with_default).unwrap();
     let new = payload(&dir, "new_type.json", NEW_TYPE);
     let out = suggest(&spec, true, std::slice::from_ref(&new));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("shared/status/x_example_status_type.json: add new variant"),
+        said.contains("statuses/x_example_status_type.json: add new variant"),
         "{said}"
     );
-    let drafted = json(&spec.join("shared/status/x_example_status_type.json"));
+    let drafted = json(&spec.join("statuses/x_example_status_type.json"));
     assert_eq!(drafted["syntax"]["type"], "x_example_status_type");
     assert!(drafted["syntax"]["x_example_status_type"].is_object());
     assert!(expanded(&spec).contains("XExampleStatusType"));

@@ -247,10 +247,26 @@ impl<'a> Walk<'a, '_> {
                     .iter()
                     .any(|k| k.is_spelled(tag_key) && k.optional);
                 let variants = self.model.variants_in(folder);
-                return map.keys().filter(|_| omitted).find_map(|k| {
+                let inferred = map.keys().filter(|_| omitted).find_map(|k| {
                     let spec = variants.iter().find(|v| v.name() == k)?;
                     Some((k.as_str(), Some(*spec)))
                 });
+                // Neither the tag nor a payload key: the default variant, where the row names
+                // one; else the types refuse the object, and no edit of ours says what it is.
+                let default = object.key(tag_key).and_then(|k| match &k.shape {
+                    Shape::Placeholder(p) => spec.parameter(p)?.default.as_deref(),
+                    _ => None,
+                });
+                if inferred.is_none() && default.is_none() {
+                    self.found.push((
+                        join(path, tag_key),
+                        Finding::Undraftable {
+                            file: spec.file.clone(),
+                            why: format!("`{tag_key}` is missing, no payload key says the variant, and its row names no `default` variant"),
+                        },
+                    ));
+                }
+                return inferred;
             };
             let found = self
                 .model
