@@ -401,7 +401,7 @@ fn a_multi_megabyte_string_parses_and_round_trips() {
 /// broke and however often.
 #[test]
 fn targeted_passes_give_what_strict_then_isolating_gives() {
-    use wa_webhook_types::__private::{body_reads, from_slice_untargeted, places_read_alone};
+    use wa_webhook_types::__private::{from_slice_counted, from_slice_untargeted};
     let corpus = corpus();
     let mut rng = fastrand::Rng::with_seed(0x7a5e);
     // Bodies compared; read again; read again with every place kept with the error that found it.
@@ -432,8 +432,8 @@ fn targeted_passes_give_what_strict_then_isolating_gives() {
                 }
                 serde_json::to_vec(&value).unwrap()
             };
-            let fast = Notification::from_slice(&mutated);
-            let (reads, read_alone) = (body_reads(), places_read_alone());
+            let (fast, counts) = from_slice_counted(&mutated);
+            let (reads, read_alone) = (counts.body_reads, counts.places_read_alone);
             let long = from_slice_untargeted(&mutated);
             match (&fast, &long) {
                 (Ok(fast), Ok(long)) => {

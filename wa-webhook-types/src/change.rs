@@ -6,12 +6,12 @@
 use crate::de::{fill, Key};
 use crate::drift::Drift;
 use crate::error::ValueError;
-use crate::error_path::in_key;
 use crate::extra::{keep_unknown_key, write_kept_keys, Extra};
 use crate::inspect::{Inspect, JsonPath};
-use crate::pass::{self, parse_value, Pass, ScannedChange, ValueFailure};
+use crate::pass::{ParseState, Pass, ScannedChange, ValueFailure};
+use crate::read_in::ReadOwned;
 use crate::roles::EventParts;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use std::fmt;
@@ -29,31 +29,36 @@ pub struct ChangeParts<C> {
     pub alias: Option<String>,
 }
 
-/// Reads a change object (for the generated `EntryChange`, through `__private`).
+/// Reads a change object in the parse of `state` (for the generated `EntryChange`, through
+/// `__private`).
 #[inline]
 pub fn read_change_object<'de, C: ChangeDispatch, D: Deserializer<'de>>(
     deserializer: D,
+    state: &mut ParseState,
 ) -> Result<ChangeParts<C>, D::Error> {
-    struct V<C>(PhantomData<C>);
-    impl<'de, C: ChangeDispatch> Visitor<'de> for V<C> {
+    struct V<'s, C>(&'s mut ParseState, PhantomData<C>);
+    impl<'de, C: ChangeDispatch> Visitor<'de> for V<'_, C> {
         type Value = ChangeParts<C>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a change object with `field` and `value`")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ChangeParts<C>, A::Error> {
-            let scanned = (pass::current() == Pass::Speculative).then(pass::next_change);
+            let state = self.0;
+            let scanned = (state.pass() == Pass::Speculative).then(|| state.next_change());
             let mut field: Option<String> = None;
             let mut value: Option<ChangeValue<C>> = None;
             let mut extra = Extra::default();
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match key.as_str() {
-                    "field" => fill(&mut map, &mut field, "field")?,
+                    "field" => fill(&mut map, &mut field, "field", state)?,
                     "value" if value.is_some() => return Err(de::Error::duplicate_field("value")),
-                    "value" => match ChangeValue::next(&mut map, field.as_deref(), scanned) {
-                        Ok(next) => value = Some(next),
-                        Err(e) => return Err(in_key(e, "value")),
-                    },
-                    _ => keep_unknown_key(&mut extra, key, &mut map)?,
+                    "value" => {
+                        match ChangeValue::next(&mut map, field.as_deref(), scanned, state) {
+                            Ok(next) => value = Some(next),
+                            Err(e) => return Err(state.in_key(e, "value")),
+                        }
+                    }
+                    _ => keep_unknown_key(&mut extra, key, &mut map, state)?,
                 }
             }
             let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
@@ -64,10 +69,10 @@ pub fn read_change_object<'de, C: ChangeDispatch, D: Deserializer<'de>>(
                 } if C::spec_field(&field) == Some(failed.typed_as) => {
                     C::invalid(InvalidChange::new(field.clone(), value, failed.error))
                 }
-                ChangeValue::Raw { value, .. } => C::from_raw(&field, value),
+                ChangeValue::Raw { value, .. } => C::from_raw(&field, value, state),
                 ChangeValue::Typed { change, scanned } => match scanned {
                     Some(typed_as) if C::spec_field(&field) != Some(typed_as) => {
-                        return Err(pass::wrong_field(typed_as, &field))
+                        return Err(state.wrong_field(typed_as, &field))
                     }
                     _ => change,
                 },
@@ -80,7 +85,7 @@ pub fn read_change_object<'de, C: ChangeDispatch, D: Deserializer<'de>>(
             })
         }
     }
-    deserializer.deserialize_map(V(PhantomData))
+    deserializer.deserialize_map(V(state, PhantomData))
 }
 
 /// Writes a change object: `field` as received, the value, the keys kept (for the generated
@@ -138,18 +143,20 @@ impl<C: ChangeDispatch> ChangeValue<C> {
         map: &mut A,
         field: Option<&str>,
         scanned: Option<ScannedChange>,
+        state: &mut ParseState,
     ) -> Result<Self, A::Error> {
         let Some(change) = scanned.filter(|change| !change.value_targeted) else {
-            return Self::raw(map, scanned);
+            return Self::raw(map, scanned, state);
         };
         let (field, scanned) = match (field, change.field) {
             (Some(field), _) => (field, None),
             (None, Some(field)) => (field, Some(field)),
-            (None, None) => return Self::raw(map, None),
+            (None, None) => return Self::raw(map, None, state),
         };
-        map.next_value_seed(TypedValue::<C>(field, PhantomData))
-            .map(|change| ChangeValue::Typed { change, scanned })
-            .map_err(|e| pass::failed_in_change_value(e, change, C::spec_field(field)))
+        match map.next_value_seed(TypedValue::<C>(field, state, PhantomData)) {
+            Ok(change) => Ok(ChangeValue::Typed { change, scanned }),
+            Err(e) => Err(state.failed_in_change_value(e, change, C::spec_field(field))),
+        }
     }
 }
 
@@ -159,12 +166,13 @@ impl<C> ChangeValue<C> {
     fn raw<'de, A: MapAccess<'de>>(
         map: &mut A,
         targeted: Option<ScannedChange>,
+        state: &ParseState,
     ) -> Result<Self, A::Error> {
         match targeted {
             Some(change) => map
                 .next_value::<&'de RawValue>()
                 .map(|value| ChangeValue::Raw {
-                    failed: pass::change_value_failure(change, value),
+                    failed: state.change_value_failure(change, value),
                     value: value.to_owned(),
                 }),
             None => map.next_value().map(|value| ChangeValue::Raw {
@@ -175,14 +183,14 @@ impl<C> ChangeValue<C> {
     }
 }
 
-/// Deserializes a change value as the type of a field (see [`ChangeDispatch::deserialize_value`]).
-struct TypedValue<'a, C>(&'a str, PhantomData<C>);
+/// Reads a change value as the type of a field (see [`ChangeDispatch::read_value`]).
+struct TypedValue<'a, 's, C>(&'a str, &'s mut ParseState, PhantomData<C>);
 
-impl<'de, C: ChangeDispatch> DeserializeSeed<'de> for TypedValue<'_, C> {
+impl<'de, C: ChangeDispatch> DeserializeSeed<'de> for TypedValue<'_, '_, C> {
     type Value = C;
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
-        C::deserialize_value(self.0, deserializer)
+        C::read_value(self.0, deserializer, self.1)
     }
 }
 
@@ -308,17 +316,18 @@ impl PartialEq for UnknownVariant {
 
 /// How the generated `Change` is built from, and written back to, a raw change.
 pub trait ChangeDispatch: Sized {
-    /// Types the value by its field (by its name or an alias); an unknown field or a value that
-    /// does not fit is kept raw.
-    fn from_raw(field: &str, value: Box<RawValue>) -> Self;
+    /// Types the value by its field (by its name or an alias), in a parse of its own counted
+    /// in `state`'s; an unknown field or a value that does not fit is kept raw.
+    fn from_raw(field: &str, value: Box<RawValue>, state: &mut ParseState) -> Self;
     /// A change of a known field whose value did not fit, kept raw with the error.
     fn invalid(change: InvalidChange) -> Self;
-    /// Deserializes the value of a change of `field` in the pass that reads the body, without
-    /// capturing it raw first; an unknown field is kept raw, a value that does not fit is an
-    /// error.
-    fn deserialize_value<'de, D: Deserializer<'de>>(
+    /// Reads the value of a change of `field` in the pass that reads the body (whose state is
+    /// `state`), without capturing it raw first; an unknown field is kept raw, a value that
+    /// does not fit is an error.
+    fn read_value<'de, D: Deserializer<'de>>(
         field: &str,
         value: D,
+        state: &mut ParseState,
     ) -> Result<Self, D::Error>;
     /// The field name, as the spec names it.
     fn field(&self) -> &str;
@@ -335,13 +344,14 @@ pub trait ChangeDispatch: Sized {
 ///
 /// Strict first; a value that fails is parsed again isolating its array items, so that only a
 /// value whose own top-level keys do not fit is kept whole as `invalid`.
-pub fn typed_change<T: DeserializeOwned, C>(
+pub fn typed_change<T: ReadOwned, C>(
     field: &str,
     value: Box<RawValue>,
     wrap: fn(T) -> C,
     invalid: fn(InvalidChange) -> C,
+    state: &mut ParseState,
 ) -> C {
-    match parse_value(value.get()) {
+    match state.parse_value(value.get()) {
         Ok(typed) => wrap(typed),
         Err(failure) => invalid(InvalidChange::new(
             field.to_owned(),

@@ -7,7 +7,8 @@
 //! not: called at every key of every struct, inlined there they cost a fifth more release build
 //! time for no measurable speed.
 
-use crate::error_path::{in_item, in_key};
+use crate::pass::ParseState;
+use crate::read_in::{In, ReadIn};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -52,45 +53,47 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Reads the next value into `slot`; a key sent twice is an error, not a silent overwrite.
-/// `key` is the key as received: the path of an error inside the value goes through it (see
-/// `crate::error_path`).
-pub fn fill<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+/// Reads the next value into `slot`, in the parse of `state`; a key sent twice is an error,
+/// not a silent overwrite. `key` is the key as received: the path of an error inside the value
+/// goes through it.
+pub fn fill<'de, A: MapAccess<'de>, T: ReadIn<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     key: &'static str,
+    state: &mut ParseState,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    match map.next_value() {
+    match map.next_value_seed(In::new(state)) {
         Ok(value) => *slot = Some(value),
-        Err(e) => return Err(in_key(e, key)),
+        Err(e) => return Err(state.in_key(e, key)),
     }
     Ok(())
 }
 
 /// As [`fill`], for a list of values that are not objects (`Vec<T>`): an item that does not fit
 /// fails the list, and the error says which.
-pub fn fill_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn fill_list<'de, A: MapAccess<'de>, T: ReadIn<'de>>(
     map: &mut A,
     slot: &mut Option<Vec<T>>,
     key: &'static str,
+    state: &mut ParseState,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    match map.next_value_seed(List(PhantomData)) {
+    match map.next_value_seed(List(state, PhantomData)) {
         Ok(value) => *slot = Some(value),
-        Err(e) => return Err(in_key(e, key)),
+        Err(e) => return Err(state.in_key(e, key)),
     }
     Ok(())
 }
 
-/// Deserializes a `Vec<T>`, recording the index of an item that does not fit.
-struct List<T>(PhantomData<T>);
+/// Reads a `Vec<T>`, recording the index of an item that does not fit.
+struct List<'s, T>(&'s mut ParseState, PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for List<T> {
+impl<'de, T: ReadIn<'de>> DeserializeSeed<'de> for List<'_, T> {
     type Value = Vec<T>;
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
@@ -98,19 +101,20 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for List<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
+impl<'de, T: ReadIn<'de>> Visitor<'de> for List<'_, T> {
     type Value = Vec<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array")
     }
     #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let state = self.0;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         loop {
-            match seq.next_element() {
+            match seq.next_element_seed(In::new(state)) {
                 Ok(Some(item)) => items.push(item),
                 Ok(None) => return Ok(items),
-                Err(e) => return Err(in_item(e, items.len())),
+                Err(e) => return Err(state.in_item(e, items.len())),
             }
         }
     }
@@ -156,4 +160,14 @@ where
         }
     }
     deserializer.deserialize_str(V(std::marker::PhantomData))
+}
+
+impl<'de> ReadIn<'de> for Key<'de> {
+    #[inline]
+    fn read_in<D: Deserializer<'de>>(
+        deserializer: D,
+        _: &mut ParseState,
+    ) -> Result<Self, D::Error> {
+        Deserialize::deserialize(deserializer)
+    }
 }

@@ -2,8 +2,8 @@
 
 use crate::de::Key;
 use crate::drift::{Drift, DriftKind};
-use crate::error_path::in_unknown_key;
 use crate::inspect::{drift_at_key, Inspect, JsonPath};
+use crate::pass::ParseState;
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
 use serde::Serialize;
@@ -43,15 +43,17 @@ impl Extra {
 // What generated readers and writers call, through `__private` only: free functions, so that
 // `Extra`'s own API is what a user reads.
 
-/// Reads the value of `key` from `map` and keeps it raw in `extra`.
+/// Reads the value of `key` from `map` and keeps it raw in `extra` (an error, a syntax error
+/// inside the value, records its path in `state`).
 pub fn keep_unknown_key<'de, A: MapAccess<'de>>(
     extra: &mut Extra,
     key: Key<'de>,
     map: &mut A,
+    state: &mut ParseState,
 ) -> Result<(), A::Error> {
     let value: Box<RawValue> = match map.next_value() {
         Ok(value) => value,
-        Err(e) => return Err(in_unknown_key(e, key.as_str())),
+        Err(e) => return Err(state.in_unknown_key(e, key.as_str())),
     };
     extra.0.push((key.into_string(), value));
     Ok(())

@@ -9,9 +9,9 @@
 
 use crate::drift::{Drift, DriftKind};
 use crate::error::ValueError;
-use crate::error_path::in_item;
 use crate::inspect::{drift_at, Inspect, JsonPath};
-use crate::pass::{self, Pass, ScannedItems};
+use crate::pass::{ParseState, Pass, ScannedItems};
+use crate::read_in::{In, ReadIn, ReadOwned};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -63,11 +63,11 @@ impl PartialEq for InvalidItem {
     }
 }
 
-impl<T: DeserializeOwned> Item<T> {
+impl<T: ReadOwned> Item<T> {
     /// An item captured raw, typed on its own in the isolating pass (so its own arrays isolate
     /// their items too): typed, or kept raw with the error that says where it did not fit.
-    fn isolated(raw: Box<RawValue>) -> Self {
-        match pass::isolated_item(raw.get()) {
+    fn isolated(raw: Box<RawValue>, state: &mut ParseState) -> Self {
+        match state.isolated_item(raw.get()) {
             Ok(value) => Item::Typed(value),
             Err(failure) => Item::Invalid(InvalidItem {
                 error: ValueError::from_serde(failure),
@@ -178,7 +178,8 @@ impl<T: fmt::Debug> fmt::Debug for Items<T> {
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
-    #[inline]
+    /// Reads the array on its own, strictly: each item by its own `Deserialize`, and an item
+    /// that does not fit fails the array. (A parse by [`crate::from_slice`] keeps it raw.)
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
         impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
@@ -186,40 +187,10 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array")
             }
-            #[inline]
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                // The arrays of the speculative pass are counted, so that a later pass can
-                // target an item that did not fit; a sound body's arrays have no target.
-                let scanned = match pass::current() {
-                    Pass::Isolating => {
-                        while let Some(raw) = seq
-                            .next_element::<Box<RawValue>>()
-                            .map_err(|e| in_item(e, items.len()))?
-                        {
-                            items.push(Item::isolated(raw));
-                        }
-                        return Ok(Items(items));
-                    }
-                    Pass::Speculative => Some(pass::next_items()),
-                    Pass::Strict => None,
-                };
-                if let Some(scanned) = scanned.filter(|s| s.is_targeted_at_all()) {
-                    return targeted(seq, scanned).map(Items);
-                }
-                loop {
-                    match seq.next_element::<T>() {
-                        Ok(Some(value)) => items.push(Item::Typed(value)),
-                        Ok(None) => break,
-                        Err(e) => {
-                            let index = items.len();
-                            let e = match scanned {
-                                Some(scanned) => scanned.failed_in(e, index),
-                                None => e,
-                            };
-                            return Err(in_item(e, index));
-                        }
-                    }
+                while let Some(item) = seq.next_element()? {
+                    items.push(Item::Typed(item));
                 }
                 Ok(Items(items))
             }
@@ -228,37 +199,95 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
     }
 }
 
+impl<'de, T: ReadOwned> ReadIn<'de> for Items<T> {
+    #[inline]
+    fn read_in<D: Deserializer<'de>>(
+        deserializer: D,
+        state: &mut ParseState,
+    ) -> Result<Self, D::Error> {
+        struct V<'s, T>(&'s mut ParseState, PhantomData<T>);
+        impl<'de, T: ReadOwned> Visitor<'de> for V<'_, T> {
+            type Value = Items<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            #[inline]
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<T>, A::Error> {
+                let state = self.0;
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                // The arrays of the speculative pass are counted, so that a later pass can
+                // target an item that did not fit; a sound body's arrays have no target.
+                let scanned = match state.pass() {
+                    Pass::Isolating => loop {
+                        match seq.next_element::<Box<RawValue>>() {
+                            Ok(Some(raw)) => items.push(Item::isolated(raw, state)),
+                            Ok(None) => return Ok(Items(items)),
+                            Err(e) => return Err(state.in_item(e, items.len())),
+                        }
+                    },
+                    Pass::Speculative => Some(state.next_items()),
+                    Pass::Strict => None,
+                };
+                if let Some(scanned) = scanned.filter(|s| s.is_targeted_at_all()) {
+                    return targeted(seq, scanned, state).map(Items);
+                }
+                loop {
+                    match seq.next_element_seed(In::<T>::new(state)) {
+                        Ok(Some(value)) => items.push(Item::Typed(value)),
+                        Ok(None) => break,
+                        Err(e) => {
+                            let index = items.len();
+                            let e = match scanned {
+                                Some(scanned) => state.failed_in_item(scanned, e, index),
+                                None => e,
+                            };
+                            return Err(state.in_item(e, index));
+                        }
+                    }
+                }
+                Ok(Items(items))
+            }
+        }
+        deserializer.deserialize_seq(V(state, PhantomData))
+    }
+}
+
 /// The items of an array of the speculative pass with a target: each target captured raw and
 /// kept with the error the pass that found it gave (typed on its own, it fails the same way;
 /// see `crate::pass` for when it is typed on its own instead), the others typed in the pass.
 #[cold]
-fn targeted<'de, T: DeserializeOwned, A: SeqAccess<'de>>(
+fn targeted<'de, T: ReadOwned, A: SeqAccess<'de>>(
     mut seq: A,
     scanned: ScannedItems,
+    state: &mut ParseState,
 ) -> Result<Vec<Item<T>>, A::Error> {
     let mut items = Vec::new();
     loop {
         let index = items.len();
-        let next = if scanned.is_targeted(index) {
+        let next = if state.is_item_targeted(scanned, index) {
             seq.next_element::<&'de RawValue>().map(|raw| {
                 raw.map(|raw| {
-                    pass::skip_changes_in(raw.get());
-                    match scanned.target_error(index, raw) {
+                    state.skip_changes_in(raw.get());
+                    match state.item_target_error(scanned, index, raw) {
                         Some(error) => Item::Invalid(InvalidItem {
                             value: raw.to_owned(),
                             error,
                         }),
-                        None => Item::isolated(raw.to_owned()),
+                        None => Item::isolated(raw.to_owned(), state),
                     }
                 })
             })
         } else {
-            seq.next_element::<T>().map(|value| value.map(Item::Typed))
+            seq.next_element_seed(In::<T>::new(state))
+                .map(|value| value.map(Item::Typed))
         };
         match next {
             Ok(Some(item)) => items.push(item),
             Ok(None) => return Ok(items),
-            Err(e) => return Err(in_item(scanned.failed_in(e, index), index)),
+            Err(e) => {
+                let e = state.failed_in_item(scanned, e, index);
+                return Err(state.in_item(e, index));
+            }
         }
     }
 }

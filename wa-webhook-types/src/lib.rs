@@ -60,6 +60,11 @@
 //! unknown keys in `extra`, and an unknown field or message type is kept raw: a payload with
 //! something new from Meta still parses, nothing is lost, and [`Notification::drift`] says what
 //! was new. Serializing a parsed [`Notification`] gives back JSON equal to what was received.
+//!
+//! Every payload type also implements `serde::Deserialize`, to be embedded in your own types. It
+//! reads strictly: an array item that does not fit fails the value, where [`from_slice`] keeps
+//! it raw as an [`Item::Invalid`]. Each read carries its own state by argument, so two parses
+//! (nested, or on one thread one after the other) never see each other's.
 
 // Without the feature the module is not built: the link goes to its page on docs.rs.
 #![cfg_attr(not(feature = "axum"), doc = "")]
@@ -90,6 +95,7 @@ mod items;
 mod log_safe;
 mod notification;
 mod pass;
+mod read_in;
 pub mod receive;
 mod recent;
 mod replay;

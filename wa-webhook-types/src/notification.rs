@@ -4,9 +4,8 @@ use crate::change::ChangeDispatch;
 use crate::drift::Drift;
 use crate::error::{from_serde, not_utf8, Error};
 use crate::inspect::{Inspect, JsonPath};
-use crate::pass::{parse_body, parse_body_untargeted};
+use crate::pass::{parse_body, parse_body_untargeted, ParseCounts};
 use crate::{Change, Notification};
-use serde::de::DeserializeOwned;
 
 /// Parses a webhook POST body, as received (the same bytes the signature covers).
 ///
@@ -16,7 +15,7 @@ use serde::de::DeserializeOwned;
 /// [`crate::Items`]), and a change whose own keys do not fit is kept as [`Change::Invalid`]; the
 /// rest stays typed. The error names the JSON path, line and column.
 pub fn from_slice(bytes: &[u8]) -> Result<Notification, Error> {
-    parse(bytes)
+    from_slice_counted(bytes).0
 }
 
 impl Notification {
@@ -75,16 +74,27 @@ impl Notification {
     }
 }
 
-/// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
-/// validates neither each string nor each value kept raw again.
+/// As [`from_slice`], with what the parse took: for tests and benchmarks, which observe the
+/// passes through what a parse returns.
 ///
-/// The body goes through the passes of [`crate::pass`]: change values typed in the body's own
-/// pass first; then, if needed, each change value on its own; then isolating array items (see
-/// [`crate::items`]), where an entry, change or item that does not fit is kept raw, and only a
-/// body whose own top-level keys do not fit is an error.
-pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    parse_body(text, <Change as ChangeDispatch>::spec_field).map_err(from_serde)
+/// The body is checked to be UTF-8 once, up front, and then parsed as `str`: serde_json then
+/// validates neither each string nor each value kept raw again. It goes through the passes of
+/// `crate::pass`: change values typed in the body's own pass first; then, if needed, each
+/// change value on its own; then isolating array items (see [`crate::Items`]), where an entry,
+/// change or item that does not fit is kept raw, and only a body whose own top-level keys do
+/// not fit is an error.
+pub fn from_slice_counted(bytes: &[u8]) -> (Result<Notification, Error>, ParseCounts) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return (
+                Err(not_utf8(bytes, e.valid_up_to())),
+                ParseCounts::default(),
+            )
+        }
+    };
+    let (result, counts) = parse_body(text, <Change as ChangeDispatch>::spec_field);
+    (result.map_err(from_serde), counts)
 }
 
 /// Parses a body strictly, then isolating, without the speculative passes of [`from_slice`]:

@@ -14,8 +14,9 @@ pub use crate::inspect::{
     drift_at, drift_at_key, drift_below, inspect_key, value_off_variant, Inspect, JsonPath,
 };
 pub use crate::items::Items;
-pub use crate::notification::from_slice_untargeted;
-pub use crate::pass::{body_reads, places_read_alone};
+pub use crate::notification::{from_slice_counted, from_slice_untargeted};
+pub use crate::pass::{ParseCounts, ParseState};
+pub use crate::read_in::{read_alone, ReadIn};
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles, ValueOrder};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};

@@ -134,18 +134,17 @@ fn dispatch_impl(change: &ChangeEnum) -> TokenStream {
         let field = &v.field;
         let spellings = spellings(v);
         parses.push(
-            quote! { #spellings => #rt::typed_change(field, value, Self::#variant, Self::Invalid), },
+            quote! { #spellings => #rt::typed_change(field, value, Self::#variant, Self::Invalid, state), },
         );
-        typed.push(
-            quote! { #spellings => #rt::Deserialize::deserialize(value).map(Self::#variant), },
-        );
+        typed
+            .push(quote! { #spellings => #rt::ReadIn::read_in(value, state).map(Self::#variant), });
         spec_fields.push(quote! { #spellings => #rt::Some(#field), });
         writes.push(quote! { Self::#variant(value) => #rt::SerializeMap::serialize_entry(map, "value", value), });
     }
     let parts = change.variants.iter().map(event_parts_arm);
     quote! {
         impl #rt::ChangeDispatch for Change {
-            fn from_raw(field: &str, value: #rt::Box<#rt::RawValue>) -> Self {
+            fn from_raw(field: &str, value: #rt::Box<#rt::RawValue>, state: &mut #rt::ParseState) -> Self {
                 match field {
                     #(#parses)*
                     _ => Self::Unrecognized(#rt::unknown_change(field, value)),
@@ -156,7 +155,7 @@ fn dispatch_impl(change: &ChangeEnum) -> TokenStream {
                 Self::Invalid(change)
             }
 
-            fn deserialize_value<'de, D: #rt::Deserializer<'de>>(field: &str, value: D) -> #rt::Result<Self, D::Error> {
+            fn read_value<'de, D: #rt::Deserializer<'de>>(field: &str, value: D, state: &mut #rt::ParseState) -> #rt::Result<Self, D::Error> {
                 match field {
                     #(#typed)*
                     _ => <#rt::Box<#rt::RawValue> as #rt::Deserialize>::deserialize(value)

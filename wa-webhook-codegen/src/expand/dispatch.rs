@@ -32,7 +32,8 @@ pub(super) fn dispatch_reader(
     let tag_key = &dispatch.tag_key;
     let catch_all = name::ident(name::CATCH_ALL);
     let mut slots = vec![quote! { let mut kind_tag: #rt::Option<#rt::Key<'de>> = #rt::None; }];
-    let mut arms = vec![quote! { #tag_key => #rt::fill(&mut map, &mut kind_tag, #tag_key)?, }];
+    let mut arms =
+        vec![quote! { #tag_key => #rt::fill(&mut map, &mut kind_tag, #tag_key, state)?, }];
     let mut picks = Vec::new();
     let mut infers = Vec::new();
     let mut leftovers = Vec::new();
@@ -48,7 +49,7 @@ pub(super) fn dispatch_reader(
         let fill = filler(&payload.ty, false);
         let ty = types::ty(&payload.ty, Paths::Runtime);
         slots.push(quote! { let mut #slot: #rt::Option<#ty> = #rt::None; });
-        arms.push(quote! { #json => #fill(&mut map, &mut #slot, #json)?, });
+        arms.push(quote! { #json => #fill(&mut map, &mut #slot, #json, state)?, });
         // An optional payload key (Meta leaves the content out of some error payloads) makes
         // the variant hold an `Option`.
         let (pick, inferred) = if payload.optional {

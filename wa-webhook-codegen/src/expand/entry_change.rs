@@ -14,7 +14,14 @@ pub fn entry_change() -> TokenStream {
         impl<'de> #rt::Deserialize<'de> for EntryChange {
             #[inline]
             fn deserialize<D: #rt::Deserializer<'de>>(deserializer: D) -> #rt::Result<Self, D::Error> {
-                let parts = #rt::read_change_object::<Change, D>(deserializer)?;
+                #rt::read_alone(deserializer)
+            }
+        }
+
+        impl<'de> #rt::ReadIn<'de> for EntryChange {
+            #[inline]
+            fn read_in<D: #rt::Deserializer<'de>>(deserializer: D, state: &mut #rt::ParseState) -> #rt::Result<Self, D::Error> {
+                let parts = #rt::read_change_object::<Change, D>(deserializer, state)?;
                 #rt::Ok(EntryChange { change: parts.change, extra: parts.extra, alias: parts.alias })
             }
         }

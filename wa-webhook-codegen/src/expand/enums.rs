@@ -211,6 +211,13 @@ fn value_enum_impls(
             }
         }
 
+        impl<'de> #rt::ReadIn<'de> for #ident {
+            #[inline]
+            fn read_in<D: #rt::Deserializer<'de>>(deserializer: D, _: &mut #rt::ParseState) -> #rt::Result<Self, D::Error> {
+                #rt::deserialize_from_str(deserializer)
+            }
+        }
+
         impl #rt::Inspect for #ident {
             fn inspect(&self, path: &mut #rt::JsonPath, out: &mut #rt::Vec<#rt::Drift>) {
                 if let Self::#catch_all(value) = self {

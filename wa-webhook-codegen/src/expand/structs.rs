@@ -101,8 +101,9 @@ fn definition(s: &Struct, ident: &Ident) -> TokenStream {
     }
 }
 
-/// `Deserialize`: one pass over the object, each key into its slot; the variant picked after
-/// the last key; required keys checked.
+/// `ReadIn`: one pass over the object, each key into its slot (read in the parse's state); the
+/// variant picked after the last key; required keys checked. `Deserialize` reads the object on
+/// its own, with a state of its own.
 fn reader(s: &Struct, ident: &Ident) -> TokenStream {
     let rt = runtime();
     let expecting = &s.expecting;
@@ -117,14 +118,14 @@ fn reader(s: &Struct, ident: &Ident) -> TokenStream {
         slots.push(quote! { let mut #slot: #rt::Option<#slot_ty> = #rt::None; });
         let fill = filler(&f.ty, f.nullable);
         match &f.spellings {
-            None => arms.push(quote! { #json => #fill(&mut map, &mut #slot, #json)?, }),
+            None => arms.push(quote! { #json => #fill(&mut map, &mut #slot, #json, state)?, }),
             Some(spellings) => {
                 let spelling = name::ident(&spellings.ident);
                 slots.push(quote! { let mut #spelling: &'static str = #json; });
                 for spelled in &spellings.all {
                     arms.push(quote! { #spelled => {
                         #rt::unfilled(&#slot, #json)?;
-                        #fill(&mut map, &mut #slot, #spelled)?;
+                        #fill(&mut map, &mut #slot, #spelled, state)?;
                         #spelling = #spelled;
                     } });
                 }
@@ -155,27 +156,35 @@ fn reader(s: &Struct, ident: &Ident) -> TokenStream {
         impl<'de> #rt::Deserialize<'de> for #ident {
             #[inline]
             fn deserialize<D: #rt::Deserializer<'de>>(deserializer: D) -> #rt::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> #rt::Visitor<'de> for Visitor {
+                #rt::read_alone(deserializer)
+            }
+        }
+
+        impl<'de> #rt::ReadIn<'de> for #ident {
+            #[inline]
+            fn read_in<D: #rt::Deserializer<'de>>(deserializer: D, state: &mut #rt::ParseState) -> #rt::Result<Self, D::Error> {
+                struct Visitor<'s>(&'s mut #rt::ParseState);
+                impl<'de> #rt::Visitor<'de> for Visitor<'_> {
                     type Value = #ident;
                     fn expecting(&self, f: &mut #rt::Formatter<'_>) -> #rt::FmtResult {
                         f.write_str(#expecting)
                     }
                     #[inline]
                     fn visit_map<A: #rt::MapAccess<'de>>(self, mut map: A) -> #rt::Result<#ident, A::Error> {
+                        let state = self.0;
                         #(#slots)*
                         let mut extra = #rt::Extra::default();
                         while let #rt::Some(key) = #rt::MapAccess::next_key::<#rt::Key<'de>>(&mut map)? {
                             match key.as_str() {
                                 #(#arms)*
-                                _ => #rt::keep_unknown_key(&mut extra, key, &mut map)?,
+                                _ => #rt::keep_unknown_key(&mut extra, key, &mut map, state)?,
                             }
                         }
                         #resolve
                         #rt::Ok(#ident { #(#builds)* extra })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(Visitor(state))
             }
         }
     }
