@@ -9,6 +9,8 @@
 //! alone and on the isolation cases of the test suite (`tests/isolation`: bodies with an item
 //! that does not fit, kept raw).
 
+mod floor;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -21,8 +23,11 @@ struct Parser {
 /// Where `wa_webhook_types::from_slice` is in [`PARSERS`].
 const OURS: usize = 1;
 
-/// The parsers measured; `serde_json::Value` first, the baseline of every ratio.
-const PARSERS: [Parser; 5] = [
+/// The parsers measured; `serde_json::Value` first, the baseline of every ratio. The last three
+/// build nothing: they visit every token and borrow every string, the floor of a typed reader
+/// over serde_json's visitors, over sonic-rs's, and over a pull parser (jiter), for choosing
+/// among them.
+const PARSERS: [Parser; 8] = [
     Parser {
         name: "serde_json::Value",
         parse: |b| serde_json::from_slice::<serde_json::Value>(b).is_ok(),
@@ -45,6 +50,18 @@ const PARSERS: [Parser; 5] = [
     Parser {
         name: "sonic_rs::Value",
         parse: |b| sonic_rs::from_slice::<sonic_rs::Value>(b).is_ok(),
+    },
+    Parser {
+        name: "floor: serde_json visitors, every token",
+        parse: |b| serde_json::from_slice::<floor::Visited>(b).is_ok(),
+    },
+    Parser {
+        name: "floor: sonic-rs visitors, every token",
+        parse: |b| sonic_rs::from_slice::<floor::Visited>(b).is_ok(),
+    },
+    Parser {
+        name: "floor: jiter 0.19 pull parser, every token",
+        parse: floor::jiter_walk,
     },
 ];
 
