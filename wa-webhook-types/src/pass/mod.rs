@@ -108,6 +108,7 @@ impl ParseState {
     pub(crate) fn in_item<E>(&mut self, error: E, index: usize) -> E {
         self.steps.in_item(error, index)
     }
+
     /// Parses a value captured raw (a change value) as `T`, in a parse of its own: strictly
     /// and, only if that fails, again isolating array items, whose error (if it fails too) is
     /// the value's.
