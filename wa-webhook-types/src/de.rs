@@ -8,7 +8,7 @@
 //! time for no measurable speed.
 
 use crate::pass::ParseState;
-use crate::read_in::{In, ReadIn};
+use crate::pass::{read_as_deserialized, In, ReadIn};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -162,12 +162,4 @@ where
     deserializer.deserialize_str(V(std::marker::PhantomData))
 }
 
-impl<'de> ReadIn<'de> for Key<'de> {
-    #[inline]
-    fn read_in<D: Deserializer<'de>>(
-        deserializer: D,
-        _: &mut ParseState,
-    ) -> Result<Self, D::Error> {
-        Deserialize::deserialize(deserializer)
-    }
-}
+read_as_deserialized!([] Key<'de>);

@@ -10,8 +10,7 @@
 use crate::drift::{Drift, DriftKind};
 use crate::error::ValueError;
 use crate::inspect::{drift_at, Inspect, JsonPath};
-use crate::pass::{ParseState, Pass, ScannedItems};
-use crate::read_in::{In, ReadIn, ReadOwned};
+use crate::pass::{In, ParseState, Pass, ReadIn, ReadOwned, ScannedItems};
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};

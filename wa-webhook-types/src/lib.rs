@@ -95,7 +95,6 @@ mod items;
 mod log_safe;
 mod notification;
 mod pass;
-mod read_in;
 pub mod receive;
 mod recent;
 mod replay;

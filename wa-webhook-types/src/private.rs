@@ -15,8 +15,7 @@ pub use crate::inspect::{
 };
 pub use crate::items::Items;
 pub use crate::notification::{from_slice_counted, from_slice_untargeted};
-pub use crate::pass::{ParseCounts, ParseState};
-pub use crate::read_in::{read_alone, ReadIn};
+pub use crate::pass::{read_alone, ParseCounts, ParseState, ReadIn};
 pub use crate::roles::{ErrorArray, EventParts, Role, Roles, ValueOrder};
 pub use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 pub use crate::spelled::{Spelled, SpelledEnum};

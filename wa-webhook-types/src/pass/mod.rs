@@ -1,5 +1,5 @@
 //! The passes of one parse, and the [`ParseState`] that carries them: made by the parse's entry
-//! point, passed by argument to every reader (see [`crate::read_in`]), dropped with the parse.
+//! point, passed by argument to every reader (see [`read_in`]), dropped with the parse.
 //!
 //! A body is read speculatively first: each change value is typed in the same pass as the body,
 //! by its own `field`, which [`crate::scan`] found before the pass began (Meta writes `value`
@@ -26,10 +26,12 @@
 //! what it records (its error's path, its targets) never reaches the parse around it, except
 //! the counts it adds to that parse's [`ParseCounts`].
 
+mod read_in;
 mod targets;
 
 use crate::error_path::ErrorSteps;
-use crate::read_in::ReadOwned;
+pub use read_in::{read_alone, ReadIn};
+pub(crate) use read_in::{read_as_deserialized, In, ReadOwned};
 use targets::{AfterFailure, Speculation};
 pub(crate) use targets::{ScannedChange, ScannedItems, ValueFailure};
 

@@ -1,9 +1,9 @@
 //! A parse's state is its own: here a value's reader runs a whole other parse while the outer
 //! one is between passes of its targeting, as a reader could, and neither sees the other's state.
 
+use super::ReadIn;
 use super::{parse_body, ParseCounts, ParseState};
 use crate::items::Items;
-use crate::read_in::ReadIn;
 use crate::{DriftKind, Notification};
 use serde::de::{Deserialize, Deserializer};
 

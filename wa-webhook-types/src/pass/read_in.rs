@@ -6,7 +6,7 @@
 //! `serde::Deserialize` stays implemented for every public type (users embed them in their own
 //! types); it reads with a state of its own, made for that one value, in the strict pass.
 
-use crate::pass::{ParseState, Pass};
+use super::{ParseState, Pass};
 use crate::scalar::{Integer, Number, TextOrNumber, Timestamp};
 use crate::spelled::{Spelled, SpelledEnum};
 use crate::wa_string::WaString;
@@ -58,9 +58,10 @@ pub fn read_alone<'de, T: ReadIn<'de>, D: Deserializer<'de>>(
 }
 
 /// Types that hold no array that isolates its items and no change: read as they deserialize.
+/// Each is `[generics] type`.
 macro_rules! read_as_deserialized {
-    ($($ty:ty),* $(,)?) => {$(
-        impl<'de> ReadIn<'de> for $ty {
+    ($([$($generics:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<'de, $($generics)*> ReadIn<'de> for $ty {
             #[inline]
             fn read_in<D: Deserializer<'de>>(deserializer: D, _: &mut ParseState) -> Result<Self, D::Error> {
                 Deserialize::deserialize(deserializer)
@@ -68,27 +69,19 @@ macro_rules! read_as_deserialized {
         }
     )*};
 }
+pub(crate) use read_as_deserialized;
 
 read_as_deserialized!(
-    bool,
-    String,
-    WaString,
-    Integer,
-    Number,
-    Timestamp,
-    TextOrNumber,
-    serde_json::Value
+    [] bool,
+    [] String,
+    [] WaString,
+    [] Integer,
+    [] Number,
+    [] Timestamp,
+    [] TextOrNumber,
+    [] serde_json::Value,
+    [E: SpelledEnum] Spelled<E>,
 );
-
-impl<'de, E: SpelledEnum> ReadIn<'de> for Spelled<E> {
-    #[inline]
-    fn read_in<D: Deserializer<'de>>(
-        deserializer: D,
-        _: &mut ParseState,
-    ) -> Result<Self, D::Error> {
-        Deserialize::deserialize(deserializer)
-    }
-}
 
 impl<'de, T: ReadIn<'de>> ReadIn<'de> for Box<T> {
     #[inline]
