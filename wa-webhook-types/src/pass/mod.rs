@@ -215,6 +215,3 @@ pub(crate) fn parse_body_untargeted<T: ReadOwned>(text: &str) -> Result<T, Failu
         Err(_) => state.isolating(text),
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -150,7 +150,7 @@ impl Speculation {
     }
 
     fn is_target(&self, target: Target) -> bool {
-        !self.targets.is_empty() && self.targets.iter().any(|found| found.target == target)
+        self.targets.iter().any(|found| found.target == target)
     }
 }
 
@@ -190,10 +190,10 @@ impl ParseState {
         speculation.next_items = index.wrapping_add(1);
         ScannedItems {
             index,
-            targeted: !speculation.targets.is_empty()
-                && speculation.targets.iter().any(
-                    |found| matches!(found.target, Target::Item { items, .. } if items == index),
-                ),
+            targeted: speculation
+                .targets
+                .iter()
+                .any(|found| matches!(found.target, Target::Item { items, .. } if items == index)),
         }
     }
 
