@@ -7,6 +7,7 @@
 //! The result is checked as a whole before it is offered: the edited folder must validate (its
 //! new examples fitting their syntax), or the examples are left out, or nothing is offered.
 
+mod finding;
 mod infer;
 mod plan;
 mod walk;
@@ -17,10 +18,10 @@ use crate::ctxt::SpecError;
 pub use crate::edit::FileEdit;
 use crate::edit::Folder;
 use crate::node::Node;
+use finding::{Finding, Presence};
 use plan::Plan;
 use serde_json::Value;
 use std::path::Path;
-use walk::Finding;
 
 /// One thing to add, and where it was seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +70,7 @@ pub fn suggest(
         return Ok(Suggestions::default());
     };
     let mut found = Vec::new();
-    let mut presence = walk::Presence::new();
+    let mut presence = Presence::new();
     for (name, text) in payloads {
         // Walked as a `Value`; kept as a `Node` for the example, in the payload's key order.
         let (Ok(value), Ok(node)) = (
@@ -83,7 +84,7 @@ pub fn suggest(
             found.push(Found {
                 name,
                 path: String::new(),
-                finding: walk::Finding::Undraftable {
+                finding: Finding::Undraftable {
                     file: folder.dir.clone(),
                     why: "not a webhook notification (no `object` and no `entry`): left out"
                         .to_owned(),

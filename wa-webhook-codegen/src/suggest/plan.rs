@@ -2,8 +2,8 @@
 //! (a value, a key typed from every value seen, a variant file, a field file), with the first
 //! payload that showed something in a file as its example.
 
+use super::finding::{Finding, Presence, Step, Widening};
 use super::infer::{self, TODO};
-use super::walk::{Finding, Presence, Step, Widening};
 use super::{Found, Suggestion};
 use crate::edit::{examples, get_mut, parameter_names, push_example, FileEdit, Folder};
 use crate::node::Node;
